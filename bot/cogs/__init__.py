@@ -1,0 +1,1 @@
+"""Discord slash-command cogs: thin adapters over the service layer."""

@@ -1,0 +1,1 @@
+"""Pure, synchronous, deterministic text logic and the models every other layer shares."""

@@ -1,0 +1,121 @@
+"""Sentence and paragraph splitting, text normalisation and content hashing for articles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from bot.core.models import ArticleDraft, CardSection, Sentence
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen gov sen rep rev lt col capt sgt cmdr adm pres
+    inc corp co ltd llc plc bros dept univ assn est approx vs etc al fig no nos vol pp
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    u.s u.k u.n e.u e.g i.e a.m p.m d.c u.s.a
+    """.split()
+)
+_CJK_END = "。！？!?"
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_BOUNDARY = re.compile(r"""([.!?…]+["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\w$€£¥])""")
+_CJK_BOUNDARY = re.compile(r"([。！？]+[”’」』）]*)")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
+_SPACE = re.compile(r"[ \t\u00a0\u3000]+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of spaces and tabs, and trim the ends."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Split a body into non-empty paragraphs on blank lines."""
+    return [p for p in (normalise_space(x.replace("\n", " ")) for x in _PARAGRAPH_BREAK.split(body)) if p]
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    match = _WORD_BEFORE.search(chunk)
+    if match is None:
+        return False
+    word = match.group(1).rstrip(".").lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # Initials such as "J." or "H.W." end no sentence.
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, aware of abbreviations, initials, quotes and CJK stops."""
+    text = normalise_space(paragraph)
+    if not text:
+        return []
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end(1)
+        chunk = text[start:end]
+        if match.group(1).startswith(".") and len(match.group(1).rstrip("\"'”’»)]")) == 1:
+            if _is_abbreviation(chunk):
+                continue
+        pieces.append(chunk.strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_split_cjk(piece))
+    return [s for s in out if s]
+
+
+def _split_cjk(text: str) -> Iterator[str]:
+    if not any(ch in _CJK_END for ch in text):
+        yield text
+        return
+    start = 0
+    for match in _CJK_BOUNDARY.finditer(text):
+        piece = text[start : match.end()].strip()
+        if piece:
+            yield piece
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        yield tail
+
+
+def sentences_of(article_id: int, draft: ArticleDraft) -> list[Sentence]:
+    """Number every sentence of a draft: body paragraphs first, then card section items.
+
+    Positions are dense from 0 in that order, so a citation (article_id, position) is stable.
+    """
+    out: list[Sentence] = []
+    position = 0
+    paragraphs = split_paragraphs(draft.body)
+    for paragraph_index, paragraph in enumerate(paragraphs):
+        for text in split_sentences(paragraph):
+            out.append(Sentence(article_id, position, paragraph_index, text))
+            position += 1
+    paragraph_index = len(paragraphs)
+    for section in draft.card:
+        for item in section.items:
+            for text in split_sentences(item):
+                out.append(Sentence(article_id, position, paragraph_index, text, section.kind))
+                position += 1
+            paragraph_index += 1
+    return out
+
+
+def fingerprint_text(text: str) -> str:
+    """Reduce text to a comparison form: NFKC, lower case, letters and digits only, single spaces."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def content_hash(body: str, card: tuple[CardSection, ...] = ()) -> str:
+    """A stable hash of an article's content, blind to whitespace, case and punctuation changes."""
+    parts = [fingerprint_text(body)]
+    parts.extend(fingerprint_text(item) for section in card for item in section.items)
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()

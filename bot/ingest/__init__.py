@@ -1,0 +1,1 @@
+"""Ingest: files, HTML and records turned into article drafts."""

@@ -1,0 +1,1 @@
+"""Renderers: one core model, many outputs (terminal, Markdown, JSON, Discord embeds)."""

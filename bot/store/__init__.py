@@ -1,0 +1,1 @@
+"""The article store: the only code that touches SQLite."""
