@@ -1,0 +1,139 @@
+"""Runtime configuration: one ``Settings`` model read from ``BRIEFBOT_*`` variables and an optional .env."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import time
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory: ``$XDG_DATA_HOME/briefbot`` or ``~/.local/share/briefbot``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "briefbot"
+
+
+class Settings(BaseSettings):
+    """Everything briefbot reads from its environment; built once by the entry point."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+    )
+
+    discord_token: SecretStr | None = Field(
+        default=None, description="Bot token from the Discord developer portal; needed only by `run`."
+    )
+    dev_guild_id: int | None = Field(
+        default=None, description="Sync slash commands to this guild only (instant), for development."
+    )
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where the store lives.")
+    database_path: Path | None = Field(
+        default=None, description="SQLite file; defaults to DATA_DIR/briefbot.db."
+    )
+    seeds_dir: Path | None = Field(
+        default=None, description="Articles loaded on first use; defaults to the project's seeds/."
+    )
+    topics_file: Path | None = Field(
+        default=None, description="Extra topic lexicon (TOML) merged over the built-in one."
+    )
+    timezone: str = Field(default="UTC", description="Default IANA time zone for dates and digests.")
+    digest_weekday: str = Field(default="mon", description="Default digest day: mon … sun.")
+    digest_time: str = Field(default="09:00", description="Default digest time, HH:MM, local time.")
+    digest_grace_hours: float = Field(
+        default=12.0, gt=0, description="How late a missed digest may still be posted."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO")
+    log_format: Literal["text", "json"] = Field(default="text")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{value}' is not a known IANA time zone (try Europe/Paris)") from None
+        return value
+
+    @field_validator("digest_weekday")
+    @classmethod
+    def _known_weekday(cls, value: str) -> str:
+        short = value.strip().lower()[:3]
+        if short not in WEEKDAYS:
+            raise ValueError(f"'{value}' is not a weekday (use one of {', '.join(WEEKDAYS)})")
+        return short
+
+    @field_validator("digest_time")
+    @classmethod
+    def _valid_time(cls, value: str) -> str:
+        if not _TIME.match(value.strip()):
+            raise ValueError(f"'{value}' is not a time of day in HH:MM form (e.g. 09:00)")
+        return value.strip()
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def database_file(self) -> Path:
+        """The SQLite file the store opens."""
+        return self.database_path or self.data_dir / "briefbot.db"
+
+    @property
+    def seeds_path(self) -> Path:
+        """The folder of seed articles loaded into an empty store."""
+        return self.seeds_dir or _PROJECT_SEEDS
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The default time zone as a ``ZoneInfo``."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def digest_time_of_day(self) -> time:
+        """The default digest time as a ``datetime.time``."""
+        hours, minutes = self.digest_time.split(":")
+        return time(int(hours), int(minutes))
+
+
+class SettingsError(Exception):
+    """Configuration that cannot be used, with one plain sentence per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings once, turning validation errors into plain sentences naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_validation_error(error)) from None
+
+
+def describe_validation_error(error: ValidationError) -> list[str]:
+    """One sentence per invalid setting, naming its environment variable, never echoing secrets."""
+    problems = []
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else "settings"
+        variable = f"BRIEFBOT_{name.upper()}"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if "token" in name:
+            message = "is not a valid token"
+        problems.append(f"{variable}: {message}.")
+    return problems
