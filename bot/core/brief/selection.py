@@ -1,0 +1,146 @@
+"""Sentence selection: position prior, centroid centrality, query relevance, redundancy control."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.brief.stemming import content_stems
+
+# Weights of the sentence score; position dominates on news (lead bias), centrality breaks ties.
+POSITION_WEIGHT = 1.0
+CENTRALITY_WEIGHT = 0.6
+QUERY_WEIGHT = 0.8
+REDUNDANCY_WEIGHT = 0.9
+POSITION_DECAY = 0.35
+SHORT_SENTENCE_WORDS = 9
+LONG_SENTENCE_WORDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceVector:
+    """A sentence's stem counts and norm, for cosine similarity."""
+
+    counts: dict[str, float]
+    norm: float
+    word_count: int
+
+
+def vectorise(text: str, weights: dict[str, float] | None = None) -> SentenceVector:
+    """Turn text into a (weighted) stem-count vector."""
+    stems = content_stems(text)
+    counts: dict[str, float] = {}
+    for term, count in Counter(stems).items():
+        counts[term] = count * (weights.get(term, 1.0) if weights is not None else 1.0)
+    norm = math.sqrt(sum(v * v for v in counts.values()))
+    return SentenceVector(counts, norm, len(text.split()))
+
+
+def cosine(left: SentenceVector, right: SentenceVector) -> float:
+    """Cosine similarity of two sentence vectors (0 when either is empty)."""
+    if not left.norm or not right.norm:
+        return 0.0
+    small, large = (left, right) if len(left.counts) <= len(right.counts) else (right, left)
+    dot = sum(v * large.counts.get(k, 0.0) for k, v in small.counts.items())
+    return dot / (left.norm * right.norm)
+
+
+def _inverse_frequencies(stem_lists: Sequence[Sequence[str]]) -> dict[str, float]:
+    document_frequency: Counter[str] = Counter()
+    for stems in stem_lists:
+        document_frequency.update(set(stems))
+    total = len(stem_lists) + 1
+    return {term: math.log(total / df) + 1.0 for term, df in document_frequency.items()}
+
+
+def _vector(stems: Sequence[str], idf: dict[str, float], word_count: int) -> SentenceVector:
+    counts = {term: count * idf.get(term, 1.0) for term, count in Counter(stems).items()}
+    return SentenceVector(counts, math.sqrt(sum(v * v for v in counts.values())), word_count)
+
+
+def _length_factor(word_count: int) -> float:
+    if word_count < SHORT_SENTENCE_WORDS:
+        return word_count / SHORT_SENTENCE_WORDS
+    if word_count > LONG_SENTENCE_WORDS:
+        return LONG_SENTENCE_WORDS / word_count
+    return 1.0
+
+
+def score_sentences(
+    texts: Sequence[str],
+    *,
+    query_stems: frozenset[str] = frozenset(),
+    positions: Sequence[int] | None = None,
+) -> tuple[list[float], list[SentenceVector]]:
+    """Score each sentence by position, centrality and query relevance; return scores and vectors.
+
+    ``positions`` gives each sentence's rank in its own document (default: its index), so the lead
+    bias applies per article when sentences of several articles are pooled.
+    """
+    stem_lists = [content_stems(t) for t in texts]
+    idf = _inverse_frequencies(stem_lists)
+    vectors = [_vector(s, idf, len(t.split())) for s, t in zip(stem_lists, texts, strict=True)]
+    centroid_counts: dict[str, float] = {}
+    for vector in vectors:
+        if vector.norm:
+            for term, value in vector.counts.items():
+                centroid_counts[term] = centroid_counts.get(term, 0.0) + value / vector.norm
+    centroid = SentenceVector(
+        centroid_counts, math.sqrt(sum(v * v for v in centroid_counts.values())), 0
+    )
+    scores: list[float] = []
+    for index, (vector, stems) in enumerate(zip(vectors, stem_lists, strict=True)):
+        rank = positions[index] if positions is not None else index
+        position = 1.0 / (1.0 + POSITION_DECAY * rank)
+        score = POSITION_WEIGHT * position + CENTRALITY_WEIGHT * cosine(vector, centroid)
+        if query_stems:
+            hits = sum(1 for s in set(stems) if s in query_stems)
+            score += QUERY_WEIGHT * min(hits, 3) / 3
+        scores.append(score * _length_factor(vector.word_count))
+    return scores, vectors
+
+
+def select_diverse(
+    scores: Sequence[float],
+    vectors: Sequence[SentenceVector],
+    k: int,
+    *,
+    max_similarity: float = 0.7,
+    pool: int = 0,
+) -> list[int]:
+    """Greedy maximal-marginal-relevance pick of ``k`` indices; near-duplicates never both go in.
+
+    ``pool`` limits the candidates to that many best-scored ones (0: all), which keeps it linear.
+    """
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    candidates = order[:pool] if pool else order
+    overlap = dict.fromkeys(candidates, 0.0)
+    chosen: list[int] = []
+    while overlap and len(chosen) < k:
+        best_index = -1
+        best_value = -math.inf
+        for index in candidates:
+            if index not in overlap or overlap[index] >= max_similarity:
+                continue
+            value = scores[index] - REDUNDANCY_WEIGHT * overlap[index]
+            if value > best_value:
+                best_value, best_index = value, index
+        if best_index < 0:
+            break
+        chosen.append(best_index)
+        del overlap[best_index]
+        picked = vectors[best_index]
+        for index in overlap:
+            overlap[index] = max(overlap[index], cosine(vectors[index], picked))
+    return chosen
+
+
+def summarise(sentences: list[str], k: int) -> list[str]:
+    """Pick ``k`` sentences of one article that best summarise it, returned in document order."""
+    if k <= 0 or not sentences:
+        return []
+    scores, vectors = score_sentences(sentences)
+    chosen = select_diverse(scores, vectors, k, pool=3 * k + 4)
+    return [sentences[i] for i in sorted(chosen)]
