@@ -1,1 +1,17 @@
 """The article store: the only code that touches SQLite."""
+
+from bot.store.articles import AddResult, AddStatus
+from bot.store.errors import StoreError, StoreUnavailableError, StoreVersionError, StoreWriteError
+from bot.store.migrations import SCHEMA_VERSION
+from bot.store.store import ArticleStore
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AddResult",
+    "AddStatus",
+    "ArticleStore",
+    "StoreError",
+    "StoreUnavailableError",
+    "StoreVersionError",
+    "StoreWriteError",
+]

@@ -1,0 +1,1 @@
+"""Benchmark scripts (run by hand, never by the test suite) and their data generators."""

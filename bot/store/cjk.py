@@ -1,0 +1,29 @@
+"""Finding the CJK runs of a text, which get their own trigram index."""
+
+from __future__ import annotations
+
+import re
+
+# Han (with extensions and compatibility forms), kana, Hangul and CJK symbols/fullwidth forms.
+_CJK_CHARS = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3131-\u318e\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U0002fa1f"
+)
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The maximal runs of CJK characters in a text, in order."""
+    return _CJK_RUN.findall(text)
+
+
+def cjk_text(text: str) -> str:
+    """Only the CJK runs of a text, one per line; empty for text without CJK."""
+    if text.isascii():
+        return ""
+    return "\n".join(cjk_runs(text))
+
+
+def has_cjk(text: str) -> bool:
+    """Whether a text contains at least one CJK character."""
+    return _CJK_RUN.search(text) is not None

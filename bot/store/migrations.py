@@ -1,0 +1,100 @@
+"""Versioned schema: each migration's SQL, applied in order, recorded in ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.store.cjk import cjk_text
+
+Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
+
+# Title and lead count more than the body; card items sit between the two.
+RANK_WEIGHTS = (10.0, 5.0, 1.0, 2.0)
+
+_V1_SQL = f"""
+CREATE TABLE articles (
+    id                  INTEGER PRIMARY KEY,
+    title               TEXT NOT NULL,
+    publisher           TEXT,
+    original_publisher  TEXT,
+    author              TEXT,
+    url                 TEXT,
+    canonical_url       TEXT,
+    language            TEXT NOT NULL DEFAULT 'en',
+    published_at        TEXT,
+    published_precision TEXT NOT NULL DEFAULT 'unknown'
+                        CHECK (published_precision IN ('day', 'month', 'year', 'unknown')),
+    ingested_at         TEXT NOT NULL,
+    dated_at            TEXT NOT NULL,
+    body                TEXT NOT NULL,
+    lead                TEXT NOT NULL,
+    card                TEXT NOT NULL DEFAULT '[]',
+    card_text           TEXT NOT NULL DEFAULT '',
+    content_hash        TEXT NOT NULL,
+    origin              TEXT
+);
+CREATE UNIQUE INDEX articles_by_url ON articles (coalesce(canonical_url, url))
+    WHERE coalesce(canonical_url, url) IS NOT NULL;
+CREATE UNIQUE INDEX articles_by_hash ON articles (content_hash);
+CREATE INDEX articles_by_date ON articles (dated_at);
+CREATE INDEX articles_by_publisher ON articles (publisher COLLATE NOCASE, dated_at);
+
+CREATE TABLE sentences (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    paragraph  INTEGER NOT NULL,
+    section    TEXT,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, lead, body, card_text,
+    content = 'articles', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts (articles_fts, rank)
+    VALUES ('rank', 'bm25({", ".join(map(str, RANK_WEIGHTS))})');
+CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
+"""
+
+# unicode61 keeps a run of CJK characters as one token, so CJK words get their own trigram index,
+# holding only the CJK runs of each article (empty for English, so it stays small).
+_V2_SQL = """
+CREATE VIRTUAL TABLE articles_cjk USING fts5 (title, body, tokenize = 'trigram');
+"""
+
+
+async def _backfill_cjk(connection: aiosqlite.Connection) -> None:
+    async with connection.execute("SELECT id, title, body, card_text FROM articles") as cursor:
+        rows = [
+            (row[0], cjk_text(row[1]), cjk_text(row[2] + "\n" + row[3])) async for row in cursor
+        ]
+    await connection.executemany(
+        "INSERT INTO articles_cjk (rowid, title, body) VALUES (?, ?, ?)",
+        [row for row in rows if row[1] or row[2]],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: the version it produces, its SQL, and an optional data backfill."""
+
+    version: int
+    sql: str
+    backfill: Backfill | None = None
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, _V1_SQL),
+    Migration(2, _V2_SQL, _backfill_cjk),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version

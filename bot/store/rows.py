@@ -1,0 +1,97 @@
+"""Converting between core models and the text columns SQLite stores (dates, cards, rows)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core.models import Article, CardSection, CardSectionKind, DatePrecision, Sentence
+
+_ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "body",
+    "content_hash",
+    "ingested_at",
+    "publisher",
+    "original_publisher",
+    "author",
+    "url",
+    "canonical_url",
+    "language",
+    "published_at",
+    "published_precision",
+    "card",
+    "origin",
+)
+ARTICLE_COLUMN_COUNT = len(_ARTICLE_COLUMNS)
+
+
+def article_columns(alias: str | None = None) -> str:
+    """The column list every article read selects, in the order ``article_from_row`` expects."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(prefix + column for column in _ARTICLE_COLUMNS)
+
+
+def iso_at(moment: datetime) -> str:
+    """A timezone-aware datetime as fixed-width ISO text in UTC, so text order is time order."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: the store only takes timezone-aware times")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def at_from_iso(text: str | None) -> datetime | None:
+    """The datetime stored as ISO text, or ``None``."""
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def card_json(card: Sequence[CardSection]) -> str:
+    """The card sections as compact JSON."""
+    return json.dumps(
+        [{"kind": s.kind.value, "items": list(s.items)} for s in card],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def card_from_json(text: str) -> tuple[CardSection, ...]:
+    """The card sections stored as JSON."""
+    raw: list[dict[str, Any]] = json.loads(text)
+    return tuple(CardSection(CardSectionKind(s["kind"]), tuple(s["items"])) for s in raw)
+
+
+def card_plain_text(card: Sequence[CardSection]) -> str:
+    """The card items as plain text, one per line, for the full-text index."""
+    return "\n".join(item for section in card for item in section.items)
+
+
+def article_from_row(row: Sequence[Any], sentences: tuple[Sentence, ...] = ()) -> Article:
+    """An ``Article`` from a row selected with ``article_columns()``."""
+    ingested_at = at_from_iso(row[4])
+    assert ingested_at is not None  # the column is NOT NULL
+    return Article(
+        id=row[0],
+        title=row[1],
+        body=row[2],
+        content_hash=row[3],
+        ingested_at=ingested_at,
+        publisher=row[5],
+        original_publisher=row[6],
+        author=row[7],
+        url=row[8],
+        canonical_url=row[9],
+        language=row[10],
+        published_at=at_from_iso(row[11]),
+        published_precision=DatePrecision(row[12]),
+        card=card_from_json(row[13]),
+        origin=row[14],
+        sentences=sentences,
+    )
+
+
+def sentence_from_row(row: Sequence[Any]) -> Sentence:
+    """A ``Sentence`` from ``(article_id, position, paragraph, section, text)``."""
+    section = None if row[3] is None else CardSectionKind(row[3])
+    return Sentence(row[0], row[1], row[2], row[4], section)

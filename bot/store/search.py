@@ -1,0 +1,189 @@
+"""Ranked full-text search: bm25 over the porter index, plus the trigram index for CJK words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.core.models import SearchHit
+from bot.store.articles import date_filters, get_articles
+from bot.store.query import ParsedQuery, parse_terms, quote_phrase
+from bot.store.rows import article_columns, article_from_row
+
+MARK_START = "«"
+MARK_END = "»"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 24
+_CJK_SNIPPET_BEFORE = 30
+_CJK_SNIPPET_AFTER = 60
+# The trigram index can only MATCH needles of three characters or more.
+_TRIGRAM = 3
+
+
+async def search(
+    connection: aiosqlite.Connection,
+    terms: Sequence[str],
+    *,
+    publisher: str | None = None,
+    since_at: datetime | None = None,
+    until_at: datetime | None = None,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Articles matching any term, best first; score is -bm25 (or a CJK term-frequency score)."""
+    query = parse_terms(terms)
+    if query.is_empty or limit <= 0:
+        return []
+    filters = date_filters(publisher, since_at, until_at, alias="a")
+    hits: list[SearchHit] = []
+    if query.phrases:
+        hits.extend(await _search_words(connection, query, filters, limit))
+    if query.needles:
+        hits.extend(await _search_cjk(connection, query.needles, filters, limit))
+        best: dict[int, SearchHit] = {}
+        for hit in hits:
+            if hit.article.id not in best or best[hit.article.id].score < hit.score:
+                best[hit.article.id] = hit
+        hits = sorted(best.values(), key=lambda h: (-h.score, h.article.id))
+    return hits[:limit]
+
+
+async def _search_words(
+    connection: aiosqlite.Connection,
+    query: ParsedQuery,
+    filters: tuple[str, list[Any]],
+    limit: int,
+) -> list[SearchHit]:
+    conditions, params = filters
+    join = "JOIN articles a ON a.id = articles_fts.rowid" if conditions else ""
+    # Rank every match but build snippets and load articles for the top few only.
+    sql = f"""
+        WITH top AS MATERIALIZED (
+            SELECT articles_fts.rowid AS id, articles_fts.rank AS rank
+            FROM articles_fts {join}
+            WHERE articles_fts MATCH ? {conditions}
+            ORDER BY articles_fts.rank LIMIT ?
+        )
+        SELECT {article_columns("a")}, -top.rank,
+            snippet(articles_fts, -1, ?, ?, ?, ?)
+        FROM top
+        JOIN articles_fts ON articles_fts.rowid = top.id
+        JOIN articles a ON a.id = top.id
+        WHERE articles_fts MATCH ?
+        ORDER BY top.rank, top.id
+    """
+    expression = query.fts_expression
+    args = (expression, *params, limit, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, expression)
+    async with connection.execute(sql, args) as cursor:
+        return [
+            SearchHit(article_from_row(row[:-2]), float(row[-2]), str(row[-1]))
+            async for row in cursor
+        ]
+
+
+def _cjk_condition(needles: Sequence[str]) -> tuple[str, list[Any]]:
+    if all(len(n) >= _TRIGRAM for n in needles):
+        return "articles_cjk MATCH ?", [" OR ".join(quote_phrase(n) for n in needles)]
+    # Short needles cannot use the trigram index; the table only holds CJK runs, so a scan is cheap.
+    parts = " OR ".join("instr(c.title, ?) > 0 OR instr(c.body, ?) > 0" for _ in needles)
+    return f"({parts})", [n for n in needles for _ in range(2)]
+
+
+def cjk_score(needles: Sequence[str], title: str, body: str) -> float:
+    """A saturating term-frequency score, a title occurrence counting ten times a body one."""
+    score = 0.0
+    for needle in needles:
+        in_title = title.count(needle)
+        in_body = body.count(needle)
+        score += 10.0 * in_title / (in_title + 1.2) + in_body / (in_body + 1.2)
+    return score
+
+
+def cjk_snippet(needles: Sequence[str], text: str) -> str:
+    """The text around the first needle found, the needle marked with « »."""
+    found = [(text.find(n), n) for n in needles if n in text]
+    if not found:
+        return text[: _CJK_SNIPPET_BEFORE + _CJK_SNIPPET_AFTER]
+    start, needle = min(found)
+    left = max(0, start - _CJK_SNIPPET_BEFORE)
+    end = start + len(needle)
+    right = min(len(text), end + _CJK_SNIPPET_AFTER)
+    return (
+        (ELLIPSIS if left > 0 else "")
+        + text[left:start]
+        + MARK_START
+        + needle
+        + MARK_END
+        + text[end:right]
+        + (ELLIPSIS if right < len(text) else "")
+    ).replace("\n", " ")
+
+
+async def _search_cjk(
+    connection: aiosqlite.Connection,
+    needles: Sequence[str],
+    filters: tuple[str, list[Any]],
+    limit: int,
+) -> list[SearchHit]:
+    conditions, params = filters
+    match, match_params = _cjk_condition(needles)
+    sql = f"""
+        SELECT c.rowid, c.title, c.body FROM articles_cjk c JOIN articles a ON a.id = c.rowid
+        WHERE {match} {conditions}
+    """
+    async with connection.execute(sql, (*match_params, *params)) as cursor:
+        scored = [(cjk_score(needles, title, body), rowid) async for rowid, title, body in cursor]
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    top = scored[:limit]
+    articles = await get_articles(connection, [rowid for _, rowid in top], with_sentences=False)
+    hits: list[SearchHit] = []
+    for (score, _), article in zip(top, articles, strict=True):
+        text = article.title + "\n" + article.body
+        hits.append(SearchHit(article, score, cjk_snippet(needles, text)))
+    return hits
+
+
+async def term_document_counts(
+    connection: aiosqlite.Connection, terms: Sequence[str]
+) -> dict[str, int]:
+    """For each term, how many articles contain it (stemmed words, phrases or CJK words)."""
+    counts: dict[str, int] = {}
+    for term in terms:
+        parsed = parse_terms([term])
+        if parsed.is_empty:
+            counts[term] = 0
+            continue
+        selects: list[str] = []
+        params: list[Any] = []
+        if parsed.phrases:
+            selects.append("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
+            params.append(parsed.fts_expression)
+        if parsed.needles:
+            match, match_params = _cjk_condition(parsed.needles)
+            selects.append(f"SELECT c.rowid FROM articles_cjk c WHERE {match}")
+            params.extend(match_params)
+        sql = f"SELECT count(*) FROM ({' UNION '.join(selects)})"
+        async with connection.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        counts[term] = int(row[0]) if row is not None else 0
+    return counts
+
+
+async def vocabulary(
+    connection: aiosqlite.Connection, *, limit: int = 200, prefix: str | None = None
+) -> list[tuple[str, int]]:
+    """Indexed (stemmed, lower-case) terms with their document counts, most frequent first.
+
+    Without a prefix this reads the whole index, so it is for occasional suggestions only.
+    """
+    conditions = "length(term) BETWEEN 2 AND 30 AND term GLOB '*[a-z]*'"
+    params: list[Any] = []
+    if prefix:
+        lowered = prefix.casefold()
+        conditions += " AND term >= ? AND term < ?"
+        params.extend([lowered, lowered[:-1] + chr(ord(lowered[-1]) + 1)])
+    sql = f"SELECT term, doc FROM articles_vocab WHERE {conditions} ORDER BY doc DESC, term LIMIT ?"
+    async with connection.execute(sql, (*params, limit)) as cursor:
+        return [(str(term), int(doc)) async for term, doc in cursor]

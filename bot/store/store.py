@@ -1,0 +1,149 @@
+"""``ArticleStore``: the async facade over one SQLite file, a writer and a reader connection."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+from bot.core.models import Article, ArticleDraft, SearchHit
+from bot.store import articles, meta
+from bot.store import search as full_text
+from bot.store.articles import AddResult
+from bot.store.database import connect, migrate
+
+
+class ArticleStore:
+    """Articles, their sentences and full-text indexes in one SQLite file (WAL mode).
+
+    Writes go through one connection, serialised by a lock; reads use a second connection, so a
+    search never sees half of a batch that is being written.
+    """
+
+    def __init__(
+        self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection
+    ) -> None:
+        self.path = path
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path) -> ArticleStore:
+        """Open (creating if needed) and migrate the database at ``path``."""
+        writer = await connect(path)
+        try:
+            await migrate(writer, path)
+            reader = await connect(path, read_only=True)
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(path, writer, reader)
+
+    async def close(self) -> None:
+        """Close both connections; the store cannot be used afterwards."""
+        try:
+            await self._reader.close()
+        finally:
+            await self._writer.close()
+
+    async def __aenter__(self) -> ArticleStore:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def add_articles(
+        self, drafts: Sequence[ArticleDraft], *, ingested_at: datetime
+    ) -> list[AddResult]:
+        """Store drafts in one transaction; a repeated URL or content is a DUPLICATE result."""
+        async with self._write_lock:
+            return await articles.add_articles(self._writer, drafts, ingested_at=ingested_at)
+
+    async def count_articles(self) -> int:
+        """How many articles are stored."""
+        return await articles.count_articles(self._reader)
+
+    async def list_articles(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        publisher: str | None = None,
+        since_at: datetime | None = None,
+        until_at: datetime | None = None,
+    ) -> list[Article]:
+        """Articles newest first (publication date, else ingest time), without sentences."""
+        return await articles.list_articles(
+            self._reader,
+            limit=limit,
+            offset=offset,
+            publisher=publisher,
+            since_at=since_at,
+            until_at=until_at,
+        )
+
+    async def get_articles(
+        self, ids: Sequence[int], *, with_sentences: bool = True
+    ) -> list[Article]:
+        """The articles with these ids in the order asked; unknown ids are skipped."""
+        return await articles.get_articles(self._reader, ids, with_sentences=with_sentences)
+
+    async def get_article(self, article_id: int) -> Article | None:
+        """One article with its sentences, or ``None``."""
+        found = await articles.get_articles(self._reader, [article_id])
+        return found[0] if found else None
+
+    async def search(
+        self,
+        terms: Sequence[str],
+        *,
+        publisher: str | None = None,
+        since_at: datetime | None = None,
+        until_at: datetime | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        """Articles matching any of the words or phrases, best first, with « »-marked snippets.
+
+        Hits carry no sentences; load them with ``get_articles`` when needed.
+        """
+        return await full_text.search(
+            self._reader,
+            terms,
+            publisher=publisher,
+            since_at=since_at,
+            until_at=until_at,
+            limit=limit,
+        )
+
+    async def publishers(self) -> list[tuple[str, int]]:
+        """Each publisher with its article count, largest first."""
+        return await articles.publishers(self._reader)
+
+    async def term_document_counts(self, terms: Sequence[str]) -> dict[str, int]:
+        """For each term, how many articles contain it."""
+        return await full_text.term_document_counts(self._reader, terms)
+
+    async def vocabulary(
+        self, *, limit: int = 200, prefix: str | None = None
+    ) -> list[tuple[str, int]]:
+        """Frequent indexed (stemmed) terms with document counts, for "did you mean" suggestions."""
+        return await full_text.vocabulary(self._reader, limit=limit, prefix=prefix)
+
+    async def get_meta(self, key: str) -> str | None:
+        """The value stored under ``key``, or ``None``."""
+        return await meta.get_meta(self._reader, key)
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``."""
+        async with self._write_lock:
+            await meta.set_meta(self._writer, key, value)
