@@ -1,0 +1,198 @@
+"""Rules for durations, sets, present/past/future references and clock times."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.timex.absolute import Handler, month_number
+from bot.core.timex.context import Context
+from bot.core.timex.lexicon import CLOCK_UNITS, QUANTITY_MODS, UNITS, WEEKDAYS, number_value
+from bot.core.timex.model import Granularity, Reading, TimexType
+from bot.core.timex.patterns import NUMBER, QUANTITY, UNIT, month
+from bot.core.timex.resolve import day_value, needs, unresolved
+
+_I = re.IGNORECASE
+_REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF", "the moment": "PRESENT_REF", "recently": "PAST_REF",
+    "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "soon": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
+}  # fmt: skip
+_SET_ADVERBS = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W",
+}  # fmt: skip
+
+
+def _quantity_mod(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    return QUANTITY_MODS.get(" ".join(raw.lower().split()))
+
+
+def period_value(amount: float | None, unit: str, unit_word: str) -> str:
+    """A TIMEX3 duration such as P3Y, PT5H, P2Y6M or PXY for a vague amount."""
+    clock = unit_word in CLOCK_UNITS
+    if unit == "WE":
+        unit = "D"
+        amount = None if amount is None else amount * 2
+    if unit == "F":
+        unit = "W"
+        amount = None if amount is None else amount * 2
+    prefix = "PT" if clock else "P"
+    if amount is None:
+        return f"{prefix}X{unit}"
+    if unit == "E" and amount == int(amount):
+        return f"P{int(amount * 10)}Y"
+    if unit == "C" and amount == int(amount):
+        return f"P{int(amount * 100)}Y"
+    if amount != int(amount):
+        whole = int(amount)
+        if unit == "Y":
+            return f"P{whole}Y{round((amount - whole) * 12)}M" if whole else f"P{round(amount * 12)}M"
+        if unit == "H":
+            return f"PT{whole}H{round((amount - whole) * 60)}M" if whole else f"PT{round(amount * 60)}M"
+        if unit == "D":
+            return f"P{whole}DT{round((amount - whole) * 24)}H" if whole else f"PT{round(amount * 24)}H"
+        return f"{prefix}{amount:g}{unit}"
+    return f"{prefix}{int(amount)}{unit}"
+
+
+def _amount(raw: str) -> float | None:
+    text = " ".join(raw.lower().split())
+    if text.endswith(" 1/2"):
+        base = number_value(text[:-4])
+        return None if base is None else base + 0.5
+    if text == "half a":
+        return 0.5
+    try:
+        return float(text)
+    except ValueError:
+        value = number_value(text)
+        return None if value is None else float(value)
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
+    unit_word = m["unit"].lower()
+    singular = unit_word[:-1] if unit_word.endswith("s") and unit_word[:-1] in UNITS else unit_word
+    if singular == "centuries":
+        singular = "century"
+    unit = UNITS.get(singular)
+    if unit is None:
+        return None
+    if m["unit"][0].isupper() and m.group(0)[0].isupper() and "-" in m.group(0):
+        return None  # a name such as "Five-Year Plan"
+    amount = _amount(m["num"])
+    if amount is not None and amount > 5000:
+        return None
+    num_word = m["num"].lower()
+    if amount == 1 and num_word in {"a", "an"} and unit_word.endswith("s"):
+        return None
+    value = period_value(amount, unit, singular)
+    return Reading(TimexType.DURATION, value, Granularity.PERIOD, _quantity_mod(m["q"]))
+
+
+def _vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
+    unit_word = m["unit"].lower()
+    singular = "century" if unit_word == "centuries" else unit_word[:-1]
+    unit = UNITS.get(singular)
+    if unit is None:
+        return None
+    return Reading(TimexType.DURATION, period_value(None, unit, singular), Granularity.PERIOD)
+
+
+def _set(m: re.Match[str], ctx: Context) -> Reading | None:
+    word = (m["what"] or "").lower()
+    if m["adverb"]:
+        return Reading(TimexType.SET, _SET_ADVERBS[m["adverb"].lower()], Granularity.PERIOD)
+    if word in WEEKDAYS:
+        return Reading(TimexType.SET, f"XXXX-WXX-{WEEKDAYS[word] + 1}", Granularity.PERIOD)
+    if m["month"]:
+        return Reading(TimexType.SET, f"XXXX-{month_number(m['month']):02d}", Granularity.PERIOD)
+    unit = UNITS.get(word)
+    if unit is None:
+        return None
+    count = 2 if m["other"] else 1
+    return Reading(TimexType.SET, period_value(count, unit, word), Granularity.PERIOD)
+
+
+def _reference(m: re.Match[str], ctx: Context) -> Reading | None:
+    key = " ".join(m["ref"].lower().split())
+    if key == "current" and re.match(r"\s+(?:account|affairs|events|members?|chairman|"
+                                     r"president|chief|owners?|law|rules?|system|form|"
+                                     r"version|model|situation|crisis|generation)\b",
+                                     ctx.text[m.end() : m.end() + 16], _I):
+        return None
+    return Reading(TimexType.DATE, _REFS[key], Granularity.REF)
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["noon"]:
+        hour, minute = (12, 0) if m["noon"].lower() in {"noon", "midday"} else (24, 0)
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        half = m["ap"].lower()[0]
+        if hour > 12 or minute > 59:
+            return None
+        if half == "p" and hour < 12:
+            hour += 12
+        if half == "a" and hour == 12:
+            hour = 0
+    if not needs(ctx.anchor, Granularity.DAY):
+        return unresolved(ctx.anchor, TimexType.TIME)
+    return Reading(TimexType.TIME, f"{day_value(ctx.anchor.day)}T{hour:02d}:{minute:02d}", Granularity.TIME)
+
+
+_PLURAL_UNIT = r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes|quarters)"
+AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    (
+        re.compile(
+            rf"(?:\b(?P<q>{QUANTITY})\s+)?(?:\b(?:the|a|an|another|each\s+of\s+the)\s+)?"
+            r"(?:\b(?:past|last|next|coming|first|previous|following|final|initial|remaining|"
+            r"latest|additional|more|further|same|prior|recent|preceding|ensuing)\s+)?"
+            rf"(?<![\w$,.])(?P<num>{NUMBER})(?:\s+(?:to|or)\s+{NUMBER}|-{NUMBER})?[\s-]+"
+            rf"(?:more\s+|trading\s+|business\s+|calendar\s+|full\s+|straight\s+)?{UNIT}\b"
+            r"(?:\s+or\s+so)?",
+            _I,
+        ),
+        _duration,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:the\s+)?(?:recent|coming|past|next|last|previous|following)\s+"
+            rf"|(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s))(?:few\s+)?{_PLURAL_UNIT}\b",
+            _I,
+        ),
+        _vague_duration,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<what>day|week|month|year|"
+            r"quarter|hour|minute|morning|night|evening|season|summer|winter|spring|fall|"
+            rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|{month()})"
+            r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly)\b)",
+            _I,
+        ),
+        _set,
+    ),
+    (
+        re.compile(
+            r"\b(?P<ref>right\s+now|now|currently|current|these\s+days|nowadays|at\s+present|"
+            r"recently|recent|the\s+past|previously|formerly|the\s+near\s+future|the\s+future|"
+            r"future|soon|the\s+(?:near|short|long)\s+term|a\s+later\s+date)\b",
+            _I,
+        ),
+        _reference,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<h>1[0-2]|0?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"
+            r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight|midday))",
+            _I,
+        ),
+        _clock,
+    ),
+)
