@@ -1,0 +1,55 @@
+"""Ingest outcomes: a rejected file or record with its reason, and what a load produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.models import ArticleDraft
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A file, or one record of it (``line`` for JSON Lines), that was not ingested, and why."""
+
+    path: Path
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path} line {self.line}" if self.line is not None else str(self.path)
+        return f"{where}: {self.reason}"
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested at all; ``reason`` is one plain sentence."""
+
+    def __init__(self, path: Path, reason: str, line: int | None = None) -> None:
+        self.rejection = Rejection(path, reason, line)
+        super().__init__(str(self.rejection))
+
+    @property
+    def path(self) -> Path:
+        """The file that was rejected."""
+        return self.rejection.path
+
+    @property
+    def reason(self) -> str:
+        """Why, in one plain sentence."""
+        return self.rejection.reason
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """The drafts loaded, the files or records rejected, and files skipped for their type."""
+
+    drafts: tuple[ArticleDraft, ...] = ()
+    rejections: tuple[Rejection, ...] = ()
+    skipped: tuple[Path, ...] = ()
+
+    def __add__(self, other: LoadResult) -> LoadResult:
+        return LoadResult(
+            self.drafts + other.drafts,
+            self.rejections + other.rejections,
+            self.skipped + other.skipped,
+        )

@@ -1,0 +1,125 @@
+"""Publication dates from metadata: ISO and common written forms to UTC with their precision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+
+from bot.core.models import DatePrecision
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month_name>[a-z]{3,9})\.?"
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_YEAR = re.compile(r"^(?P<year>\d{4})$")
+_YEAR_MONTH = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})$")
+_YEAR_MONTH_DAY = re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$")
+_CJK = re.compile(
+    r"^(?P<year>\d{4})\s*年(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?$"
+)
+_MONTH_YEAR = re.compile(rf"^{_MONTH}\s+(?P<year>\d{{4}})$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(
+    rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.IGNORECASE
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedDate:
+    """A publication moment in UTC and how much of it is known."""
+
+    at: datetime
+    precision: DatePrecision
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # A naive timestamp in metadata has no zone to go by: it is read as UTC.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _from_parts(match: re.Match[str]) -> PublishedDate:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    month_name = groups.get("month_name")
+    month_text = groups.get("month")
+    if month_name is not None:
+        month: int | None = _MONTHS.get(month_name.lower())
+        if month is None:
+            raise ValueError(f"'{month_name}' is not a month name")
+    else:
+        month = int(month_text) if month_text else None
+    day_text = groups.get("day")
+    day = int(day_text) if day_text else None
+    try:
+        at = datetime(year, month or 1, day or 1, tzinfo=UTC)
+    except ValueError:
+        raise ValueError(f"'{match.string}' is not a real calendar date") from None
+    if day is not None:
+        return PublishedDate(at, DatePrecision.DAY)
+    if month is not None:
+        return PublishedDate(at, DatePrecision.MONTH)
+    return PublishedDate(at, DatePrecision.YEAR)
+
+
+def _parse_text(text: str) -> PublishedDate:
+    for pattern in (_YEAR, _YEAR_MONTH, _YEAR_MONTH_DAY, _CJK, _MONTH_YEAR):
+        match = pattern.match(text)
+        if match:
+            return _from_parts(match)
+    written = _WEEKDAY.sub("", text)
+    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+        match = pattern.match(written)
+        if match:
+            return _from_parts(match)
+    try:
+        return PublishedDate(_as_utc(datetime.fromisoformat(text)), DatePrecision.DAY)
+    except ValueError:
+        pass
+    try:
+        return PublishedDate(_as_utc(parsedate_to_datetime(text)), DatePrecision.DAY)
+    except (TypeError, ValueError, IndexError):
+        pass
+    raise ValueError(f"'{text}' is not a date this tool reads; use a form like 2022-10-16")
+
+
+def parse_published(value: object) -> PublishedDate:
+    """Read a metadata date: a datetime, a date, a year number or text such as "2022-10",
+    "2022-10-16", "2022-10-16T08:00:00+08:00", "16 October 2022", "Oct. 16, 2022" or "2022年10月".
+
+    Raises ``ValueError`` with a plain sentence when the value is not a date.
+    """
+    if isinstance(value, datetime):
+        return PublishedDate(_as_utc(value), DatePrecision.DAY)
+    if isinstance(value, date):
+        midnight = datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return PublishedDate(midnight, DatePrecision.DAY)
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return PublishedDate(datetime(value, 1, 1, tzinfo=UTC), DatePrecision.YEAR)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a date")
+    return _parse_text(" ".join(value.split()))

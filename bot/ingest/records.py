@@ -1,0 +1,138 @@
+"""JSON and JSON Lines article records: validated with pydantic, then parsed like plain text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.core.article_text import parse_article_text
+from bot.core.language import detect_language
+from bot.core.models import ArticleDraft, DatePrecision
+from bot.core.urls import canonicalise_url
+from bot.ingest.decoding import read_bytes, read_text
+from bot.ingest.errors import IngestError, LoadResult, Rejection
+from bot.ingest.published import parse_published
+from bot.ingest.validation import describe_validation_error
+
+
+class ArticleRecord(BaseModel):
+    """One article as a JSON object; alternative field names are accepted for body, source, date."""
+
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="ignore")
+
+    title: str = Field(min_length=1)
+    body: str = Field(min_length=1, validation_alias=AliasChoices("body", "text", "content"))
+    publisher: str | None = Field(None, validation_alias=AliasChoices("publisher", "source"))
+    original_publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = Field(
+        None, validation_alias=AliasChoices("published_at", "date", "published")
+    )
+    precision: DatePrecision | None = None
+    language: str | None = None
+
+    @field_validator("author", mode="before")
+    @classmethod
+    def _authors_joined(cls, value: Any) -> Any:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ", ".join(value)
+        return value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_is_a_date(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        parse_published(value)
+        return str(value)
+
+    def to_draft(self, origin: str) -> ArticleDraft:
+        """The record as a draft: body through the plain-text parser, date and URL normalised."""
+        parsed, hints = parse_article_text(self.body, title=self.title)
+        if not parsed.paragraphs and not parsed.card:
+            raise ValueError("the record has no article text once page furniture is removed.")
+        published = parse_published(self.published) if self.published else None
+        precision = published.precision if published else DatePrecision.UNKNOWN
+        return ArticleDraft(
+            title=parsed.title,
+            body=parsed.body,
+            publisher=self.publisher or hints.publisher,
+            original_publisher=self.original_publisher or hints.original_publisher,
+            author=self.author or hints.author,
+            url=self.url,
+            canonical_url=canonicalise_url(self.url) if self.url else None,
+            language=self.language or detect_language(f"{parsed.title}\n{parsed.body}"),
+            published_at=published.at if published else None,
+            published_precision=self.precision or precision,
+            card=parsed.card,
+            origin=origin,
+        )
+
+
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:]
+
+
+def _draft_or_reason(value: object, origin: str) -> ArticleDraft | str:
+    if not isinstance(value, dict):
+        return "the record is not a JSON object."
+    try:
+        return ArticleRecord.model_validate(value).to_draft(origin)
+    except ValidationError as error:
+        return describe_validation_error(error)
+    except ValueError as error:
+        return str(error)
+
+
+def load_json(path: Path) -> LoadResult:
+    """Articles from a ``.json`` file holding one object or a list of them."""
+    text = read_text(path)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = f"The file is not valid JSON ({error.msg} at line {error.lineno})."
+        raise IngestError(path, reason) from None
+    values = raw if isinstance(raw, list) else [raw]
+    if not values:
+        raise IngestError(path, "The file holds an empty list.")
+    drafts: list[ArticleDraft] = []
+    rejections: list[Rejection] = []
+    for number, value in enumerate(values, start=1):
+        outcome = _draft_or_reason(value, f"{path}#{number}" if len(values) > 1 else str(path))
+        if isinstance(outcome, str):
+            reason = f"Record {number}: {outcome}" if len(values) > 1 else _sentence(outcome)
+            rejections.append(Rejection(path, reason))
+        else:
+            drafts.append(outcome)
+    return LoadResult(tuple(drafts), tuple(rejections))
+
+
+def load_jsonl(path: Path) -> LoadResult:
+    """Articles from a ``.jsonl`` file, one object per line; a bad line rejects only that record."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise IngestError(path, "The file is empty.")
+    drafts: list[ArticleDraft] = []
+    rejections: list[Rejection] = []
+    for number, raw_line in enumerate(data.splitlines(), start=1):
+        if not raw_line.strip():
+            continue
+        try:
+            value = json.loads(raw_line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            rejections.append(Rejection(path, "The line is not valid UTF-8.", number))
+            continue
+        except json.JSONDecodeError as error:
+            reason = f"The line is not valid JSON ({error.msg} at column {error.colno})."
+            rejections.append(Rejection(path, reason, number))
+            continue
+        outcome = _draft_or_reason(value, f"{path}#L{number}")
+        if isinstance(outcome, str):
+            rejections.append(Rejection(path, _sentence(outcome), number))
+        else:
+            drafts.append(outcome)
+    return LoadResult(tuple(drafts), tuple(rejections))
