@@ -71,15 +71,19 @@ def _length_factor(word_count: int) -> float:
 def score_sentences(
     texts: Sequence[str],
     *,
-    query_stems: frozenset[str] = frozenset(),
+    relevance: Sequence[float] | None = None,
     positions: Sequence[int] | None = None,
+    stem_lists: Sequence[Sequence[str]] | None = None,
 ) -> tuple[list[float], list[SentenceVector]]:
     """Score each sentence by position, centrality and query relevance; return scores and vectors.
 
+    ``relevance`` gives each sentence's topic relevance in [0, 1] when there is a topic.
     ``positions`` gives each sentence's rank in its own document (default: its index), so the lead
-    bias applies per article when sentences of several articles are pooled.
+    bias applies per article when sentences of several articles are pooled. ``stem_lists`` saves
+    re-stemming when the caller already has each text's ``content_stems``.
     """
-    stem_lists = [content_stems(t) for t in texts]
+    if stem_lists is None:
+        stem_lists = [content_stems(t) for t in texts]
     idf = _inverse_frequencies(stem_lists)
     vectors = [_vector(s, idf, len(t.split())) for s, t in zip(stem_lists, texts, strict=True)]
     centroid_counts: dict[str, float] = {}
@@ -91,13 +95,12 @@ def score_sentences(
         centroid_counts, math.sqrt(sum(v * v for v in centroid_counts.values())), 0
     )
     scores: list[float] = []
-    for index, (vector, stems) in enumerate(zip(vectors, stem_lists, strict=True)):
+    for index, vector in enumerate(vectors):
         rank = positions[index] if positions is not None else index
         position = 1.0 / (1.0 + POSITION_DECAY * rank)
         score = POSITION_WEIGHT * position + CENTRALITY_WEIGHT * cosine(vector, centroid)
-        if query_stems:
-            hits = sum(1 for s in set(stems) if s in query_stems)
-            score += QUERY_WEIGHT * min(hits, 3) / 3
+        if relevance is not None:
+            score += QUERY_WEIGHT * relevance[index]
         scores.append(score * _length_factor(vector.word_count))
     return scores, vectors
 

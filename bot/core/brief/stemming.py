@@ -188,3 +188,18 @@ def stem(word: str) -> str:
     if _measure(word) > 1 and _ends_double_consonant(word) and word.endswith("l"):
         word = word[:-1]
     return word
+
+
+def stem_spans(text: str) -> list[tuple[str, int, int]]:
+    """Content stems with their character spans in ``text`` (hyphenated words split into parts)."""
+    out: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word in STOP_WORDS:
+            continue
+        offset = match.start()
+        for part in word.split("-"):
+            if len(part) > 1 and part not in STOP_WORDS:
+                out.append((stem(part), offset, offset + len(part)))
+            offset += len(part) + 1
+    return out

@@ -1,0 +1,110 @@
+"""Who should care: audiences whose cue terms the cited articles use, explained by those cues."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.core.brief.lexicon import AudienceLexicon, phrase_stems
+from bot.core.brief.model import Audience
+from bot.core.brief.stemming import stem_spans
+from bot.core.models import Article, CardSectionKind
+
+MAX_CUES = 3
+MIN_MENTIONS = 2
+CARD_BONUS = 3
+
+
+@dataclass(slots=True)
+class _Evidence:
+    mentions: int = 0
+    named_by_card: bool = False
+    phrases: Counter[str] = field(default_factory=Counter)
+    first_seen: dict[str, int] = field(default_factory=dict)
+    sources: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    card_sources: set[int] = field(default_factory=set)
+
+
+def _cue_phrases(text: str, cues: Sequence[tuple[str, ...]]) -> list[str]:
+    """The text's own words for each cue match, extended by one following noun for single words."""
+    spans = stem_spans(text)
+    stems = [s for s, _, _ in spans]
+    found: list[str] = []
+    index = 0
+    while index < len(spans):
+        best = max(
+            (c for c in cues if tuple(stems[index : index + len(c)]) == c), key=len, default=None
+        )
+        if best is None:
+            index += 1
+            continue
+        end_index = index + len(best) - 1
+        start, end = spans[index][1], spans[end_index][2]
+        following = end_index + 1
+        if len(best) == 1 and following < len(spans):
+            _, next_start, next_end = spans[following]
+            next_word = text[next_start:next_end]
+            if text[end:next_start] == " " and next_word.isalpha() and next_word.islower():
+                end = next_end
+        found.append(text[start:end])
+        index = end_index + 1
+    return found
+
+
+def who_should_care(
+    sourced: Sequence[tuple[int, Article]], audiences: AudienceLexicon, *, limit: int = 5
+) -> tuple[Audience, ...]:
+    """Audiences the cited articles concern, each with up to three cited cue phrases.
+
+    ``sourced`` pairs each cited article with its source number. An audience needs two cue
+    mentions, or to be named by an article's own "Who should care" card section.
+    """
+    evidence: dict[str, _Evidence] = {key: _Evidence() for key in audiences}
+    cue_stems = {
+        key: [c for c in (phrase_stems(cue) for cue in entry.cues) if c]
+        for key, entry in audiences.items()
+    }
+    alias_stems = {
+        key: {phrase_stems(name) for name in (entry.name, *entry.aliases)} - {()}
+        for key, entry in audiences.items()
+    }
+    order = 0
+    for number, article in sourced:
+        for sentence in article.sentences:
+            if sentence.section is CardSectionKind.WHO_SHOULD_CARE:
+                named = set(phrase_stems(sentence.text))
+                for key, aliases in alias_stems.items():
+                    if any(set(alias) <= named for alias in aliases):
+                        evidence[key].named_by_card = True
+                        evidence[key].card_sources.add(number)
+                continue
+            for key, cues in cue_stems.items():
+                for phrase in _cue_phrases(sentence.text, cues):
+                    folded = phrase.casefold()
+                    found = evidence[key]
+                    found.mentions += 1
+                    found.phrases[folded] += 1
+                    found.first_seen.setdefault(folded, order)
+                    found.sources[folded].add(number)
+                    order += 1
+    chosen: list[tuple[int, str, Audience]] = []
+    for key, found in evidence.items():
+        if found.mentions < MIN_MENTIONS and not found.named_by_card:
+            continue
+        phrases = sorted(found.phrases, key=lambda p: (-found.phrases[p], found.first_seen[p]))
+        kept: list[str] = []
+        for phrase in phrases:
+            if any(f" {phrase} " in f" {k} " or f" {k} " in f" {phrase} " for k in kept):
+                continue
+            kept.append(phrase)
+            if len(kept) == MAX_CUES:
+                break
+        numbers = set(found.card_sources)
+        for phrase in kept:
+            numbers |= found.sources[phrase]
+        score = min(found.mentions, 10) + (CARD_BONUS if found.named_by_card else 0)
+        entry = audiences[key]
+        chosen.append((score, key, Audience(key, entry.name, tuple(kept), tuple(sorted(numbers)))))
+    chosen.sort(key=lambda item: (-item[0], item[1]))
+    return tuple(audience for _, _, audience in chosen[:limit])

@@ -1,0 +1,135 @@
+"""Section rules: sentences that report changes, stakes, outlook or advice, and page noise."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from bot.core.models import CardSectionKind
+
+
+class Role(StrEnum):
+    """The brief section a body sentence suits best, by its wording."""
+
+    RECOMMENDATION = "recommendation"
+    FORWARD = "forward"
+    CHANGE = "change"
+    STAKES = "stakes"
+    OTHER = "other"
+
+
+_RECOMMENDATION = re.compile(
+    r"\b(?:should|must|ought to|needs? to|have to|has to|calls? for|called for|calling for|"
+    r"urged?s?|urging|recommend(?:s|ed|ing)?|it is (?:high )?time to|it is (?:necessary|essential|"
+    r"vital|imperative|important) (?:to|that)|advis(?:e|es|ed) (?:to|that))\b",
+    re.IGNORECASE,
+)
+_FORWARD = re.compile(
+    r"\b(?:will|is expected to|are expected to|expected to|plans? to|planned|planning to|"
+    r"is set to|are set to|is going to|are going to|aims? to|intends? to|scheduled|upcoming|"
+    r"in the coming|over the next|next (?:week|month|year|quarter|decade|step|phase|five years|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"by (?:the end of )?(?:19|20)\d\d|by mid-century|deadline|forecast|outlook|future)\b",
+    re.IGNORECASE,
+)
+_CHANGE = re.compile(
+    r"\b(?:announced?|adopted|approved|released|passed|signed|launched|unveiled|reviewed|"
+    r"introduced|imposed|banned|restricted|added|blacklisted|issued|presented|published|"
+    r"decided|agreed|ordered|took action|takes action|began|started|opened|set up|rolled out|"
+    r"raised|cut|lifted|expanded|extended|won|lost|acquired|reemphasi[sz]ed|identified|"
+    r"has (?:\w+ed|laid out)|have (?:\w+ed|laid out)|new)\b",
+    re.IGNORECASE,
+)
+_STAKES = re.compile(
+    r"\b(?:because|as a result|result|so that|in order to|means|matters?|crucial|critical|key|"
+    r"vital|important|significant|impact|risks?|threat|pressure|stakes|consequences?|boosts?|"
+    r"counter(?:ing)?|combat(?:ing)?|cope|choke|isolate|due to|amid|in the face of|evidence|"
+    r"reliance|dependence|advantages?|disadvantages?|bottlenecks?|priority|priorities)\b",
+    re.IGNORECASE,
+)
+
+_BOILERPLATE = re.compile(
+    r"(?:leave a reply|your email address|required fields|no comments yet|start the discussion|"
+    r"all (?:content )?rights (?:belong|reserved)|read (?:the )?original|original source|"
+    r"ai-generated|ai-curated|curated digest|weekly ai recap|related updates|subscribe|sign up|"
+    r"newsletter|cookie|click here|read more|share this|follow us|copyright|©|"
+    r"要查看或添加评论|社区洞察|其他会员|的更多文章|collected in \d+)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"""[.!?…。！？]["'”’»)\]]*$""")
+_CONNECTIVE = re.compile(
+    r"^(?:but|and|yet|so|also|besides|however|moreover|meanwhile|still|furthermore|further|"
+    r"in addition|additionally|on the other hand|for one thing|thus|hence|indeed|in fact|"
+    r"that said|nonetheless|nevertheless|instead|likewise|similarly|then)\b,?\s+",
+    re.IGNORECASE,
+)
+
+CARD_SECTION_ROLE: dict[CardSectionKind, str] = {
+    CardSectionKind.TLDR: "tldr",
+    CardSectionKind.WHAT_CHANGED: "what_changed",
+    CardSectionKind.WHY_IT_MATTERS: "why_it_matters",
+    CardSectionKind.WHAT_TO_DO_NEXT: "what_to_do_next",
+    CardSectionKind.KEY_TAKEAWAYS: "key_takeaways",
+    CardSectionKind.FUTURE_IMPLICATIONS: "whats_next",
+}
+
+
+def is_boilerplate(text: str, *, card: bool = False) -> bool:
+    """True for page furniture: comment prompts, rights notices, headings and other fragments.
+
+    Card items (``card=True``) are often unpunctuated phrases, so only the heading rule is waived.
+    """
+    if _BOILERPLATE.search(text):
+        return True
+    words = text.split()
+    if len(words) < 4:
+        return True
+    # Headings ("Chip technology breakthroughs") lack terminal punctuation and are short.
+    if not card and not _TERMINAL.search(text) and len(words) < 12:
+        return True
+    letters = sum(ch.isalpha() for ch in text)
+    return letters < 0.5 * len(text)
+
+
+def is_recommendation(text: str) -> bool:
+    """True when the sentence prescribes or urges (should, must, need to, call for, urge, ...)."""
+    return _RECOMMENDATION.search(text) is not None
+
+
+def is_forward(text: str) -> bool:
+    """True when the sentence looks ahead (will, plans, expectations, deadlines, "by 2028")."""
+    return _FORWARD.search(text) is not None
+
+
+def is_change(text: str) -> bool:
+    """True when the sentence reports an action or decision."""
+    return _CHANGE.search(text) is not None
+
+
+def is_stakes(text: str) -> bool:
+    """True when the sentence gives consequences, stakes or causes."""
+    return _STAKES.search(text) is not None
+
+
+def role_of(text: str) -> Role:
+    """The single role of a body sentence; recommendations first, then outlook, change, stakes."""
+    if is_recommendation(text):
+        return Role.RECOMMENDATION
+    if is_forward(text):
+        return Role.FORWARD
+    if is_change(text):
+        return Role.CHANGE
+    if is_stakes(text):
+        return Role.STAKES
+    return Role.OTHER
+
+
+def trim_connective(text: str) -> str:
+    """Drop a leading connective ("But", "Besides,") and capitalise what follows; else unchanged."""
+    match = _CONNECTIVE.match(text)
+    if match is None:
+        return text
+    rest = text[match.end() :]
+    if len(rest.split()) < 4:
+        return text
+    return rest[0].upper() + rest[1:]

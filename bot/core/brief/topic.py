@@ -1,0 +1,216 @@
+"""Topic resolution: typed text → weighted search terms, store-learned expansion, suggestions."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.core.brief.lexicon import TopicLexicon, phrase_stems
+from bot.core.brief.stemming import STOP_WORDS, stem, words_of
+from bot.core.models import Article
+
+TYPED_WEIGHT = 1.0
+LEXICON_WEIGHT = 0.8
+EXPANSION_WEIGHT = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One search term: the text sent to the store, its stems, weight and where it came from."""
+
+    text: str
+    stems: tuple[str, ...]
+    weight: float
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicQuery:
+    """A resolved topic: what was typed, matched lexicon topics and the weighted terms.
+
+    ``terms`` are the plain strings for ``store.search`` (words or phrases, OR'ed); ``weighted``
+    carries their stems and weights for relevance scoring.
+    """
+
+    text: str
+    topics: tuple[str, ...]
+    weighted: tuple[QueryTerm, ...]
+    _by_first_stem: dict[str, list[QueryTerm]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        for term in self.weighted:
+            self._by_first_stem.setdefault(term.stems[0], []).append(term)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The search strings for the store."""
+        return tuple(term.text for term in self.weighted)
+
+    @property
+    def core_stems(self) -> frozenset[str]:
+        """Stems of the typed and lexicon terms (not the learned expansions)."""
+        return frozenset(s for t in self.weighted if t.origin != "expansion" for s in t.stems)
+
+    def matched_terms(self, stems: Sequence[str]) -> list[QueryTerm]:
+        """The query terms whose stem sequence occurs in ``stems``."""
+        found: list[QueryTerm] = []
+        for index, token in enumerate(stems):
+            for term in self._by_first_stem.get(token, ()):
+                if term in found:
+                    continue
+                if tuple(stems[index : index + len(term.stems)]) == term.stems:
+                    found.append(term)
+        return found
+
+    def relevance(self, stems: Sequence[str]) -> float:
+        """How much a stem sequence is about the topic, in [0, 1] (a soft OR of matched weights)."""
+        miss = 1.0
+        for term in self.matched_terms(stems):
+            miss *= 1.0 - term.weight
+        return 1.0 - miss
+
+
+@dataclass(frozen=True, slots=True)
+class TopicNotFound:
+    """Nothing stored matches the topic; the closest existing topics to offer instead."""
+
+    topic: str
+    suggestions: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        """A one-line answer for people."""
+        if not self.suggestions:
+            return f"Nothing stored on '{self.topic}'."
+        return f"Nothing stored on '{self.topic}'. Closest topics: {', '.join(self.suggestions)}."
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    width = len(needle)
+    return any(haystack[i : i + width] == needle for i in range(len(haystack) - width + 1))
+
+
+def _add(terms: dict[tuple[str, ...], QueryTerm], text: str, weight: float, origin: str) -> None:
+    stems = phrase_stems(text)
+    if stems and stems not in terms:
+        terms[stems] = QueryTerm(text, stems, weight, origin)
+
+
+def resolve_topic(text: str, lexicon: TopicLexicon) -> TopicQuery:
+    """Turn typed text into weighted search terms: the text itself plus matching lexicon topics.
+
+    A lexicon topic matches when one of its names (key, label, alias) occurs, stemmed, in the text.
+    """
+    typed = " ".join(text.split())
+    typed_stems = phrase_stems(typed)
+    terms: dict[tuple[str, ...], QueryTerm] = {}
+    _add(terms, typed, TYPED_WEIGHT, "typed")
+    topics: list[str] = []
+    for key in sorted(lexicon):
+        entry = lexicon[key]
+        names = [phrase_stems(name) for name in entry.names()]
+        if typed_stems and any(n and _contains(typed_stems, n) for n in names):
+            topics.append(key)
+            for name in entry.names():
+                _add(terms, name, LEXICON_WEIGHT, "lexicon")
+            for term in entry.terms:
+                _add(terms, term, LEXICON_WEIGHT, "lexicon")
+    return TopicQuery(typed, tuple(topics), tuple(terms.values()))
+
+
+def expand_topic(
+    query: TopicQuery,
+    articles: Sequence[Article],
+    *,
+    max_terms: int = 4,
+    background: Mapping[str, float] | None = None,
+) -> TopicQuery:
+    """Add terms that co-occur with the query in the top hits' sentences (the store's own usage).
+
+    A candidate must appear in topic sentences of at least two articles (or two sentences when only
+    one article is given) and be more frequent there than in the articles' other sentences.
+    ``background`` (stem → share of stored articles containing it) further favours rare terms.
+    """
+    inside: Counter[str] = Counter()
+    everywhere: Counter[str] = Counter()
+    article_sets: defaultdict[str, set[int]] = defaultdict(set)
+    surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    core = query.core_stems
+    for article in articles:
+        texts = [article.title, *(s.text for s in article.sentences)]
+        for text in texts:
+            words = [w for w in words_of(text) if w.isalpha() and len(w) > 2]
+            words = [w for w in words if w not in STOP_WORDS]
+            stems = [stem(w) for w in words]
+            unique = set(stems)
+            everywhere.update(unique)
+            if query.relevance(stems) <= 0.0:
+                continue
+            inside.update(unique)
+            for word, token in zip(words, stems, strict=True):
+                surfaces[token][word] += 1
+                article_sets[token].add(article.id)
+    minimum_articles = 2 if len(articles) > 1 else 1
+    scored: list[tuple[float, str]] = []
+    for token, count in inside.items():
+        if token in core or count < 2 or len(article_sets[token]) < minimum_articles:
+            continue
+        share = count / everywhere[token]
+        if share < 0.5:
+            continue
+        score = share * math.log1p(count)
+        if background is not None:
+            score *= -math.log(max(background.get(token, 0.0), 1e-6))
+        scored.append((score, token))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    extra = [
+        QueryTerm(_commonest(surfaces[t]), (t,), EXPANSION_WEIGHT, "expansion")
+        for _, t in scored[:max_terms]
+    ]
+    return TopicQuery(query.text, query.topics, (*query.weighted, *extra))
+
+
+def _commonest(counts: Counter[str]) -> str:
+    return min(counts, key=lambda word: (-counts[word], word))
+
+
+def edit_distance(left: str, right: str) -> int:
+    """Levenshtein distance between two strings."""
+    previous = list(range(len(right) + 1))
+    for i, a in enumerate(left, 1):
+        current = [i]
+        for j, b in enumerate(right, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
+def _similarity(typed: str, candidate: str) -> float:
+    a, b = typed.casefold(), candidate.casefold()
+    spelling = 1.0 - edit_distance(a, b) / max(len(a), len(b), 1)
+    typed_stems, candidate_stems = set(phrase_stems(a)), set(phrase_stems(b))
+    union = typed_stems | candidate_stems
+    shared = len(typed_stems & candidate_stems) / len(union) if union else 0.0
+    return max(spelling, shared)
+
+
+def suggest_topics(
+    text: str, lexicon: TopicLexicon, vocabulary: Iterable[str] = (), *, limit: int = 5
+) -> TopicNotFound:
+    """The closest lexicon topics and frequent store terms to what was typed, best first.
+
+    ``vocabulary`` holds frequent terms of the store (the service asks the store for them).
+    """
+    best: dict[str, float] = {}
+    for entry in lexicon.values():
+        score = max(_similarity(text, name) for name in entry.names())
+        best[entry.label] = max(best.get(entry.label, 0.0), score)
+    for word in vocabulary:
+        if word.casefold() != text.casefold():
+            best[word] = max(best.get(word, 0.0), _similarity(text, word))
+    ranked = sorted(best, key=lambda name: (-best[name], name.casefold()))
+    return TopicNotFound(" ".join(text.split()), tuple(ranked[:limit]))
