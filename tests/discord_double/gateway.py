@@ -1,4 +1,4 @@
-"""Gateway v10 over a websocket: HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME, dispatch."""
+"""Gateway v10 over a websocket: HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME."""
 
 from __future__ import annotations
 
@@ -98,9 +98,9 @@ class Gateway:
         """Whether a session is identified and every guild was sent."""
         return self._ready.is_set()
 
-    async def wait_ready(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has identified and received its guilds."""
-        async with asyncio.timeout(timeout):
+    async def wait_ready(self) -> None:
+        """Wait (at most ``wait_limit`` s) until the bot has identified and received its guilds."""
+        async with asyncio.timeout(self._hub.wait_limit):
             await self._ready.wait()
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -219,14 +219,14 @@ class Gateway:
             raise RuntimeError("the bot is not connected to the gateway")
         await self._dispatch_on(self._current, event, data)
 
-    async def request_reconnect(self, timeout: float = 10.0) -> None:
+    async def request_reconnect(self) -> None:
         """Ask the bot to reconnect (op 7) and wait until it has RESUMEd its session."""
         if self._current is None:
             raise RuntimeError("the bot is not connected to the gateway")
         self._resumed.clear()
         self._ready.clear()
         await self._current.send({"op": OP_RECONNECT, "d": None, "s": None, "t": None})
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(self._hub.wait_limit):
             await self._resumed.wait()
 
     async def close_all(self) -> None:

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 from tests.discord_double.spec import SpecValidator
 from tests.discord_double.state import FakeUser, JsonObject, RecordedMessage, World
 
-PRIVILEGED_INTENTS = {1 << 1: "GUILD_MEMBERS", 1 << 8: "GUILD_PRESENCES", 1 << 15: "MESSAGE_CONTENT"}
+PRIVILEGED_INTENTS = {
+    1 << 1: "GUILD_MEMBERS",
+    1 << 8: "GUILD_PRESENCES",
+    1 << 15: "MESSAGE_CONTENT",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,7 @@ class DoubleHub:
     world: World
     spec: SpecValidator | None
     response_deadline: float
+    wait_limit: float = 5.0
     violations: list[Violation] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
@@ -128,4 +133,3 @@ class DoubleHub:
 def privileged_names(intents: int) -> list[str]:
     """Names of the privileged intents set in an IDENTIFY intents value."""
     return [name for bit, name in PRIVILEGED_INTENTS.items() if intents & bit]
-

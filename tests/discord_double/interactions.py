@@ -26,7 +26,7 @@ _STRING, _INTEGER, _BOOLEAN, _USER, _CHANNEL, _ROLE, _NUMBER = 3, 4, 5, 6, 7, 8,
 _MESSAGE_RESPONSES = {4, 5, 6, 7}
 
 
-class CommandUnavailable(LookupError):
+class CommandUnavailableError(LookupError):
     """The user could not have invoked this: unknown command, or hidden by its permissions."""
 
 
@@ -38,7 +38,7 @@ def _option_value(
         channel_id = value.id if isinstance(value, FakeChannel) else int(str(value))
         channel = guild.channel(channel_id)
         if channel is None:
-            raise CommandUnavailable(f"channel {channel_id} is not in guild {guild.name}")
+            raise CommandUnavailableError(f"channel {channel_id} is not in guild {guild.name}")
         entry = {**channel.payload(), "permissions": str(1 << 10)}
         resolved.setdefault("channels", {})[str(channel_id)] = entry
         return str(channel_id)
@@ -46,7 +46,7 @@ def _option_value(
         user_id = value.id if isinstance(value, FakeUser) else int(str(value))
         member = guild.member(user_id)
         if member is None:
-            raise CommandUnavailable(f"user {user_id} is not in guild {guild.name}")
+            raise CommandUnavailableError(f"user {user_id} is not in guild {guild.name}")
         resolved.setdefault("users", {})[str(user_id)] = member.user.payload()
         member_entry = member.payload()
         del member_entry["user"]
@@ -55,7 +55,7 @@ def _option_value(
     if option_type == _ROLE:
         role = next((r for r in guild.roles if r.id == int(str(value))), None)
         if role is None:
-            raise CommandUnavailable(f"role {value} is not in guild {guild.name}")
+            raise CommandUnavailableError(f"role {value} is not in guild {guild.name}")
         resolved.setdefault("roles", {})[str(role.id)] = role.payload()
         return str(role.id)
     if option_type == _INTEGER and not isinstance(value, int):
@@ -82,7 +82,9 @@ def _leaf_options(
     by_name = {option["name"]: option for option in definitions}
     unknown = set(values) - set(by_name)
     if unknown:
-        raise CommandUnavailable(f"unknown options {sorted(unknown)}; known: {sorted(by_name)}")
+        raise CommandUnavailableError(
+            f"unknown options {sorted(unknown)}; known: {sorted(by_name)}"
+        )
     built: list[JsonObject] = []
     for name, value in values.items():
         option = by_name[name]
@@ -123,11 +125,11 @@ def build_command_data(
             None,
         )
         if sub is None:
-            raise CommandUnavailable(f"/{command['name']} has no subcommand {part!r}")
+            raise CommandUnavailableError(f"/{command['name']} has no subcommand {part!r}")
         chain.append(sub)
         definitions = list(sub.get("options") or [])
     if any(option["type"] in (_SUB_COMMAND, _SUB_COMMAND_GROUP) for option in definitions):
-        raise CommandUnavailable(f"/{command['name']} {' '.join(path)} needs a subcommand")
+        raise CommandUnavailableError(f"/{command['name']} {' '.join(path)} needs a subcommand")
     options = _leaf_options(definitions, values, guild, resolved, focused)
     for sub in reversed(chain):
         options = [{"name": sub["name"], "type": sub["type"], "options": options}]
@@ -169,7 +171,7 @@ def build_interaction(
     """A complete INTERACTION_CREATE payload from a guild member in a guild channel."""
     member = guild.member(user.id)
     if member is None:
-        raise CommandUnavailable(f"{user.username} is not a member of {guild.name}")
+        raise CommandUnavailableError(f"{user.username} is not a member of {guild.name}")
     payload: JsonObject = {
         "id": str(interaction_id),
         "application_id": str(world.application_id),
@@ -224,21 +226,21 @@ class InteractionHandle:
         found = [self._hub.message(message_id or 0) for message_id in ids]
         return [message for message in found if message is not None and not message.deleted]
 
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-        """Wait until ``predicate()`` holds, re-checking whenever the bot answers."""
+    async def wait_until(self, predicate: Callable[[], bool]) -> None:
+        """Wait until ``predicate()`` holds (at most ``wait_limit`` s), re-checking on answers."""
         condition = self.record.changed
-        async with asyncio.timeout(timeout), condition:
+        async with asyncio.timeout(self._hub.wait_limit), condition:
             await condition.wait_for(predicate)
 
-    async def acknowledged(self, timeout: float = 5.0) -> int:
+    async def acknowledged(self) -> int:
         """Wait for the initial response and return its callback type."""
-        await self.wait_until(lambda: self.record.response_type is not None, timeout)
+        await self.wait_until(lambda: self.record.response_type is not None)
         assert self.record.response_type is not None
         return self.record.response_type
 
-    async def choices(self, timeout: float = 5.0) -> list[JsonObject]:
+    async def choices(self) -> list[JsonObject]:
         """Wait for an autocomplete answer and return its choices."""
-        await self.wait_until(lambda: self.record.autocomplete_choices is not None, timeout)
+        await self.wait_until(lambda: self.record.autocomplete_choices is not None)
         return list(self.record.autocomplete_choices or [])
 
     def _has_settled_message(self) -> bool:
@@ -248,13 +250,15 @@ class InteractionHandle:
         if original is not None and original.loading:
             return False
         if self.record.response_type == 6:
-            return original is not None and original.edit_count > 0 or bool(self.record.followup_ids)
+            return (original is not None and original.edit_count > 0) or bool(
+                self.record.followup_ids
+            )
         return bool(self.messages)
 
-    async def final_message(self, timeout: float = 5.0, settle: float = 0.05) -> RecordedMessage:
+    async def final_message(self, settle: float = 0.05) -> RecordedMessage:
         """The last visible message of this interaction once answered and quiet for ``settle`` s."""
-        await self.wait_until(self._has_settled_message, timeout)
-        async with asyncio.timeout(timeout):
+        await self.wait_until(self._has_settled_message)
+        async with asyncio.timeout(self._hub.wait_limit):
             while True:
                 before = self._snapshot()
                 await asyncio.sleep(settle)

@@ -52,9 +52,7 @@ def is_valid_command_name(name: str) -> bool:
     if not 1 <= len(name) <= COMMAND_NAME_MAX or name != name.lower():
         return False
     return all(
-        char in "-_"
-        or unicodedata.category(char)[0] in "LN"
-        or _is_devanagari_or_thai(char)
+        char in "-_" or unicodedata.category(char)[0] in "LN" or _is_devanagari_or_thai(char)
         for char in name
     )
 
@@ -76,8 +74,14 @@ def _embed_problems(index: int, embed: dict[str, Any]) -> Iterator[tuple[str, in
     fields = embed.get("fields") or []
     yield f"{where}.fields (count)", len(fields) - EMBED_FIELDS_MAX
     for field_index, field in enumerate(fields):
-        yield f"{where}.fields[{field_index}].name", len(_text(field.get("name"))) - EMBED_FIELD_NAME_MAX
-        yield f"{where}.fields[{field_index}].value", len(_text(field.get("value"))) - EMBED_FIELD_VALUE_MAX
+        yield (
+            f"{where}.fields[{field_index}].name",
+            len(_text(field.get("name"))) - EMBED_FIELD_NAME_MAX,
+        )
+        yield (
+            f"{where}.fields[{field_index}].value",
+            len(_text(field.get("value"))) - EMBED_FIELD_VALUE_MAX,
+        )
 
 
 def embed_total_length(embed: dict[str, Any]) -> int:

@@ -13,9 +13,9 @@ from tests.discord_double.responses import (
     API_PREFIX,
     MISSING_ACCESS,
     MISSING_PERMISSIONS,
+    PARSED_BODY,
     UNKNOWN_CHANNEL,
     UNKNOWN_MESSAGE,
-    PARSED_BODY,
     ParsedBody,
     apply_message_body,
     body_problems,
@@ -53,9 +53,10 @@ def build_middleware(hub: DoubleHub) -> Any:
         request[PARSED_BODY] = body
         if fault is not None:
             response: web.StreamResponse = fault_response(request, fault)
-        elif not path.startswith(_UNAUTHENTICATED_PREFIXES) and request.headers.get(
-            "Authorization"
-        ) != f"Bot {hub.world.token}":
+        elif (
+            not path.startswith(_UNAUTHENTICATED_PREFIXES)
+            and request.headers.get("Authorization") != f"Bot {hub.world.token}"
+        ):
             response = discord_error(request, 401, 0, "401: Unauthorized")
         else:
             try:
@@ -127,7 +128,7 @@ class BotRoutes:
         """GET /applications/@me."""
         world = self._hub.world
         owner = next(g.owner_id for g in world.guilds) if world.guilds else world.bot_user.id
-        body = {
+        body: JsonObject = {
             "id": str(world.application_id),
             "name": world.bot_user.username,
             "icon": None,
@@ -286,4 +287,3 @@ def _parsed(request: web.Request) -> ParsedBody:
     parsed = request[PARSED_BODY]
     assert isinstance(parsed, ParsedBody)
     return parsed
-

@@ -17,7 +17,7 @@ from tests.discord_double.interactions import (
     APPLICATION_COMMAND,
     APPLICATION_COMMAND_AUTOCOMPLETE,
     MESSAGE_COMPONENT,
-    CommandUnavailable,
+    CommandUnavailableError,
     InteractionHandle,
     build_command_data,
     build_interaction,
@@ -35,7 +35,7 @@ from tests.discord_double.state import (
 )
 from tests.discord_double.webhooks import InteractionRoutes
 
-DEFAULT_TOKEN = "double.bot.token"  # noqa: S105 - a fake credential that only this double accepts
+DEFAULT_TOKEN = "double.bot.token"
 
 
 class DiscordDouble:
@@ -136,19 +136,28 @@ class DiscordDouble:
     ) -> None:
         await self.stop()
 
-    async def wait_ready(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has identified and received its guilds over the gateway."""
-        await self.gateway.wait_ready(timeout)
+    @property
+    def wait_limit(self) -> float:
+        """How long every ``wait…``/``final_message`` helper waits before failing (seconds)."""
+        return self.hub.wait_limit
 
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    @wait_limit.setter
+    def wait_limit(self, seconds: float) -> None:
+        self.hub.wait_limit = seconds
+
+    async def wait_ready(self) -> None:
+        """Wait until the bot has identified and received its guilds over the gateway."""
+        await self.gateway.wait_ready()
+
+    async def wait_until(self, predicate: Callable[[], bool]) -> None:
         """Wait until ``predicate()`` holds, re-checking after every REST request."""
         condition = self.hub.activity
-        async with asyncio.timeout(timeout), condition:
+        async with asyncio.timeout(self.hub.wait_limit), condition:
             await condition.wait_for(predicate)
 
-    async def wait_for_commands(self, guild: FakeGuild | None = None, timeout: float = 5.0) -> None:
+    async def wait_for_commands(self, guild: FakeGuild | None = None) -> None:
         """Wait until the bot has registered commands (globally, or in ``guild``)."""
-        await self.wait_until(lambda: bool(self.commands(guild)), timeout)
+        await self.wait_until(lambda: bool(self.commands(guild)))
 
     def commands(self, guild: FakeGuild | None = None) -> list[JsonObject]:
         """Registered commands: global ones, or those registered in ``guild``."""
@@ -156,14 +165,21 @@ class DiscordDouble:
             return list(self.hub.global_commands)
         return list(self.hub.guild_commands.get(guild.id, []))
 
-    def messages(self, channel: FakeChannel | int, *, include_ephemeral: bool = True) -> list[RecordedMessage]:
+    def messages(
+        self, channel: FakeChannel | int, *, include_ephemeral: bool = True
+    ) -> list[RecordedMessage]:
         """What users see in a channel, oldest first, after every edit."""
         channel_id = channel.id if isinstance(channel, FakeChannel) else channel
         found = self.hub.world.channel_messages(channel_id)
         return [m for m in found if include_ephemeral or not m.ephemeral]
 
     def inject_rate_limit(
-        self, route_pattern: str, times: int = 1, retry_after: float = 0.05, *, is_global: bool = False
+        self,
+        route_pattern: str,
+        times: int = 1,
+        retry_after: float = 0.05,
+        *,
+        is_global: bool = False,
     ) -> None:
         """Answer the next ``times`` requests matching ``"METHOD /path"`` (regex) with a 429."""
         pattern = re.compile(route_pattern)
@@ -173,15 +189,15 @@ class DiscordDouble:
         """Answer the next ``times`` matching requests with ``status`` (e.g. 500 or 503)."""
         self.hub.faults.append(Fault(re.compile(route_pattern), status, times))
 
-    async def request_reconnect(self, timeout: float = 10.0) -> None:
+    async def request_reconnect(self) -> None:
         """Send op 7 RECONNECT and wait until the bot RESUMEs."""
-        await self.gateway.request_reconnect(timeout)
+        await self.gateway.request_reconnect()
 
     def _command(self, name: str, guild: FakeGuild) -> JsonObject:
         command = next((c for c in self.hub.commands_for(guild.id) if c["name"] == name), None)
         if command is None:
             known = sorted(c["name"] for c in self.hub.commands_for(guild.id))
-            raise CommandUnavailable(f"/{name} is not registered; registered: {known}")
+            raise CommandUnavailableError(f"/{name} is not registered; registered: {known}")
         return command
 
     async def _dispatch(
@@ -237,16 +253,18 @@ class DiscordDouble:
     ) -> InteractionHandle:
         """Run ``/command [sub …]`` as ``user`` (default: the admin) and return a handle.
 
-        Raises CommandUnavailable when Discord would not let the user run it; pass
+        Raises CommandUnavailableError when Discord would not let the user run it; pass
         ``permission_override=True`` to simulate a server that granted the command anyway.
         """
         guild, channel, user = guild or self.guild, channel or self.channel, user or self.admin
         name, *path = command.split()
         definition = self._command(name, guild)
         if not permission_override and not may_use(definition, guild, channel, user):
-            raise CommandUnavailable(f"{user.username} lacks the permissions of /{name}")
+            raise CommandUnavailableError(f"{user.username} lacks the permissions of /{name}")
         data = build_command_data(definition, path, options or {}, guild)
-        return await self._dispatch(APPLICATION_COMMAND, data, user=user, guild=guild, channel=channel)
+        return await self._dispatch(
+            APPLICATION_COMMAND, data, user=user, guild=guild, channel=channel
+        )
 
     async def autocomplete(
         self,
@@ -258,7 +276,7 @@ class DiscordDouble:
         guild: FakeGuild | None = None,
         channel: FakeChannel | None = None,
     ) -> InteractionHandle:
-        """Send an autocomplete interaction for the ``focused`` option; await ``handle.choices()``."""
+        """Send an autocomplete interaction for the ``focused`` option; see ``handle.choices()``."""
         guild, channel, user = guild or self.guild, channel or self.channel, user or self.admin
         name, *path = command.split()
         data = build_command_data(self._command(name, guild), path, options, guild, focused=focused)
@@ -277,20 +295,27 @@ class DiscordDouble:
         """Click a button (or pick select ``values``) on a message the bot sent."""
         component = _find_component(message.components, custom_id)
         if component is None:
-            raise CommandUnavailable(f"no component {custom_id!r}; the message has {message.custom_ids}")
+            raise CommandUnavailableError(
+                f"no component {custom_id!r}; the message has {message.custom_ids}"
+            )
         if component.get("disabled"):
-            raise CommandUnavailable(f"component {custom_id!r} is disabled")
+            raise CommandUnavailableError(f"component {custom_id!r} is disabled")
         if message.guild_id is None:
-            raise CommandUnavailable("only guild messages are supported")
+            raise CommandUnavailableError("only guild messages are supported")
         guild = self.hub.world.guild(message.guild_id)
         channel = guild.channel(message.channel_id) if guild is not None else None
         if guild is None or channel is None:
-            raise CommandUnavailable("the message's channel no longer exists")
+            raise CommandUnavailableError("the message's channel no longer exists")
         data: JsonObject = {"custom_id": custom_id, "component_type": component["type"]}
         if values is not None:
             data["values"] = values
         return await self._dispatch(
-            MESSAGE_COMPONENT, data, user=user or self.admin, guild=guild, channel=channel, message=message
+            MESSAGE_COMPONENT,
+            data,
+            user=user or self.admin,
+            guild=guild,
+            channel=channel,
+            message=message,
         )
 
 

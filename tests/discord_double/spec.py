@@ -32,7 +32,8 @@ def _describe(error: ValidationError) -> str:
     instance = focused.instance
     if isinstance(instance, str | list | dict) and len(repr(instance)) > 80:
         rule = f"{focused.validator}={focused.validator_value!r}"[:120]
-        return f"{focused.json_path}: {type(instance).__name__} of length {len(instance)} breaks {rule}"
+        kind = type(instance).__name__
+        return f"{focused.json_path}: {kind} of length {len(instance)} breaks {rule}"
     return f"{focused.json_path}: {focused.message[:200]}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import io
 import warnings
 from collections.abc import AsyncIterator
 
@@ -12,7 +13,7 @@ import pytest
 from discord import app_commands
 
 from tests.discord_double.harness import connected
-from tests.discord_double.interactions import CommandUnavailable
+from tests.discord_double.interactions import CommandUnavailableError
 from tests.discord_double.limits import is_valid_command_name, message_problems
 from tests.discord_double.server import DiscordDouble
 
@@ -28,7 +29,9 @@ class PagerView(discord.ui.View):
         self.page = 0
 
     @discord.ui.button(label="Next", custom_id="pager:next")
-    async def next_page(self, interaction: discord.Interaction, _: discord.ui.Button[PagerView]) -> None:
+    async def next_page(
+        self, interaction: discord.Interaction, _: discord.ui.Button[PagerView]
+    ) -> None:
         """Show the next page."""
         self.page += 1
         await interaction.response.edit_message(content=f"page {self.page + 1}", view=self)
@@ -45,7 +48,9 @@ def build_bot(slow_delay: float) -> tuple[discord.Client, app_commands.CommandTr
     async def hello(interaction: discord.Interaction, topic: str, days: int = 7) -> None:
         await interaction.response.defer(thinking=True)
         embed = discord.Embed(title=f"Hello {topic}", description=f"Looking back {days} days.")
-        await interaction.followup.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+        await interaction.followup.send(
+            embed=embed, allowed_mentions=discord.AllowedMentions.none()
+        )
 
     @hello.autocomplete("topic")
     async def hello_topics(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -81,7 +86,9 @@ def build_bot(slow_delay: float) -> tuple[discord.Client, app_commands.CommandTr
     )
 
     @digest.command(name="channel", description="Where the digest goes")
-    async def digest_channel(interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+    async def digest_channel(
+        interaction: discord.Interaction, channel: discord.TextChannel
+    ) -> None:
         allowed = interaction.permissions.manage_guild
         text = f"digest goes to {channel.mention}" if allowed else "You need Manage Server."
         await interaction.response.send_message(text, ephemeral=not allowed)
@@ -90,9 +97,7 @@ def build_bot(slow_delay: float) -> tuple[discord.Client, app_commands.CommandTr
     return client, tree
 
 
-def _png() -> object:
-    import io
-
+def _png() -> io.BytesIO:
     return io.BytesIO(PNG_BYTES)
 
 
@@ -163,7 +168,7 @@ async def test_answer_after_the_deadline_is_a_violation(
     discord_double: DiscordDouble, bot: discord.Client
 ) -> None:
     await discord_double.invoke("slow")
-    await discord_double.wait_until(lambda: bool(discord_double.violations), timeout=3.0)
+    await discord_double.wait_until(lambda: bool(discord_double.violations))
     assert [violation.kind for violation in discord_double.violations] == ["timing"]
     discord_double.violations.clear()
 
@@ -198,7 +203,7 @@ async def test_member_without_manage_server_cannot_see_the_command(
     discord_double: DiscordDouble, bot: discord.Client
 ) -> None:
     options = {"channel": discord_double.channel}
-    with pytest.raises(CommandUnavailable):
+    with pytest.raises(CommandUnavailableError):
         await discord_double.invoke("digest channel", options, user=discord_double.member)
     handle = await discord_double.invoke(
         "digest channel", options, user=discord_double.member, permission_override=True
@@ -216,7 +221,7 @@ async def test_channel_messages_and_forbidden_channels(
     forbidden = bot.get_channel(discord_double.forbidden_channel.id)
     assert isinstance(channel, discord.TextChannel)
     assert isinstance(forbidden, discord.TextChannel)
-    sent = await channel.send("digest", file=discord.File(_png(), filename="chart.png"))  # type: ignore[arg-type]
+    sent = await channel.send("digest", file=discord.File(_png(), filename="chart.png"))
     assert sent.attachments[0].filename == "chart.png"
     with pytest.raises(discord.Forbidden):
         await forbidden.send("nope")

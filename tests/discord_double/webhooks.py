@@ -11,10 +11,10 @@ from tests.discord_double.responses import (
     ALREADY_ACKNOWLEDGED,
     API_PREFIX,
     EPHEMERAL_AND_SUPPRESS_FLAGS,
+    PARSED_BODY,
     UNKNOWN_INTERACTION,
     UNKNOWN_MESSAGE,
     UNKNOWN_WEBHOOK,
-    PARSED_BODY,
     ParsedBody,
     apply_message_body,
     body_problems,
@@ -96,12 +96,13 @@ class InteractionRoutes:
             return discord_error(request, 404, UNKNOWN_INTERACTION, "Unknown interaction")
         if record.response_type is not None:
             hub.record(_route(request), "protocol", "interaction acknowledged twice")
-            message = "Interaction has already been acknowledged."
-            return discord_error(request, 400, ALREADY_ACKNOWLEDGED, message)
+            text = "Interaction has already been acknowledged."
+            return discord_error(request, 400, ALREADY_ACKNOWLEDGED, text)
         parsed = _parsed(request)
         body = parsed.json if isinstance(parsed.json, dict) else {}
         problems = body_problems(hub, "POST", _CALLBACK_PATH, parsed.json)
-        callback_type = body.get("type")
+        raw_type = body.get("type")
+        callback_type = raw_type if isinstance(raw_type, int) else 0
         data = body.get("data") or {}
         if callback_type not in _ALLOWED_CALLBACKS.get(record.type, set()):
             problems.append(f"protocol callback type {callback_type} for interaction {record.type}")
@@ -162,7 +163,9 @@ class InteractionRoutes:
         if record is None or request.match_info["application_id"] != str(hub.world.application_id):
             return discord_error(request, 404, UNKNOWN_WEBHOOK, "Unknown Webhook")
         if record.response_type is None:
-            hub.record(_route(request), "protocol", "webhook used before the interaction was acknowledged")
+            hub.record(
+                _route(request), "protocol", "webhook used before the interaction was acknowledged"
+            )
             return discord_error(request, 404, UNKNOWN_WEBHOOK, "Unknown Webhook")
         return record
 
@@ -198,7 +201,9 @@ class InteractionRoutes:
             return json_response(request, message.payload())
         return no_content()
 
-    def _target(self, request: web.Request) -> tuple[InteractionRecord, RecordedMessage] | web.Response:
+    def _target(
+        self, request: web.Request
+    ) -> tuple[InteractionRecord, RecordedMessage] | web.Response:
         record = self._record_for_webhook(request)
         if isinstance(record, web.Response):
             return record
@@ -250,4 +255,3 @@ class InteractionRoutes:
         message.deleted = True
         await record.notify()
         return no_content()
-
