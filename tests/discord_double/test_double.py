@@ -8,6 +8,7 @@ import io
 import warnings
 from collections.abc import AsyncIterator
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -93,6 +94,10 @@ def build_bot(slow_delay: float) -> tuple[discord.Client, app_commands.CommandTr
         text = f"digest goes to {channel.mention}" if allowed else "You need Manage Server."
         await interaction.response.send_message(text, ephemeral=not allowed)
 
+    @tree.command(name="quiet", description="Never answer (the test answers by hand)")
+    async def quiet(_: discord.Interaction) -> None:
+        return None
+
     tree.add_command(digest)
     return client, tree
 
@@ -117,7 +122,7 @@ async def test_sync_registers_the_commands_in_the_guild(
     discord_double: DiscordDouble, bot: discord.Client
 ) -> None:
     names = {command["name"] for command in discord_double.commands(discord_double.guild)}
-    assert names == {"hello", "huge", "slow", "secret", "chart", "pages", "digest"}
+    assert names == {"hello", "huge", "slow", "secret", "chart", "pages", "digest", "quiet"}
     assert discord_double.commands() == []
     identify = discord_double.hub.identify_payloads[-1]
     assert identify["intents"] & ((1 << 1) | (1 << 8) | (1 << 15)) == 0
@@ -264,6 +269,74 @@ async def test_clean_shutdown_leaves_no_tasks_or_sessions() -> None:
     assert [task.get_coro() for task in leftover if not task.done()] == []
     assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
     assert double.violations == []
+
+
+async def test_responses_are_exact_json_and_the_gateway_is_zlib_compressed(
+    discord_double: DiscordDouble, bot: discord.Client
+) -> None:
+    headers = {"Authorization": f"Bot {discord_double.token}"}
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{discord_double.api_base}/users/@me", headers=headers) as reply:
+            assert reply.headers["Content-Type"] == "application/json"
+        async with session.get(f"{discord_double.api_base}/users/@me") as reply:
+            assert reply.status == 401
+    assert discord_double.gateway.compression_seen == ["zlib-stream"]
+    assert discord_double.gateway.heartbeats >= 1
+
+
+async def test_acknowledgement_rules_are_enforced(
+    discord_double: DiscordDouble, bot: discord.Client
+) -> None:
+    first = await discord_double.invoke("quiet")
+    second = await discord_double.invoke("quiet")
+    api = discord_double.api_base
+    callback = f"{api}/interactions/{first.id}/{first.record.token}/callback?with_response=1"
+    follow_up = f"{api}/webhooks/{discord_double.application_id}/{second.record.token}?wait=1"
+    async with aiohttp.ClientSession() as session:
+        async with session.post(follow_up, json={"content": "early"}) as reply:
+            assert (reply.status, (await reply.json())["code"]) == (404, 10015)
+        async with session.post(callback, json={"type": 5}) as reply:
+            assert (await reply.json())["resource"]["message"]["flags"] == 128
+        async with session.post(callback, json={"type": 5}) as reply:
+            assert (reply.status, (await reply.json())["code"]) == (400, 40060)
+    assert [v.kind for v in discord_double.violations] == ["protocol", "protocol"]
+    discord_double.violations.clear()
+
+
+async def test_invalid_command_definitions_are_rejected(discord_double: DiscordDouble) -> None:
+    commands = [
+        {"name": "Brief", "description": "", "type": 1},
+        {
+            "name": "timeline",
+            "description": "ok",
+            "options": [
+                {"type": 3, "name": "to", "description": "end"},
+                {"type": 3, "name": "from", "description": "start", "required": True},
+            ],
+        },
+    ]
+    url = f"{discord_double.api_base}/applications/{discord_double.application_id}/commands"
+    headers = {"Authorization": f"Bot {discord_double.token}"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.put(url, json=commands, headers=headers) as reply,
+    ):
+        assert (reply.status, (await reply.json())["code"]) == (400, 50035)
+    messages = [violation.message for violation in discord_double.violations]
+    assert any("lowercase" in message for message in messages)
+    assert any("description" in message for message in messages)
+    assert any("after an optional" in message for message in messages)
+    discord_double.violations.clear()
+
+
+async def test_injected_server_error_surfaces_in_discord_py(
+    discord_double: DiscordDouble, bot: discord.Client
+) -> None:
+    discord_double.inject_status(r"^GET /channels/", 503)
+    with pytest.raises(discord.DiscordServerError):
+        await bot.fetch_channel(discord_double.channel.id)
+    fetched = await bot.fetch_channel(discord_double.channel.id)
+    assert fetched.id == discord_double.channel.id
 
 
 def test_limits_count_the_embed_total_and_the_name_pattern() -> None:
