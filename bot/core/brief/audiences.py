@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.brief.lexicon import AudienceLexicon, phrase_stems
@@ -13,17 +13,26 @@ from bot.core.models import Article, CardSectionKind
 
 MAX_CUES = 3
 MIN_MENTIONS = 2
-CARD_BONUS = 3
+CARD_BONUS = 5.0
+
+
+Phrase = tuple[str, ...]
 
 
 @dataclass(slots=True)
 class _Evidence:
     mentions: int = 0
+    weight: float = 0.0
     named_by_card: bool = False
-    phrases: Counter[str] = field(default_factory=Counter)
-    first_seen: dict[str, int] = field(default_factory=dict)
-    sources: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    phrases: Counter[Phrase] = field(default_factory=Counter)
+    surface: dict[Phrase, str] = field(default_factory=dict)
+    first_seen: dict[Phrase, int] = field(default_factory=dict)
+    sources: defaultdict[Phrase, set[int]] = field(default_factory=lambda: defaultdict(set))
     card_sources: set[int] = field(default_factory=set)
+
+
+def _inside(short: Phrase, long: Phrase) -> bool:
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _cue_phrases(text: str, cues: Sequence[tuple[str, ...]]) -> list[str]:
@@ -53,12 +62,17 @@ def _cue_phrases(text: str, cues: Sequence[tuple[str, ...]]) -> list[str]:
 
 
 def who_should_care(
-    sourced: Sequence[tuple[int, Article]], audiences: AudienceLexicon, *, limit: int = 5
+    sourced: Sequence[tuple[int, Article]],
+    audiences: AudienceLexicon,
+    *,
+    relevance: Callable[[str], float] | None = None,
+    limit: int = 5,
 ) -> tuple[Audience, ...]:
     """Audiences the cited articles concern, each with up to three cited cue phrases.
 
     ``sourced`` pairs each cited article with its source number. An audience needs two cue
-    mentions, or to be named by an article's own "Who should care" card section.
+    mentions, or to be named by an article's own "Who should care" card section. Audiences rank
+    by mentions, a mention in a topic sentence (``relevance`` of its text) counting up to double.
     """
     evidence: dict[str, _Evidence] = {key: _Evidence() for key in audiences}
     cue_stems = {
@@ -79,32 +93,36 @@ def who_should_care(
                         evidence[key].named_by_card = True
                         evidence[key].card_sources.add(number)
                 continue
+            weight = 1.0 + (relevance(sentence.text) if relevance is not None else 0.0)
             for key, cues in cue_stems.items():
-                for phrase in _cue_phrases(sentence.text, cues):
-                    folded = phrase.casefold()
+                for text in _cue_phrases(sentence.text, cues):
+                    stems = phrase_stems(text)
                     found = evidence[key]
                     found.mentions += 1
-                    found.phrases[folded] += 1
-                    found.first_seen.setdefault(folded, order)
-                    found.sources[folded].add(number)
+                    found.weight += weight
+                    found.phrases[stems] += 1
+                    found.surface.setdefault(stems, text)
+                    found.first_seen.setdefault(stems, order)
+                    found.sources[stems].add(number)
                     order += 1
-    chosen: list[tuple[int, str, Audience]] = []
+    chosen: list[tuple[float, str, Audience]] = []
     for key, found in evidence.items():
         if found.mentions < MIN_MENTIONS and not found.named_by_card:
             continue
-        phrases = sorted(found.phrases, key=lambda p: (-found.phrases[p], found.first_seen[p]))
-        kept: list[str] = []
-        for phrase in phrases:
-            if any(f" {phrase} " in f" {k} " or f" {k} " in f" {phrase} " for k in kept):
+        ordered = sorted(found.phrases, key=lambda p: (-found.phrases[p], found.first_seen[p]))
+        kept: list[Phrase] = []
+        for stems in ordered:
+            if any(_inside(stems, k) or _inside(k, stems) for k in kept):
                 continue
-            kept.append(phrase)
+            kept.append(stems)
             if len(kept) == MAX_CUES:
                 break
         numbers = set(found.card_sources)
-        for phrase in kept:
-            numbers |= found.sources[phrase]
-        score = min(found.mentions, 10) + (CARD_BONUS if found.named_by_card else 0)
+        for stems in kept:
+            numbers |= found.sources[stems]
+        score = found.weight + (CARD_BONUS if found.named_by_card else 0)
         entry = audiences[key]
-        chosen.append((score, key, Audience(key, entry.name, tuple(kept), tuple(sorted(numbers)))))
+        shown = tuple(found.surface[p] for p in kept)
+        chosen.append((score, key, Audience(key, entry.name, shown, tuple(sorted(numbers)))))
     chosen.sort(key=lambda item: (-item[0], item[1]))
     return tuple(audience for _, _, audience in chosen[:limit])

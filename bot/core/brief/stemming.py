@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’\-&][^\W_]+)*")
 _VOWELS = frozenset("aeiou")
 
 STOP_WORDS = frozenset(

@@ -23,6 +23,7 @@ _SPEECH_SPEAKER = re.compile(
     rf"\b(?:said|says|added|noted|stressed|warned|explained|argued|wrote)\s+"
     rf"(?P<who>{_NAME}|{_GROUP})(?:,\s*{_ROLE}(?:,|\.|$))?"
 )
+_NAME_RUN = re.compile(_NAME)
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<who>{_NAME}|{_GROUP})\b")
 _TITLE_WORDS = frozenset(
     [
@@ -154,6 +155,7 @@ def attribute_all(texts: Sequence[str]) -> list[Attribution | None]:
     out: list[Attribution | None] = []
     for index, text in enumerate(texts):
         found = attribute(text)
+        known.extend(_mentions(text))
         if found is None:
             out.append(None)
             continue
@@ -163,14 +165,45 @@ def attribute_all(texts: Sequence[str]) -> list[Attribution | None]:
                 continue
             found = Attribution(last_named[1].speaker, last_named[1].role, found.quoted)
         elif len(found.speaker.split()) == 1 and found.speaker[0].isupper():
-            for earlier in reversed(known):
-                if found.speaker in earlier.speaker.split():
-                    found = Attribution(earlier.speaker, found.role or earlier.role, found.quoted)
-                    break
+            found = _resolve_short_name(found, known)
         known.append(found)
         if found.speaker[0].isupper():
             last_named = (index, found)
         out.append(found)
+    return out
+
+
+def _resolve_short_name(found: Attribution, known: Sequence[Attribution]) -> Attribution:
+    """Expand a lone surname or given name to the latest earlier full name holding it.
+
+    That name's role comes from the latest of its mentions that gives one.
+    """
+    full = next(
+        (
+            k.speaker
+            for k in reversed(known)
+            if len(k.speaker.split()) > 1 and found.speaker in k.speaker.split()
+        ),
+        None,
+    )
+    if full is None:
+        return found
+    role = found.role or next(
+        (k.role for k in reversed(known) if k.speaker == full and k.role), None
+    )
+    return Attribution(full, role, found.quoted)
+
+
+def _mentions(text: str) -> list[Attribution]:
+    """Full names (two words or more) the sentence mentions, with a title before them as role."""
+    out: list[Attribution] = []
+    for match in _NAME_RUN.finditer(text):
+        cleaned = _clean_speaker(match.group().removesuffix("’s").removesuffix("'s"))
+        if cleaned is None:
+            continue
+        name, title = _split_title(cleaned)
+        if len(name.split()) >= 2:
+            out.append(Attribution(name, title, quoted=False))
     return out
 
 

@@ -1,0 +1,245 @@
+"""Brief assembly: fill the card sections from the candidate pool, cite, merge near-duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.core.brief.audiences import who_should_care
+from bot.core.brief.lexicon import AudienceLexicon, load_audience_lexicon
+from bot.core.brief.model import Brief, CitedSentence, SentenceRef, Source, Voice
+from bot.core.brief.pool import Candidate, build_pool
+from bot.core.brief.ranking import RankedArticle
+from bot.core.brief.related import related_articles
+from bot.core.brief.sections import Role
+from bot.core.brief.selection import SentenceVector, cosine
+from bot.core.brief.stemming import content_stems
+from bot.core.brief.topic import QueryTerm, TopicQuery
+from bot.core.brief.voices import quoted_span
+from bot.core.models import Article
+
+# Cosine at which two sentences count as the same point: merged across articles, skipped within.
+DUPLICATE_SIMILARITY = 0.72
+# Cosine above which a new pick is too close to what the brief already says.
+REDUNDANT_SIMILARITY = 0.55
+LIMITS = {
+    "tldr": 2,
+    "what_changed": 3,
+    "why_it_matters": 3,
+    "whats_next": 3,
+    "what_to_do_next": 4,
+    "voices": 3,
+    "key_takeaways": 5,
+}
+MIN_TAKEAWAYS = 3
+
+
+@dataclass(slots=True)
+class _Assembly:
+    pool: list[Candidate]
+    numbers: dict[int, int] = field(default_factory=dict)
+    claimed: set[SentenceRef] = field(default_factory=set)
+    chosen: list[SentenceVector] = field(default_factory=list)
+
+    def number(self, article_id: int) -> int:
+        return self.numbers.setdefault(article_id, len(self.numbers) + 1)
+
+    def available(self, candidate: Candidate) -> bool:
+        if candidate.ref in self.claimed:
+            return False
+        return all(cosine(candidate.vector, v) < REDUNDANT_SIMILARITY for v in self.chosen)
+
+    def take(self, candidate: Candidate, text: str | None = None) -> CitedSentence:
+        """Cite a candidate, merging its near-duplicates from other articles into the citation."""
+        group = [candidate]
+        for other in self.pool:
+            if other.ref.article_id == candidate.ref.article_id or other.ref in self.claimed:
+                continue
+            if other.fingerprint == candidate.fingerprint or (
+                cosine(other.vector, candidate.vector) >= DUPLICATE_SIMILARITY
+            ):
+                group.append(other)
+        merged: list[Candidate] = []
+        for member in group:
+            if all(m.ref.article_id != member.ref.article_id for m in merged):
+                merged.append(member)
+        for member in group:
+            self.claimed.add(member.ref)
+        self.chosen.append(candidate.vector)
+        citations = tuple(sorted({self.number(m.ref.article_id) for m in merged}))
+        speaker = candidate.attribution.speaker if candidate.attribution else None
+        return CitedSentence(
+            text if text is not None else candidate.text,
+            citations,
+            tuple(m.ref for m in merged),
+            speaker,
+        )
+
+    def fill(
+        self,
+        section: str,
+        eligible: Callable[[Candidate], bool],
+        key: Callable[[Candidate], float],
+    ) -> tuple[CitedSentence, ...]:
+        """Take the section's card items (one per article first), then the best eligible others."""
+        limit = LIMITS[section]
+        out: list[CitedSentence] = []
+        cards = sorted(
+            (c for c in self.pool if c.card_section == section),
+            key=lambda c: (-c.relevance, -c.score, c.ref.article_id, c.ref.position),
+        )
+        seen_articles: set[int] = set()
+        for candidate in cards:
+            if (
+                len(out) < limit
+                and candidate.ref.article_id not in seen_articles
+                and self.available(candidate)
+            ):
+                seen_articles.add(candidate.ref.article_id)
+                out.append(self.take(candidate))
+        others = sorted(
+            (c for c in self.pool if c.card_section is None and eligible(c)),
+            key=lambda c: (-key(c), c.rank, c.ref.position),
+        )
+        for candidate in others:
+            if len(out) >= limit:
+                break
+            if self.available(candidate):
+                out.append(self.take(candidate))
+        return tuple(out)
+
+
+def _headline(ranked: Sequence[RankedArticle], query: TopicQuery) -> RankedArticle:
+    def title_relevance(item: RankedArticle) -> float:
+        return query.relevance(content_stems(item.article.title))
+
+    return max(ranked, key=lambda item: (title_relevance(item) > 0, item.score))
+
+
+def _voices(assembly: _Assembly) -> tuple[Voice, ...]:
+    voices: list[Voice] = []
+    speakers: set[str] = set()
+    candidates = sorted(
+        (c for c in assembly.pool if c.attribution is not None and c.card_section is None),
+        key=lambda c: (
+            not (c.attribution is not None and c.attribution.quoted),
+            not (c.attribution is not None and c.attribution.speaker[0].isupper()),
+            -(c.score + c.relevance),
+            c.rank,
+            c.ref.position,
+        ),
+    )
+    for candidate in candidates:
+        attribution = candidate.attribution
+        if attribution is None or len(voices) >= LIMITS["voices"]:
+            continue
+        if attribution.speaker.casefold() in speakers or not assembly.available(candidate):
+            continue
+        quote = quoted_span(candidate.text) if attribution.quoted else candidate.text
+        speakers.add(attribution.speaker.casefold())
+        voices.append(Voice(attribution.speaker, attribution.role, assembly.take(candidate, quote)))
+    return tuple(voices)
+
+
+def build_brief(
+    query: TopicQuery,
+    ranked: Sequence[RankedArticle],
+    *,
+    related: Sequence[Article] = (),
+    audiences: AudienceLexicon | None = None,
+    max_articles: int = 8,
+    topic: str | None = None,
+) -> Brief:
+    """Build a cited, extractive brief from ranked articles (loaded with their sentences).
+
+    ``related`` offers further stored articles for "Related updates"; ranked articles past
+    ``max_articles`` are offered too. Deterministic: the same input gives the same brief.
+    """
+    used = list(ranked[:max_articles])
+    assembly = _Assembly(build_pool(query, used))
+    headline: CitedSentence | None = None
+    if used:
+        top = _headline(used, query)
+        assembly.claimed.add(SentenceRef(top.article.id, -1))
+        headline = CitedSentence(
+            top.article.title,
+            (assembly.number(top.article.id),),
+            (SentenceRef(top.article.id, -1),),
+        )
+
+    def on_topic(c: Candidate) -> bool:
+        return c.relevance > 0.0
+
+    def by_score(c: Candidate) -> float:
+        return c.score
+
+    tldr = assembly.fill("tldr", on_topic, by_score)
+    to_do = assembly.fill(
+        "what_to_do_next", lambda c: c.role is Role.RECOMMENDATION, lambda c: c.relevance + c.score
+    )
+    changed = assembly.fill(
+        "what_changed", lambda c: c.role is Role.CHANGE, lambda c: c.score + 0.5 * c.recency
+    )
+    matters = assembly.fill("why_it_matters", lambda c: c.role is Role.STAKES, by_score)
+    upcoming = assembly.fill("whats_next", lambda c: c.role is Role.FORWARD, by_score)
+    voices = _voices(assembly)
+    takeaways = assembly.fill("key_takeaways", on_topic, by_score)
+    if len(takeaways) < MIN_TAKEAWAYS:
+        takeaways += assembly.fill("key_takeaways", lambda c: True, by_score)
+        takeaways = takeaways[: LIMITS["key_takeaways"]]
+    by_id = {item.article.id: item.article for item in ranked}
+    sourced = [(number, by_id[article_id]) for article_id, number in assembly.numbers.items()]
+    sourced.sort(key=lambda pair: pair[0])
+    sources = tuple(
+        Source(
+            number,
+            article.id,
+            article.title,
+            article.publisher,
+            article.published_at,
+            article.published_precision,
+            article.url,
+        )
+        for number, article in sourced
+    )
+    lexicon = audiences if audiences is not None else load_audience_lexicon()
+    offered = [item.article for item in ranked[max_articles:]] + list(related)
+    return Brief(
+        topic=topic if topic is not None else query.text,
+        headline=headline,
+        tldr=tldr,
+        what_changed=changed,
+        why_it_matters=matters,
+        whats_next=upcoming,
+        voices=voices,
+        key_takeaways=takeaways,
+        what_to_do_next=to_do,
+        who_should_care=who_should_care(
+            sourced, lexicon, relevance=lambda text: query.relevance(content_stems(text))
+        ),
+        related=related_articles([a for _, a in sourced], offered + [i.article for i in used]),
+        sources=sources,
+    )
+
+
+def article_query(article: Article) -> TopicQuery:
+    """A query made of an article's title words, for briefing that one article."""
+    terms: dict[str, QueryTerm] = {}
+    for word in article.title.split():
+        stems = tuple(content_stems(word))
+        if len(stems) == 1 and stems[0] not in terms:
+            terms[stems[0]] = QueryTerm(word.strip(".,:;!?\"'“”‘’()"), stems, 0.5, "typed")
+    return TopicQuery(article.title, (), tuple(terms.values()))
+
+
+def build_article_brief(
+    article: Article,
+    *,
+    related: Sequence[Article] = (),
+    audiences: AudienceLexicon | None = None,
+) -> Brief:
+    """Brief one article (``briefbot brief --article ID``): its own sections, cited to it."""
+    ranked = [RankedArticle(article, 1.0, 1.0, 1.0, 1.0)]
+    return build_brief(
+        article_query(article), ranked, related=related, audiences=audiences, topic=article.title
+    )
