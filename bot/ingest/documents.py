@@ -27,15 +27,20 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_NO_MAIN_TEXT = "No main article text was found in the HTML."
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _draft(
-    path: Path, parsed: ParsedText, hints: SourceHints, fields: dict[str, Any]
+    path: Path,
+    parsed: ParsedText,
+    hints: SourceHints,
+    fields: dict[str, Any],
+    empty_reason: str = "No article text is left once page furniture is removed.",
 ) -> ArticleDraft:
     """Assemble a draft from parsed text, furniture hints and explicit metadata fields."""
     if not parsed.paragraphs and not parsed.card:
-        raise IngestError(path, "No article text is left once page furniture is removed.")
+        raise IngestError(path, empty_reason)
     published_at = None
     precision = DatePrecision.UNKNOWN
     if fields.get("published") is not None:
@@ -149,7 +154,7 @@ def load_html(path: Path) -> ArticleDraft:
         raise IngestError(path, f"The HTML could not be parsed ({error}).") from None
     text = document.text if isinstance(document, Document) else None
     if not isinstance(document, Document) or not text or not text.strip():
-        raise IngestError(path, "No main article text was found in the HTML.")
+        raise IngestError(path, _NO_MAIN_TEXT)
     # trafilatura puts one block element per line; blank lines keep headings out of paragraphs.
     parsed, hints = parse_article_text(text.replace("\n", "\n\n"), title=document.title or None)
     fields = {
@@ -159,4 +164,4 @@ def load_html(path: Path) -> ArticleDraft:
         "published": document.date,
         "language": document.language,
     }
-    return _draft(path, parsed, hints, fields)
+    return _draft(path, parsed, hints, fields, _NO_MAIN_TEXT)

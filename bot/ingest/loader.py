@@ -37,7 +37,11 @@ def load_file_result(path: Path) -> LoadResult:
         shown = suffix or "no suffix"
         raise IngestError(path, f"The file type ({shown}) is not supported; use {supported}.")
     draft = loader(path)
-    metadata = metadata_for(path)
+    try:
+        metadata = metadata_for(path)
+    except IngestError as error:
+        reason = f"The {error.path.name} beside it cannot be used: {error.reason}"
+        raise IngestError(path, reason) from None
     return LoadResult((metadata.apply(draft) if metadata else draft,))
 
 

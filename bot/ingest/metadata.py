@@ -76,7 +76,7 @@ def _load_metadata(path: Path, stamp: int) -> tuple[tuple[str, SeedMetadata], ..
     except (OSError, UnicodeDecodeError) as error:
         raise IngestError(path, f"The metadata file cannot be read ({error}).") from None
     except json.JSONDecodeError as error:
-        reason = f"The metadata file is not valid JSON ({error.msg} at line {error.lineno})."
+        reason = f"The metadata file is not valid JSON ({error.msg}, line {error.lineno})."
         raise IngestError(path, reason) from None
     if not isinstance(raw, dict):
         raise IngestError(path, "The metadata file must hold an object keyed by file name.")

@@ -59,7 +59,10 @@ def _as_utc(moment: datetime) -> datetime:
     # A naive timestamp in metadata has no zone to go by: it is read as UTC.
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{moment.isoformat()} is out of the supported date range") from None
 
 
 def _from_parts(match: re.Match[str]) -> PublishedDate:

@@ -94,7 +94,7 @@ def load_json(path: Path) -> LoadResult:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        reason = f"The file is not valid JSON ({error.msg} at line {error.lineno})."
+        reason = f"The file is not valid JSON ({error.msg}, line {error.lineno})."
         raise IngestError(path, reason) from None
     values = raw if isinstance(raw, list) else [raw]
     if not values:
@@ -127,7 +127,7 @@ def load_jsonl(path: Path) -> LoadResult:
             rejections.append(Rejection(path, "The line is not valid UTF-8.", number))
             continue
         except json.JSONDecodeError as error:
-            reason = f"The line is not valid JSON ({error.msg} at column {error.colno})."
+            reason = f"The line is not valid JSON ({error.msg}, column {error.colno})."
             rejections.append(Rejection(path, reason, number))
             continue
         outcome = _draft_or_reason(value, f"{path}#L{number}")

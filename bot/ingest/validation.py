@@ -11,6 +11,8 @@ def describe_validation_error(error: ValidationError) -> str:
     field = ".".join(str(part) for part in first["loc"]) or "record"
     if first["type"] == "missing":
         return f"the field '{field}' is missing."
+    if first["type"] == "string_too_short":
+        return f"the field '{field}' is empty."
     if first["type"] == "extra_forbidden":
         return f"the field '{field}' is not one this tool knows."
     message = str(first["msg"]).rstrip(".")
