@@ -138,7 +138,10 @@ def _year_is_date(m: re.Match[str], ctx: Context) -> bool:
     if follow is None:
         return True
     word = follow.group(1)
-    return word[:1].isupper() or word.lower() in _YEAR_FOLLOWERS
+    if word[:1].isupper() or word.lower() in _YEAR_FOLLOWERS:
+        return True
+    # An attributive year ("its 1990 invasion") is a date; a count ("2000 troops") is not.
+    return 1900 <= int(m["y"]) <= 2099 and not word.endswith("s")
 
 
 def _year(m: re.Match[str], ctx: Context) -> Reading | None:

@@ -16,14 +16,12 @@ _REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at present": "PRESENT_REF", "the moment": "PRESENT_REF", "recently": "PAST_REF",
-    "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "soon": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }  # fmt: skip
 _SET_ADVERBS = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W",
+    "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
 }  # fmt: skip
 
 
@@ -83,11 +81,15 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     unit = UNITS.get(singular)
     if unit is None:
         return None
-    if m["unit"][0].isupper() and m.group(0)[0].isupper() and "-" in m.group(0):
-        return None  # a name such as "Five-Year Plan"
+    if m["unit"][0].isupper():
+        return None  # a name such as "Five-Year Plan" or "60 Minutes"
+    if ctx.text.startswith("-old", m.end()) or ctx.text.startswith("s-old", m.end()):
+        return None  # an age, not a duration
+    if singular == "quarter" and "-" in m.group(0):
+        return None  # a fraction such as "three-quarters"
     amount = _amount(m["num"])
-    if amount is not None and amount > 5000:
-        return None
+    if amount is not None and (amount > 5000 or (amount >= 1000 and not unit_word.endswith("s"))):
+        return None  # "the 1988 quarter" is a year, not 1,988 quarters
     num_word = m["num"].lower()
     if amount == 1 and num_word in {"a", "an"} and unit_word.endswith("s"):
         return None
@@ -173,7 +175,7 @@ AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
             r"\b(?:(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<what>day|week|month|year|"
             r"quarter|hour|minute|morning|night|evening|season|summer|winter|spring|fall|"
             rf"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|{month()})"
-            r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly)\b)",
+            r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)\b)",
             _I,
         ),
         _set,
@@ -181,8 +183,7 @@ AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             r"\b(?P<ref>right\s+now|now|currently|current|these\s+days|nowadays|at\s+present|"
-            r"recently|recent|the\s+past|previously|formerly|the\s+near\s+future|the\s+future|"
-            r"future|soon|the\s+(?:near|short|long)\s+term|a\s+later\s+date)\b",
+            r"recently|the\s+past|the\s+near\s+future|the\s+future|the\s+(?:near|short|long)\s+term|a\s+later\s+date)\b",
             _I,
         ),
         _reference,

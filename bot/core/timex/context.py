@@ -9,21 +9,39 @@ from bot.core.timex.model import Anchor, Tense
 
 _CLAUSE_END = re.compile(r"[.!?;\n]\s|[\n\"“”]")
 _FUTURE = re.compile(
-    r"\b(?:will|won't|wo\s+n't|shall|'ll|going\s+to|expect(?:s|ed)?\s+to|expected|scheduled|"
-    r"slated|due\s+to|plans?\s+to|planned|intends?\s+to|set\s+to|to\s+be\s+held|upcoming|"
-    r"aims?\s+to|is\s+to|are\s+to|forecasts?|would\s+be\s+held|next)\b",
+    r"\b(?:will|won't|wo\s+n't|shall|'ll|going\s+to|expects?\s+to|expected|scheduled|"
+    r"slated|due\s+to|plans?\s+to|intends?\s+to|set\s+to|to\s+be\s+held|upcoming|"
+    r"aims?\s+to|is\s+to|are\s+to|forecasts?|would|as\s+(?:soon|early)\s+as|next|"
+    r"coming|from\s+now|later\s+this|tomorrow)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:said|says|told|announced|reported|was|were|had|did|ago|last|earlier|"
-    r"\w+ed)\b",
+    r"\b(?:said|says|told|was|were|had|did|ago|last|earlier|met|began|took|made|left|held|"
+    r"gave|saw|rose|fell|won|lost|struck|spoke|wrote|sent|came|went|ran|led|broke|"
+    r"brought|bought|sold|paid|found|thought|felt|kept|became|grew|knew|shot|hit|put|"
+    r"yesterday|\w+ed)\b",
     re.IGNORECASE,
 )
-_REPORTING_BEFORE = re.compile(
-    r"\b(?:said|told|announced|reported|added|noted|disclosed|declared|confirmed|"
-    r"was|were|died|resigned|closed|ended|rose|fell)\s+(?:on\s+)?$",
-    re.IGNORECASE,
-)
+# A marker after the date binds less than one before it ("met Monday" vs "Monday, it said").
+_AFTER_PENALTY = 8
+
+
+def _nearest(head: str, tail: str) -> Tense:
+    best: tuple[int, Tense] | None = None
+    for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
+        last = None
+        for last in pattern.finditer(head):
+            pass
+        if last is not None:
+            distance = len(head) - last.end()
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+        first = pattern.search(tail)
+        if first is not None:
+            distance = first.start() + _AFTER_PENALTY
+            if best is None or distance < best[0]:
+                best = (distance, tense)
+    return Tense.UNKNOWN if best is None else best[1]
 
 
 @dataclass(slots=True)
@@ -40,13 +58,12 @@ class Context:
         return chunk.rsplit("\n", 1)[-1].lower()
 
     def tense_at(self, start: int, end: int) -> Tense:
-        """The tense of the clause around a span: future markers win, then past, else unknown."""
+        """The tense of the clause around a span: the nearest future or past marker decides."""
         cached = self._tenses.get(start)
         if cached is not None:
             return cached
         text = self.text
-        lo = max(0, start - 120)
-        head = text[lo:start]
+        head = text[max(0, start - 120) : start]
         cut = None
         for cut in _CLAUSE_END.finditer(head):
             pass
@@ -56,13 +73,6 @@ class Context:
         stop = _CLAUSE_END.search(tail)
         if stop is not None:
             tail = tail[: stop.start()]
-        if _REPORTING_BEFORE.search(head):
-            tense = Tense.PAST
-        elif _FUTURE.search(head) or _FUTURE.search(tail):
-            tense = Tense.FUTURE
-        elif _PAST.search(head) or _PAST.search(tail):
-            tense = Tense.PAST
-        else:
-            tense = Tense.UNKNOWN
+        tense = _nearest(head, tail)
         self._tenses[start] = tense
         return tense

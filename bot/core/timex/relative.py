@@ -31,6 +31,9 @@ from bot.core.timex.resolve import (
 )
 
 _I = re.IGNORECASE
+_FULL_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|before|after|during|through|from|to|of|last|next|this|"
@@ -100,7 +103,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _bare_month(m: re.Match[str], ctx: Context) -> Reading | None:
     raw = m["month"]
-    if not capitalised(raw) or (raw.endswith(".") or len(raw) <= 3) and not m["rel"]:
+    if not capitalised(raw) or (raw.lower() not in _FULL_MONTHS and not m["rel"]):
         return None
     if raw.lower() in AMBIGUOUS_MONTHS and not (m["rel"] or m["pos"] or m["ly"]):
         if not _MONTH_CONTEXT.search(ctx.words_before(m.start(), 20)):
@@ -194,10 +197,33 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
         unit, amount = "Y", amount * 10
     if unit == "C":
         unit, amount = "Y", amount * 100
+    if unit == "Y" and needs(ctx.anchor, Granularity.MONTH):
+        quarter = _quarter_in_sentence(ctx, m.start(), m.end())
+        if quarter is not None:
+            value = f"{ctx.anchor.day.year + direction * amount:04d}-Q{quarter}"
+            return Reading(TimexType.DATE, value, Granularity.QUARTER)
     reading = shift_reading(ctx.anchor, unit, direction * amount)
     if reading is None:
         return None
     return Reading(reading.type, reading.value, reading.granularity, None, reading.resolved)
+
+
+_QUARTER_WORD = re.compile(r"\b(?:(first|second|third|fourth)[\s-]+)?quarter\b", _I)
+
+
+def _quarter_in_sentence(ctx: Context, start: int, end: int) -> int | None:
+    """The quarter a "year ago" compares against in earnings prose ("third-quarter ... a year ago")."""
+    text = ctx.text
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 250)
+    hi = text.find(". ", end)
+    hi = min(hi if hi >= 0 else len(text), end + 150)
+    found = _QUARTER_WORD.search(text, lo, hi)
+    if found is None:
+        return None
+    if found.group(1):
+        return {"first": 1, "second": 2, "third": 3, "fourth": 4}[found.group(1).lower()]
+    previous = (ctx.anchor.day.month - 1) // 3
+    return previous if previous else 4
 
 
 def _week_of(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -262,7 +288,8 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
     (
         re.compile(
-            rf"(?<![\w$,.])(?P<num>{NUMBER})[\s-]+(?:more\s+)?{UNIT}\s+(?:or\s+so\s+)?"
+            rf"(?:\b(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|just|only|"
+            rf"at\s+least|over|around)\s+)?(?<![\w$,.])(?P<num>{NUMBER})[\s-]+(?:more\s+)?{UNIT}\s+(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|from\s+now|hence)\b",
             _I,
         ),

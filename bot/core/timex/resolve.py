@@ -88,15 +88,34 @@ def weekday_day(anchor: Anchor, weekday: int, tense: Tense) -> tuple[date, bool]
 
 
 def month_year(anchor: Anchor, month: int, tense: Tense, day: int | None = None) -> int:
-    """The year of a month named without one: the nearest sensible one given tense."""
-    year, current = anchor.day.year, anchor.day.month
-    here = (current, anchor.day.day if day is not None else 0)
-    there = (month, day or 0)
-    if tense == Tense.FUTURE and there < here:
-        return year + 1
-    if tense == Tense.PAST and there > here:
-        return year - 1
+    """The year of a month named without one: the nearest occurrence, unless tense says otherwise.
+
+    The nearest of last year's, this year's and next year's occurrence wins; a clear future
+    (past) tense moves a past (future) pick to the other side when that is within
+    ``_TENSE_REACH_DAYS`` of the anchor.
+    """
+    base = anchor.day
+    target_day = day or 15
+    options: list[tuple[int, int]] = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        when = safe_day(year, month, min(target_day, 28))
+        if when is not None:
+            options.append(((when - base).days, year))
+    gap, year = min(options, key=lambda o: (abs(o[0]), o[0]))
+    if day is None and month == base.month:
+        return base.year
+    if tense == Tense.FUTURE and gap < 0:
+        ahead = [o for o in options if 0 <= o[0] <= _TENSE_REACH_DAYS]
+        if ahead:
+            return ahead[0][1]
+    if tense == Tense.PAST and gap > 0:
+        behind = [o for o in options if -_TENSE_REACH_DAYS <= o[0] <= 0]
+        if behind:
+            return behind[-1][1]
     return year
+
+
+_TENSE_REACH_DAYS = 300
 
 
 def shift_reading(anchor: Anchor, unit: str, amount: int) -> Reading | None:

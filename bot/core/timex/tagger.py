@@ -34,21 +34,110 @@ def anchor_of(dct: datetime | None, dct_precision: str | Granularity = Granulari
     return Anchor(dct.date(), precision)
 
 
+# Every match of a rule contains one of that rule's trigger words; rules only run in windows
+# around their triggers, which is what makes tagging fast (most of a text holds none).
+_TOKEN = re.compile(r"\w+")
+_YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\d(?!\d)")
+_DECADE_TOKEN = re.compile(r"\d0s$")
+_QUARTER_TOKEN = re.compile(r"[qQ][1-4]$")
+_KIND_WORDS = {
+    "month": "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec",
+    "weekday": "monday tuesday wednesday thursday friday saturday sunday",
+    "deictic": "today tonight tomorrow yesterday",
+    "unit": "second minute hour day night week weekend fortnight month quarter year decade "
+    "century centuries millennium millennia",
+    "ref": "now currently current recently present moment past future term later",
+    "season": "spring summer fall autumn winter",
+    "set": "daily weekly monthly annually yearly hourly nightly biweekly every each per",
+    "clock": "noon midnight midday am pm m",
+    "ago": "ago earlier hence now",
+    "part": "morning afternoon evening night overnight",
+    "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
+    "half": "half",
+}
+_KINDS: dict[str, tuple[str, ...]] = {}
+for _kind, _words in _KIND_WORDS.items():
+    for _word in _words.split():
+        for _form in (_word, _word + "s"):
+            _KINDS[_form] = (*_KINDS.get(_form, ()), _kind)
+# Per rule: trigger kinds, and how far a match may reach before and after its trigger.
+_RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
+    (frozenset(kinds.split()), before, after)
+    for kinds, before, after in (
+        ("year4", 12, 16), ("year4", 12, 16), ("num", 12, 16), ("year4", 2, 12),
+        ("month", 24, 20), ("month", 24, 20), ("month", 24, 12), ("year4", 32, 4),
+        ("year4 decade", 16, 4), ("unit", 24, 2), ("unit", 44, 24), ("q", 8, 8),
+        ("half", 16, 24), ("deictic", 40, 12), ("part", 8, 2), ("weekday", 28, 12),
+        ("month", 36, 16), ("season", 24, 8), ("unit", 40, 2), ("ago", 60, 2),
+        ("month", 14, 8), ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
+        ("ref", 12, 12), ("clock", 16, 12),
+    )
+)  # fmt: skip
+
+
+def _triggers(text: str) -> dict[str, list[int]]:
+    """Per trigger kind, the token start and end offsets of its trigger words."""
+    out: dict[str, list[int]] = {}
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        if word[0].isdigit():
+            kinds: tuple[str, ...] = ("num",)
+            if _YEAR_TOKEN.match(word):
+                kinds = ("num", "year4")
+            elif _DECADE_TOKEN.match(word):
+                kinds = ("num", "decade")
+        elif _QUARTER_TOKEN.match(word):
+            kinds = ("q",)
+        else:
+            kinds = _KINDS.get(word.lower(), ())
+            if not kinds:
+                continue
+        for kind in kinds:
+            out.setdefault(kind, []).extend(token.span())
+    return out
+
+
+def _windows(text: str, offsets: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged spans of text around trigger tokens, widened to whitespace so word bounds hold."""
+    out: list[tuple[int, int]] = []
+    size = len(text)
+    for index in range(0, len(offsets), 2):
+        lo = max(0, offsets[index] - before)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        hi = min(size, offsets[index + 1] + after)
+        while hi < size and not text[hi].isspace():
+            hi += 1
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _candidates(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     text = ctx.text
+    triggers = _triggers(text)
     for priority, (pattern, handler) in enumerate(RULES):
-        for match in pattern.finditer(text):
-            reading = handler(match, ctx)
-            if reading is None:
-                continue
-            start, end = match.span()
-            while end > start and text[end - 1] in " \t\n,-":
-                end -= 1
-            while start < end and text[start].isspace():
-                start += 1
-            if end > start:
-                found.append((start, end, priority, reading))
+        kinds, before, after = _RULE_TRIGGERS[priority]
+        offsets = [o for k in kinds if k in triggers for o in triggers[k]]
+        if len(kinds) > 1:
+            pairs = sorted(zip(offsets[::2], offsets[1::2], strict=True))
+            offsets = [o for pair in pairs for o in pair]
+        for lo, hi in _windows(text, offsets, before, after):
+            for match in pattern.finditer(text, lo, hi):
+                reading = handler(match, ctx)
+                if reading is None:
+                    continue
+                start, end = match.span()
+                while end > start and text[end - 1] in " \t\n,-":
+                    end -= 1
+                while start < end and text[start].isspace():
+                    start += 1
+                if end > start:
+                    found.append((start, end, priority, reading))
     return found
 
 
