@@ -1,0 +1,135 @@
+"""Briefs on the three seed articles, built as the store would hand them over."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.brief import (
+    Brief,
+    TopicNotFound,
+    build_article_brief,
+    build_brief,
+    expand_topic,
+    load_topic_lexicon,
+    rank_articles,
+    resolve_topic,
+    suggest_topics,
+)
+from bot.core.models import Article, SearchHit
+from tests.core.brief.seed_articles import NOW_AT, seed_articles
+
+SEED_000, SEED_002, SEED_004 = 1, 2, 3
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return seed_articles()
+
+
+def brief_on(topic: str, articles: list[Article]) -> Brief | TopicNotFound:
+    """The service's glue, minus the store: every seed is a hit, the topic filters them."""
+    lexicon = load_topic_lexicon()
+    query = expand_topic(resolve_topic(topic, lexicon), articles)
+    hits = [SearchHit(article, 1.0, "") for article in articles]
+    ranked = rank_articles(query, hits, now_at=NOW_AT)
+    if not ranked:
+        return suggest_topics(topic, lexicon, ["china", "chip", "technology"])
+    return build_brief(query, ranked)
+
+
+def cited_ids(brief: Brief) -> set[int]:
+    return {source.article_id for source in brief.sources}
+
+
+def source_number(brief: Brief, article_id: int) -> int:
+    return next(s.number for s in brief.sources if s.article_id == article_id)
+
+
+def test_chips_cites_all_three_seeds(articles: list[Article]) -> None:
+    brief = brief_on("chips", articles)
+    assert isinstance(brief, Brief)
+    assert cited_ids(brief) == {SEED_000, SEED_002, SEED_004}
+    assert brief.headline is not None
+    assert 1 <= len(brief.tldr) <= 2
+    assert 3 <= len(brief.key_takeaways) <= 5
+
+
+def test_lithography_cites_the_seeds_that_discuss_it(articles: list[Article]) -> None:
+    brief = brief_on("lithography", articles)
+    assert isinstance(brief, Brief)
+    assert cited_ids(brief) == {SEED_000, SEED_002}
+
+
+def test_bananas_is_not_found_with_closest_topics(articles: list[Article]) -> None:
+    answer = brief_on("bananas", articles)
+    assert isinstance(answer, TopicNotFound)
+    assert answer.message.startswith("Nothing stored on 'bananas'.")
+    assert len(answer.suggestions) == 5
+
+
+def test_what_to_do_next_draws_on_002_and_000s_card(articles: list[Article]) -> None:
+    brief = brief_on("chips", articles)
+    assert isinstance(brief, Brief)
+    texts = {item.text: item for item in brief.what_to_do_next}
+    card_item = "Evaluate enterprise-led grants for applied semi research in your AI chip projects."
+    assert card_item in texts
+    assert texts[card_item].citations == (source_number(brief, SEED_000),)
+    from_002 = [i for i in brief.what_to_do_next if SEED_002 in {r.article_id for r in i.refs}]
+    assert from_002
+    assert any("should" in item.text for item in from_002)
+    assert all(item.attribution for item in from_002)
+
+
+def test_who_should_care_names_industry_and_researchers_with_cited_cues(
+    articles: list[Article],
+) -> None:
+    brief = brief_on("chips", articles)
+    assert isinstance(brief, Brief)
+    by_key = {audience.key: audience for audience in brief.who_should_care}
+    assert {"semiconductor_industry", "researchers"} <= set(by_key)
+    numbers = {source.number for source in brief.sources}
+    for key in ("semiconductor_industry", "researchers"):
+        assert by_key[key].cues
+        assert by_key[key].citations
+        assert set(by_key[key].citations) <= numbers
+    assert any("chip" in cue.lower() for cue in by_key["semiconductor_industry"].cues)
+
+
+def test_voices_name_speakers_with_roles(articles: list[Article]) -> None:
+    brief = brief_on("chips", articles)
+    assert isinstance(brief, Brief)
+    speakers = {voice.speaker: voice.role for voice in brief.voices}
+    assert "Hu Qimu" in speakers
+    assert (
+        speakers["Hu Qimu"] == "chief research fellow at the Sinosteel Economic Research Institute"
+    )
+
+
+def test_related_updates_never_repeat_a_cited_source(articles: list[Article]) -> None:
+    lexicon = load_topic_lexicon()
+    query = resolve_topic("lithography", lexicon)
+    ranked = rank_articles(query, [SearchHit(a, 1.0, "") for a in articles], now_at=NOW_AT)
+    brief = build_brief(query, ranked, related=articles)
+    assert brief.related
+    assert not {r.article_id for r in brief.related} & cited_ids(brief)
+    assert [r.article_id for r in brief.related] == [SEED_004]
+
+
+def test_no_boilerplate_reaches_the_brief(articles: list[Article]) -> None:
+    brief = brief_on("chips", articles)
+    assert isinstance(brief, Brief)
+    text = " ".join(item.text for item in brief.cited_sentences())
+    for noise in ("Leave a Reply", "No comments yet", "要查看或添加评论", "(Global Times)"):
+        assert noise not in text
+
+
+def test_briefs_are_deterministic(articles: list[Article]) -> None:
+    assert brief_on("chips", articles) == brief_on("chips", list(articles))
+
+
+def test_article_brief_cites_only_that_article(articles: list[Article]) -> None:
+    brief = build_article_brief(articles[1])
+    assert cited_ids(brief) == {SEED_002}
+    assert brief.topic == articles[1].title
+    assert brief.tldr
+    assert brief.what_to_do_next
