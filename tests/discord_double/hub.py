@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from tests.discord_double.spec import SpecValidator
-from tests.discord_double.state import FakeUser, JsonObject, RecordedMessage, World
+from tests.discord_double.state import FakeUser, JsonObject, RecordedMessage
+from tests.discord_double.world import World
 
 PRIVILEGED_INTENTS = {
     1 << 1: "GUILD_MEMBERS",

@@ -14,8 +14,8 @@ from tests.discord_double.state import (
     FakeUser,
     JsonObject,
     RecordedMessage,
-    World,
 )
+from tests.discord_double.world import World
 
 APPLICATION_COMMAND = 2
 MESSAGE_COMPONENT = 3

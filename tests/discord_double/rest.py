@@ -28,6 +28,7 @@ from tests.discord_double.responses import (
     reject,
 )
 from tests.discord_double.state import (
+    ATTACH_FILES,
     SEND_MESSAGES,
     VIEW_CHANNEL,
     FakeChannel,
@@ -229,9 +230,11 @@ class BotRoutes:
             return found
         guild, channel = found
         hub = self._hub
-        if not guild.permissions_in(channel, hub.world.bot_user.id) & SEND_MESSAGES:
-            return discord_error(request, 403, MISSING_PERMISSIONS, "Missing Permissions")
         parsed = _parsed(request)
+        permissions = guild.permissions_in(channel, hub.world.bot_user.id)
+        needed = SEND_MESSAGES | (ATTACH_FILES if parsed.files else 0)
+        if permissions & needed != needed:
+            return discord_error(request, 403, MISSING_PERMISSIONS, "Missing Permissions")
         body = parsed.json if isinstance(parsed.json, dict) else {}
         problems = body_problems(hub, "POST", "/channels/{channel_id}/messages", parsed.json)
         problems.extend(message_limit_problems(body, creating=True, has_files=bool(parsed.files)))
@@ -247,7 +250,9 @@ class BotRoutes:
         if isinstance(found, web.Response):
             return found
         message = self._hub.message(int(request.match_info["message_id"]))
-        if message is None or message.deleted or message.channel_id != found[1].id:
+        # Ephemeral messages exist only for their interaction's webhook, never in the channel.
+        hidden = message is None or message.deleted or message.ephemeral
+        if hidden or message is None or message.channel_id != found[1].id:
             return discord_error(request, 404, UNKNOWN_MESSAGE, "Unknown Message")
         return message
 

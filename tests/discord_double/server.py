@@ -31,9 +31,9 @@ from tests.discord_double.state import (
     FakeUser,
     JsonObject,
     RecordedMessage,
-    build_standard_world,
 )
 from tests.discord_double.webhooks import InteractionRoutes
+from tests.discord_double.world import build_standard_world
 
 DEFAULT_TOKEN = "double.bot.token"
 
