@@ -91,7 +91,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     if amount is not None and (amount > 5000 or (amount >= 1000 and not unit_word.endswith("s"))):
         return None  # "the 1988 quarter" is a year, not 1,988 quarters
     num_word = m["num"].lower()
-    if amount == 1 and num_word in {"a", "an"} and unit_word.endswith("s"):
+    if amount == 1 and num_word in {"a", "an"} and (unit_word.endswith("s") or singular == "second"):
         return None
     value = period_value(amount, unit, singular)
     return Reading(TimexType.DURATION, value, Granularity.PERIOD, _quantity_mod(m["q"]))

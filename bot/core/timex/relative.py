@@ -171,11 +171,11 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
         if step < 0 and saturday > base:
             saturday -= timedelta(weeks=1)
         return Reading(TimexType.DATE, f"{week_value(saturday)}-WE", Granularity.WEEK, mod)
-    if rel in {"the", "the same"}:
+    if rel == "the same" or (rel == "the" and unit_word != "quarter"):
         return None
     unit = UNITS[unit_word]
     step = _step(rel)
-    if rel in {"the latest", "the past", "the previous", "the prior"} and unit == "Q":
+    if rel in {"the latest", "the past", "the previous", "the prior", "the"} and unit == "Q":
         step = -1
     reading = shift_reading(ctx.anchor, unit, step)
     if reading is None:
@@ -224,6 +224,25 @@ def _quarter_in_sentence(ctx: Context, start: int, end: int) -> int | None:
         return {"first": 1, "second": 2, "third": 3, "fourth": 4}[found.group(1).lower()]
     previous = (ctx.anchor.day.month - 1) // 3
     return previous if previous else 4
+
+
+def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
+    if not needs(ctx.anchor, Granularity.MONTH):
+        return unresolved(ctx.anchor)
+    year = ctx.anchor.day.year - 1
+    quarter = _quarter_in_sentence(ctx, m.start(), m.end())
+    if m["noun"] and m["noun"].lower().endswith("quarter") or quarter is not None:
+        if quarter is None:
+            quarter = (ctx.anchor.day.month - 1) // 3 or 4
+        return Reading(TimexType.DATE, f"{year:04d}-Q{quarter}", Granularity.QUARTER)
+    return Reading(TimexType.DATE, f"{year:04d}", Granularity.YEAR)
+
+
+def _this_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    if not needs(ctx.anchor, Granularity.YEAR):
+        return unresolved(ctx.anchor)
+    mod = "END" if m["end"] else None
+    return Reading(TimexType.DATE, f"{ctx.anchor.day.year:04d}", Granularity.YEAR, mod)
 
 
 def _week_of(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -294,6 +313,22 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
             _I,
         ),
         _ago,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:comparable\s+)?(?:year-ago|year-earlier)\b(?:\s+(?P<noun>period|"
+            r"(?:(?:first|second|third|fourth)[\s-]+)?quarter|nine\s+months))?",
+            _I,
+        ),
+        _year_ago,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+(?:full|fiscal|current|calendar)\s+year|(?P<end>year[\s-]end|"
+            r"year's\s+end))\b",
+            _I,
+        ),
+        _this_year,
     ),
     (re.compile(rf"\bthe\s+week\s+of\s+{month()}\s*(?P<d>3[01]|[12]\d|0?[1-9])\b", _I), _week_of),
 )

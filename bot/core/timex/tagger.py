@@ -70,7 +70,7 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("year4 decade", 16, 4), ("unit", 24, 2), ("unit", 44, 24), ("q", 8, 8),
         ("half", 16, 24), ("deictic", 40, 12), ("part", 8, 2), ("weekday", 28, 12),
         ("month", 36, 16), ("season", 24, 8), ("unit", 40, 2), ("ago", 60, 2),
-        ("month", 14, 8), ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
+        ("unit", 28, 24), ("unit", 20, 6), ("month", 14, 8), ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
         ("ref", 12, 12), ("clock", 16, 12),
     )
 )  # fmt: skip
