@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.core.timex.absolute import Handler, capitalised, month_number, position_mod
 from bot.core.timex.context import Context
@@ -37,7 +37,8 @@ _FULL_MONTHS = frozenset(
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:in|since|by|until|till|before|after|during|through|from|to|of|last|next|this|"
-    r"early|late|mid|end|beginning|middle|between|and|on|for|around|each|every|past|coming)"
+    r"early|late|mid|end|beginning|middle|between|and|on|for|around|each|every|past|coming|"
+    r"the|a|its|their|his|her)"
     r"|-)\s*$"
 )
 
@@ -245,6 +246,23 @@ def _this_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(TimexType.DATE, f"{ctx.anchor.day.year:04d}", Granularity.YEAR, mod)
 
 
+def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
+    name = m["name"].lower()
+    if not needs(ctx.anchor, Granularity.YEAR):
+        return None
+    month_no, day_no = _HOLIDAYS.get(name.split()[0].rstrip("'s"), (11, 0))
+    year = month_year(ctx.anchor, month_no, ctx.tense_at(m.start(), m.end()), day_no or 22)
+    if m["rel"]:
+        year = ctx.anchor.day.year + _step(m["rel"]) if _step(m["rel"]) > 0 else year
+    if not day_no:  # Thanksgiving: the fourth Thursday of November
+        first = date(year, 11, 1)
+        day_no = 1 + (3 - first.weekday()) % 7 + 21
+    return Reading(TimexType.DATE, day_value(date(year, month_no, day_no)), Granularity.DAY)
+
+
+_HOLIDAYS = {"christmas": (12, 25), "new": (1, 1), "independence": (7, 4), "halloween": (10, 31)}
+
+
 def _week_of(m: re.Match[str], ctx: Context) -> Reading | None:
     number = month_number(m["month"])
     year = month_year(ctx.anchor, number, ctx.tense_at(m.start(), m.end()), int(m["d"]))
@@ -325,10 +343,17 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             r"\b(?:the\s+(?:full|fiscal|current|calendar)\s+year|(?P<end>year[\s-]end|"
-            r"year's\s+end))\b",
+            r"year's\s+end|the\s+end\s+of\s+the\s+year))\b",
             _I,
         ),
         _this_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas(?:\s+Day)?|"
+            r"New\s+Year's\s+Day|Independence\s+Day|Halloween)\b"
+        ),
+        _holiday,
     ),
     (re.compile(rf"\bthe\s+week\s+of\s+{month()}\s*(?P<d>3[01]|[12]\d|0?[1-9])\b", _I), _week_of),
 )

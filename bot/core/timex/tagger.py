@@ -47,7 +47,8 @@ _KIND_WORDS = {
     "deictic": "today tonight tomorrow yesterday",
     "unit": "second minute hour day night week weekend fortnight month quarter year decade "
     "century centuries millennium millennia",
-    "ref": "now currently current recently present moment past future term later",
+    "ref": "now currently current recently present moment past future term later these "
+    "nowadays",
     "season": "spring summer fall autumn winter",
     "set": "daily weekly monthly annually yearly hourly nightly biweekly every each per",
     "clock": "noon midnight midday am pm m",
@@ -55,6 +56,7 @@ _KIND_WORDS = {
     "part": "morning afternoon evening night overnight",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "half": "half",
+    "holiday": "thanksgiving christmas year independence halloween",
 }
 _KINDS: dict[str, tuple[str, ...]] = {}
 for _kind, _words in _KIND_WORDS.items():
@@ -70,7 +72,7 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("year4 decade", 16, 4), ("unit", 24, 2), ("unit", 44, 24), ("q", 8, 8),
         ("half", 16, 24), ("deictic", 40, 12), ("part", 8, 2), ("weekday", 28, 12),
         ("month", 36, 16), ("season", 24, 8), ("unit", 40, 2), ("ago", 60, 2),
-        ("unit", 28, 24), ("unit", 20, 6), ("month", 14, 8), ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
+        ("unit", 28, 24), ("unit", 28, 6), ("holiday", 8, 8), ("month", 14, 8), ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
         ("ref", 12, 12), ("clock", 16, 12),
     )
 )  # fmt: skip
