@@ -137,6 +137,15 @@ class DiscordDouble:
         await self.stop()
 
     @property
+    def response_deadline(self) -> float:
+        """Seconds the bot has to acknowledge an interaction (Discord: 3)."""
+        return self.hub.response_deadline
+
+    @response_deadline.setter
+    def response_deadline(self, seconds: float) -> None:
+        self.hub.response_deadline = seconds
+
+    @property
     def wait_limit(self) -> float:
         """How long every ``wait…``/``final_message`` helper waits before failing (seconds)."""
         return self.hub.wait_limit

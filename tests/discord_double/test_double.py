@@ -71,6 +71,12 @@ def build_bot(slow_delay: float) -> tuple[discord.Client, app_commands.CommandTr
     async def secret(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("for your eyes", ephemeral=True)
 
+    @tree.command(name="whisper", description="Defer ephemerally, then follow up twice")
+    async def whisper(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.followup.send("first", ephemeral=True)
+        await interaction.followup.send("second", ephemeral=True)
+
     @tree.command(name="chart", description="Attach a PNG chart")
     async def chart(interaction: discord.Interaction) -> None:
         await interaction.response.defer()
@@ -109,7 +115,6 @@ def _png() -> io.BytesIO:
 @pytest.fixture
 async def bot(discord_double: DiscordDouble) -> AsyncIterator[discord.Client]:
     """The tiny bot, connected to the double, with its commands synced to the test guild."""
-    discord_double.hub.response_deadline = 0.5
     client, tree = build_bot(slow_delay=0.8)
     async with connected(client, discord_double):
         guild = discord.Object(discord_double.guild.id)
@@ -122,7 +127,17 @@ async def test_sync_registers_the_commands_in_the_guild(
     discord_double: DiscordDouble, bot: discord.Client
 ) -> None:
     names = {command["name"] for command in discord_double.commands(discord_double.guild)}
-    assert names == {"hello", "huge", "slow", "secret", "chart", "pages", "digest", "quiet"}
+    assert names == {
+        "hello",
+        "huge",
+        "slow",
+        "secret",
+        "chart",
+        "pages",
+        "digest",
+        "quiet",
+        "whisper",
+    }
     assert discord_double.commands() == []
     identify = discord_double.hub.identify_payloads[-1]
     assert identify["intents"] & ((1 << 1) | (1 << 8) | (1 << 15)) == 0
@@ -172,6 +187,7 @@ async def test_oversized_embeds_are_a_violation(
 async def test_answer_after_the_deadline_is_a_violation(
     discord_double: DiscordDouble, bot: discord.Client
 ) -> None:
+    discord_double.response_deadline = 0.3
     await discord_double.invoke("slow")
     await discord_double.wait_until(lambda: bool(discord_double.violations))
     assert [violation.kind for violation in discord_double.violations] == ["timing"]
@@ -184,6 +200,20 @@ async def test_ephemeral_answer_is_flagged(
     final = await (await discord_double.invoke("secret")).final_message()
     assert final.ephemeral
     assert discord_double.messages(discord_double.channel, include_ephemeral=False) == []
+
+
+async def test_first_follow_up_fills_an_ephemeral_defer(
+    discord_double: DiscordDouble, bot: discord.Client
+) -> None:
+    handle = await discord_double.invoke("whisper")
+    final = await handle.final_message()
+    first, second = handle.messages
+    assert (first.id, first.content, first.ephemeral) == (
+        handle.record.original_message_id,
+        "first",
+        True,
+    )
+    assert (final, second.content, second.ephemeral) == (second, "second", True)
 
 
 async def test_png_attachment_reaches_the_channel(
@@ -232,8 +262,9 @@ async def test_channel_messages_and_forbidden_channels(
         await forbidden.send("nope")
     with pytest.raises(discord.NotFound):
         await bot.fetch_channel(42)
+    await sent.edit(content="digest (edited)", attachments=[])
     [seen] = discord_double.messages(channel.id)
-    assert (seen.content, seen.attachments[0].data) == ("digest", PNG_BYTES)
+    assert (seen.content, seen.attachments, seen.edit_count) == ("digest (edited)", [], 1)
 
 
 async def test_resume_after_reconnect_keeps_dispatching(
