@@ -9,7 +9,7 @@ from bot.core.cleaning import clean_text
 from bot.core.furniture import FurnitureLexicon, furniture_lexicon
 from bot.core.models import CardSection, CardSectionKind, ParsedText
 from bot.core.text import fingerprint_text, normalise_space, split_sentences
-from bot.core.text_units import TextUnit, is_prose, is_short, units_of
+from bot.core.text_units import TextUnit, is_heading_like, is_prose, units_of
 
 # A first line longer than this is a paragraph, not a title: the title becomes its first sentence.
 _LONGEST_TITLE = 200
@@ -104,7 +104,7 @@ def _without_subheads(units: list[TextUnit]) -> list[TextUnit]:
         following = units[index + 1] if index + 1 < len(units) else None
         subhead = (
             not unit.bullet
-            and not is_prose(unit.text)
+            and is_heading_like(unit.text)
             and following is not None
             and is_prose(following.text)
         )
@@ -119,7 +119,7 @@ def _without_trailing_navigation(units: list[TextUnit]) -> list[TextUnit]:
     if last_prose < 0:
         return units
     tail = units[last_prose + 1 :]
-    if all(is_short(u.text) and not u.bullet for u in tail):
+    if all(is_heading_like(u.text) and not u.bullet for u in tail):
         return units[: last_prose + 1]
     return units
 

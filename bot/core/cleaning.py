@@ -35,12 +35,14 @@ def _repair_token(match: re.Match[str]) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = _INVISIBLE.sub("", line)
-    line = _ODD_SPACE.sub(" ", line)
-    line = _CONTROL.sub("", line)
-    line = _EMOJI.sub(" ", line)
-    line = _STRAY_AFTER_PUNCT.sub(r"\1", line)
+    # Printable ASCII has no odd spaces, invisibles, controls or emoji: skip those passes.
+    if not (line.isascii() and line.isprintable()):
+        line = _INVISIBLE.sub("", line)
+        line = _ODD_SPACE.sub(" ", line)
+        line = _CONTROL.sub("", line)
+        line = _EMOJI.sub(" ", line)
     if "?" in line or "\ufffd" in line:
+        line = _STRAY_AFTER_PUNCT.sub(r"\1", line)
         line = _TOKEN.sub(_repair_token, line)
     return line.rstrip()
 

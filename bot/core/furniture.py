@@ -11,14 +11,27 @@ from importlib import resources
 from bot.core.models import CardSectionKind
 
 _FLAGS = re.IGNORECASE
+# Site chrome is a short line; a longer one is text even if it mentions "comments" or "share".
+_LONGEST_FURNITURE = 250
+
+
+@dataclass(frozen=True, slots=True)
+class _PatternSet:
+    """Patterns anchored at the line start (tried there only) and patterns found anywhere."""
+
+    anchored: re.Pattern[str]
+    floating: re.Pattern[str]
+
+    def matches(self, line: str) -> bool:
+        return self.anchored.match(line) is not None or self.floating.search(line) is not None
 
 
 @dataclass(frozen=True, slots=True)
 class FurnitureLexicon:
     """Compiled furniture rules: plain furniture lines, tail cut lines, credit and card patterns."""
 
-    lines: tuple[re.Pattern[str], ...]
-    tail: tuple[re.Pattern[str], ...]
+    lines: _PatternSet
+    tail: _PatternSet
     credit: re.Pattern[str]
     original: tuple[re.Pattern[str], ...]
     author: tuple[re.Pattern[str], ...]
@@ -26,15 +39,17 @@ class FurnitureLexicon:
 
     def is_furniture(self, line: str) -> bool:
         """Whether a cleaned line is site chrome (including tail lines and credit lines)."""
+        if len(line) > _LONGEST_FURNITURE:
+            return False
         return (
-            any(p.search(line) for p in self.lines)
-            or self.is_tail(line)
-            or self.credit_name(line) is not None
+            self.lines.matches(line)
+            or self.tail.matches(line)
+            or self.credit.search(line) is not None
         )
 
     def is_tail(self, line: str) -> bool:
         """Whether a cleaned line starts the comments, related links or navigation tail."""
-        return any(p.search(line) for p in self.tail)
+        return len(line) <= _LONGEST_FURNITURE and self.tail.matches(line)
 
     def credit_name(self, line: str) -> str | None:
         """The source named by a credit line such as "(Global Times)", else None."""
@@ -55,6 +70,8 @@ class FurnitureLexicon:
         A heading is accepted only when the rest of the line is empty, follows a separator (inline
         content, as in "Who should care:Researchers"), or is itself furniture (a glued subtitle).
         """
+        if len(line) > _LONGEST_FURNITURE:
+            return None
         for kind, pattern in self.card:
             match = pattern.match(line)
             if match is None:
@@ -77,6 +94,16 @@ def _first_name(patterns: tuple[re.Pattern[str], ...], line: str) -> str | None:
     return None
 
 
+def _any_of(patterns: list[str]) -> _PatternSet:
+    # Anchored patterns are tried at the line start only; scanning every position is the cost.
+    anchored = [p.removeprefix("^") for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    return _PatternSet(
+        re.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)", _FLAGS),
+        re.compile("|".join(f"(?:{p})" for p in floating) or "(?!)", _FLAGS),
+    )
+
+
 @cache
 def furniture_lexicon() -> FurnitureLexicon:
     """The built-in furniture lexicon, read from ``bot/data/furniture.toml`` on first use."""
@@ -84,8 +111,8 @@ def furniture_lexicon() -> FurnitureLexicon:
     data = tomllib.loads(raw)
     section = data["furniture"]
     return FurnitureLexicon(
-        lines=tuple(re.compile(p, _FLAGS) for p in section["lines"]),
-        tail=tuple(re.compile(p, _FLAGS) for p in section["tail"]),
+        lines=_any_of(section["lines"]),
+        tail=_any_of(section["tail"]),
         credit=re.compile(section["credit"]),
         original=tuple(re.compile(p, _FLAGS) for p in section["original"]),
         author=tuple(re.compile(p, _FLAGS) for p in section["author"]),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.core.text import normalise_space
 
 _BULLET = re.compile(r"^(?:[•·▪◦‣●○■□*\-–]|\d{1,2}[.)])\s+(?=\S)")
-_SENTENCE_END = re.compile(r"""[.!?…。！？][\"'”’»)\]」』）]*$""")
+_SENTENCE_END = re.compile(r"""[.!?…。！？][\"'”’‘»)\]」』）\s]*$""")
 _CLAUSE_END = re.compile(r"""[,;:，；：、][\"'”’»)\]」』）]*$""")
 # A line at least this wide (CJK counting double) that stops mid-sentence was wrapped by the source.
 _WRAP_WIDTH = 50
@@ -57,8 +57,17 @@ def is_prose(text: str) -> bool:
     return not is_short(text)
 
 
+def is_heading_like(text: str) -> bool:
+    """Whether a unit could be a heading or label: short, unpunctuated, starting with a capital."""
+    first = text[0]
+    starts_like_heading = first.isupper() or first.isdigit() or is_cjk(first)
+    return starts_like_heading and not is_prose(text)
+
+
 def is_short(text: str) -> bool:
     """Whether a unit is short enough to be a heading or a label."""
+    if len(text) > _SHORT_CHARS:
+        return False
     cjk = sum(1 for ch in text if is_cjk(ch))
     if cjk > len(text) / 2:
         return len(text) <= _SHORT_CJK_CHARS
