@@ -115,7 +115,7 @@ def resolve_topic(text: str, lexicon: TopicLexicon) -> TopicQuery:
         names = [phrase_stems(name) for name in entry.names()]
         if typed_stems and any(n and _contains(typed_stems, n) for n in names):
             topics.append(key)
-            for name in entry.names():
+            for name in (entry.key.replace("_", " "), *entry.aliases):
                 _add(terms, name, LEXICON_WEIGHT, "lexicon")
             for term in entry.terms:
                 _add(terms, term, LEXICON_WEIGHT, "lexicon")
