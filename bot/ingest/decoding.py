@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 import charset_normalizer
@@ -21,8 +22,8 @@ _MAX_CONTROL_SHARE = 0.01
 _MIN_GUESS_BYTES = 32
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an ``IngestError`` saying why it cannot be read."""
+def check_readable(path: Path) -> int:
+    """The file's size, or an ``IngestError`` when it is missing, a folder or unreadable."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -31,6 +32,22 @@ def read_bytes(path: Path) -> bytes:
         raise IngestError(path, f"The file cannot be read ({error.strerror}).") from None
     if path.is_dir():
         raise IngestError(path, "This is a folder, not a file.")
+    return size
+
+
+def iter_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes, streamed (JSON Lines files may be far larger than memory)."""
+    check_readable(path)
+    try:
+        with path.open("rb") as handle:
+            yield from handle
+    except OSError as error:
+        raise IngestError(path, f"The file cannot be read ({error.strerror}).") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an ``IngestError`` saying why it cannot be read."""
+    size = check_readable(path)
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise IngestError(path, f"The file is larger than the {limit} MB limit.")

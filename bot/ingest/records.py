@@ -12,7 +12,7 @@ from bot.core.article_text import parse_article_text
 from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
-from bot.ingest.decoding import read_bytes, read_text
+from bot.ingest.decoding import iter_lines, read_text
 from bot.ingest.errors import IngestError, LoadResult, Rejection
 from bot.ingest.published import parse_published
 from bot.ingest.validation import describe_validation_error
@@ -113,14 +113,14 @@ def load_json(path: Path) -> LoadResult:
 
 def load_jsonl(path: Path) -> LoadResult:
     """Articles from a ``.jsonl`` file, one object per line; a bad line rejects only that record."""
-    data = read_bytes(path)
-    if not data.strip():
-        raise IngestError(path, "The file is empty.")
     drafts: list[ArticleDraft] = []
     rejections: list[Rejection] = []
-    for number, raw_line in enumerate(data.splitlines(), start=1):
+    empty = True
+    for number, raw in enumerate(iter_lines(path), start=1):
+        raw_line = raw.rstrip(b"\r\n")
         if not raw_line.strip():
             continue
+        empty = False
         try:
             value = json.loads(raw_line.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError:
@@ -135,4 +135,6 @@ def load_jsonl(path: Path) -> LoadResult:
             rejections.append(Rejection(path, _sentence(outcome), number))
         else:
             drafts.append(outcome)
+    if empty:
+        raise IngestError(path, "The file is empty.")
     return LoadResult(tuple(drafts), tuple(rejections))

@@ -198,3 +198,15 @@ def test_folder_with_bad_files_still_yields_the_rest(tmp_path: Path) -> None:
         ("f_lines.jsonl", 2),
     ]
     assert [p.name for p in result.skipped] == ["d_picture.png"]
+
+
+def test_empty_jsonl_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\n\n", "utf-8")
+    assert _reason(path) == "The file is empty."
+
+
+def test_folder_named_as_a_file_is_rejected(tmp_path: Path) -> None:
+    folder = tmp_path / "looks.jsonl"
+    folder.mkdir()
+    assert _reason(folder) == "This is a folder, not a file."
