@@ -24,6 +24,7 @@ _H1 = re.compile(r"^\s{0,3}#\s")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(?P<text>[^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -131,7 +132,8 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None]:
 def _inline(line: str) -> str:
     line = _MD_IMAGE.sub("", line)
     line = _MD_LINK.sub(lambda m: m.group("text"), line)
-    return _MD_EMPHASIS.sub("", line)
+    line = _MD_EMPHASIS.sub("", line)
+    return _MD_ITALIC.sub(lambda m: m.group("text"), line)
 
 
 def load_markdown(path: Path) -> ArticleDraft:

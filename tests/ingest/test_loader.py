@@ -210,3 +210,30 @@ def test_folder_named_as_a_file_is_rejected(tmp_path: Path) -> None:
     folder = tmp_path / "looks.jsonl"
     folder.mkdir()
     assert _reason(folder) == "This is a folder, not a file."
+
+
+def test_utf16_with_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Title\n\nThe body says something.".encode("utf-16"))
+    assert load_file(path)[0].body == "The body says something."
+
+
+def test_markdown_without_front_matter_takes_the_first_h1(tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text(
+        "Intro line above the heading.\n\n# The Real Title\n\n```\ncode = 1\n```\n\n"
+        "* * *\n\nSee [the plan](https://x.com) ![chart](c.png) for *details*.\n",
+        "utf-8",
+    )
+    (draft,) = load_file(path)
+    assert draft.title == "The Real Title"
+    assert draft.body.split("\n\n") == [
+        "Intro line above the heading.",
+        "See the plan for details.",
+    ]
+
+
+def test_json_record_whose_body_is_only_furniture_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "chrome.json"
+    path.write_text('{"title": "T", "body": "PostLinkedIn\\n\\nLeave a Reply"}', "utf-8")
+    assert _reason(path) == "The record has no article text once page furniture is removed."
