@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.discord_double.fixtures import discord_double  # noqa: F401
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -15,7 +16,7 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 @pytest.fixture(autouse=True)
 def isolated_environment(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
+) -> Path:
     """Clear BRIEFBOT_* variables, run from an empty folder, and keep data under a temp dir."""
     import os
 
@@ -25,7 +26,7 @@ def isolated_environment(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.chdir(home)
-    yield home
+    return home
 
 
 def shared_path(*parts: str) -> Path:

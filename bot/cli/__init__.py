@@ -1,0 +1,1 @@
+"""Command-line interface: argument parsing, one handler per subcommand, terminal output."""

@@ -1,0 +1,57 @@
+"""Argument parsing and dispatch for the ``briefbot`` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+
+from bot.cli import library
+from bot.cli.context import CliContext
+from bot.settings import SettingsError, load_settings
+from bot.store import StoreError
+
+REGISTRARS = (library.register,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar, one subparser per command."""
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Cited briefings and timelines from your team's news articles.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    for register in REGISTRARS:
+        register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``briefbot`` command and return its exit status."""
+    args = build_parser().parse_args(argv)
+    out, err = Console(), Console(stderr=True)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        if args.command != "check":
+            for problem in error.problems:
+                err.print(f"[red]Configuration problem:[/red] {problem}")
+            return 2
+        return library.report_settings_problems(error, err)
+    context = CliContext(settings=settings, out=out, err=err)
+    try:
+        status: int = asyncio.run(args.handler(context, args))
+    except StoreError as error:
+        err.print(f"[red]Store problem:[/red] {error}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

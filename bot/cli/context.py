@@ -1,0 +1,40 @@
+"""What every CLI handler gets: the settings, a console and an opened, seeded service."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from rich.console import Console
+
+from bot.service import Briefings
+from bot.settings import Settings
+from bot.store import ArticleStore
+
+
+@dataclass(frozen=True, slots=True)
+class CliContext:
+    """Settings and consoles for one CLI invocation (stdout for results, stderr for progress)."""
+
+    settings: Settings
+    out: Console
+    err: Console
+
+
+@asynccontextmanager
+async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterator[Briefings]:
+    """Open the store, load the seeds on first use, and close the store afterwards."""
+    store = await ArticleStore.open(context.settings.database_file)
+    try:
+        service = Briefings(store, seeds_dir=context.settings.seeds_path)
+        if seed:
+            report = await service.ensure_seeded()
+            if report is not None and report.added:
+                context.err.print(
+                    f"[dim]Loaded {len(report.added)} seed articles from "
+                    f"{context.settings.seeds_path} into {context.settings.database_file}.[/dim]"
+                )
+        yield service
+    finally:
+        await store.close()

@@ -1,0 +1,159 @@
+"""CLI handlers for the article library: check, ingest, articles and search."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from bot.cli.arguments import FORMATS, parse_day, positive_int
+from bot.cli.context import CliContext, open_service
+from bot.render import markdown, terminal
+from bot.render.json import render_json
+from bot.settings import SettingsError
+from bot.store import ArticleStore, StoreError
+
+_TOKEN_SHAPE = re.compile(r"^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$")
+_PROGRESS_THRESHOLD = 20
+
+
+def report_settings_problems(error: SettingsError, err: Console) -> int:
+    """Print each configuration problem as one sentence and return the failing exit status."""
+    for problem in error.problems:
+        err.print(f"[red]✗[/red] {problem}")
+    return 1
+
+
+async def check(context: CliContext, args: argparse.Namespace) -> int:
+    """Validate configuration and store; one plain sentence per problem, non-zero exit on any."""
+    settings, out = context.settings, context.out
+    problems: list[str] = []
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    if not token and not args.no_discord:
+        problems.append(
+            "BRIEFBOT_DISCORD_TOKEN is not set, so the bot cannot connect to Discord "
+            "(terminal commands work without it; use --no-discord to skip this check)."
+        )
+    elif token and not _TOKEN_SHAPE.match(token):
+        problems.append(
+            "BRIEFBOT_DISCORD_TOKEN does not look like a Discord bot token "
+            "(three dot-separated parts); copy it again from the developer portal."
+        )
+    elif token:
+        out.print("[green]✓[/green] Discord token is set (not shown).")
+    out.print(
+        f"[green]✓[/green] Time zone {settings.timezone}; digest default "
+        f"{settings.digest_weekday} {settings.digest_time}."
+    )
+    problems.extend(await _check_store(context))
+    if not settings.seeds_path.is_dir():
+        out.print(
+            f"[yellow]![/yellow] No seeds folder at {settings.seeds_path}; the store starts empty."
+        )
+    for problem in problems:
+        context.err.print(f"[red]✗[/red] {problem}")
+    return 1 if problems else 0
+
+
+async def _check_store(context: CliContext) -> list[str]:
+    path = context.settings.database_file
+    parent = path.parent
+    existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK):
+        return [f"The database path {path} is not writable (no write permission on {existing})."]
+    try:
+        store = await ArticleStore.open(path)
+    except StoreError as error:
+        return [str(error)]
+    try:
+        count = await store.count_articles()
+    finally:
+        await store.close()
+    context.out.print(f"[green]✓[/green] Store {path} is usable ({count} articles).")
+    return []
+
+
+async def ingest(context: CliContext, args: argparse.Namespace) -> int:
+    """Ingest files and folders, with a progress bar for large batches and a summary at the end."""
+    async with open_service(context) as service:
+        with Progress(
+            TextColumn("Ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=context.err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=None, visible=False)
+
+            def on_progress(done: int, total: int) -> None:
+                visible = total >= _PROGRESS_THRESHOLD
+                progress.update(task, completed=done, total=total, visible=visible)
+
+            report = await service.ingest_paths(args.paths, on_progress=on_progress)
+    terminal.print_ingest_report(report, context.out)
+    return 1 if report.rejected and not report.added and not report.duplicates else 0
+
+
+async def articles(context: CliContext, args: argparse.Namespace) -> int:
+    """List stored articles, newest first."""
+    async with open_service(context) as service:
+        items = await service.list_articles(limit=args.limit, publisher=args.source)
+    if args.format == "json":
+        context.out.print_json(render_json(items))
+    elif args.format == "md":
+        context.out.out(markdown.render_articles(items), highlight=False)
+    else:
+        terminal.print_articles(items, context.out)
+    return 0
+
+
+async def search(context: CliContext, args: argparse.Namespace) -> int:
+    """Show ranked matches with snippets for the given words."""
+    async with open_service(context) as service:
+        hits = await service.search(
+            " ".join(args.words),
+            limit=args.limit,
+            publisher=args.source,
+            since_at=args.since,
+            until_at=args.until,
+        )
+    if args.format == "json":
+        context.out.print_json(render_json(hits))
+    elif args.format == "md":
+        context.out.out(markdown.render_hits(hits), highlight=False)
+    else:
+        terminal.print_hits(hits, " ".join(args.words), context.out)
+    return 0 if hits else 1
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the library commands: check, ingest, articles, search."""
+    check_parser = commands.add_parser("check", help="validate the configuration and the store")
+    check_parser.add_argument(
+        "--no-discord", action="store_true", help="do not require a Discord token (terminal use)"
+    )
+    check_parser.set_defaults(handler=check)
+
+    ingest_parser = commands.add_parser("ingest", help="add articles from files and folders")
+    ingest_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest_parser.set_defaults(handler=ingest)
+
+    articles_parser = commands.add_parser("articles", help="list stored articles, newest first")
+    articles_parser.add_argument("--limit", type=positive_int, default=20)
+    articles_parser.add_argument("--source", help="only this publisher")
+    articles_parser.add_argument("--format", choices=FORMATS, default="text")
+    articles_parser.set_defaults(handler=articles)
+
+    search_parser = commands.add_parser("search", help="ranked full-text search with snippets")
+    search_parser.add_argument("words", nargs="+", metavar="WORD")
+    search_parser.add_argument("--limit", type=positive_int, default=10)
+    search_parser.add_argument("--source", help="only this publisher")
+    search_parser.add_argument("--since", type=parse_day, help="published on or after YYYY-MM-DD")
+    search_parser.add_argument("--until", type=parse_day, help="published before YYYY-MM-DD")
+    search_parser.add_argument("--format", choices=FORMATS, default="text")
+    search_parser.set_defaults(handler=search)

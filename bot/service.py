@@ -1,0 +1,239 @@
+"""Async use cases over the store: seeding, ingest, listing and search; each returns core models."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.core.brief import (
+    Brief,
+    TopicNotFound,
+    TopicQuery,
+    build_article_brief,
+    build_brief,
+    expand_topic,
+    load_audience_lexicon,
+    load_topic_lexicon,
+    rank_articles,
+    resolve_topic,
+    suggest_topics,
+)
+from bot.core.brief.lexicon import AudienceLexicon, TopicLexicon
+from bot.core.models import Article, ArticleDraft, SearchHit
+from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
+from bot.ingest import IngestError, Rejection, discover, load_file_result
+from bot.store import AddStatus, ArticleStore
+
+Clock = Callable[[], datetime]
+ProgressCallback = Callable[[int, int], None]
+
+SEEDED_META_KEY = "seeded_at"
+_BATCH_SIZE = 500
+_TOPIC_HITS = 60
+_EXPANSION_ARTICLES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """The topic and audience lexicons briefs use: built-in data plus team extensions."""
+
+    topics: TopicLexicon
+    audiences: AudienceLexicon
+
+    @classmethod
+    def builtin(cls) -> Lexicons:
+        """Only the built-in lexicons."""
+        return cls(load_topic_lexicon(), load_audience_lexicon())
+
+    @classmethod
+    def from_extension(cls, extension: dict[str, Any] | None) -> Lexicons:
+        """The built-in lexicons extended by a parsed team TOML file."""
+        return cls(load_topic_lexicon(extension), load_audience_lexicon(extension))
+
+
+@dataclass(frozen=True, slots=True)
+class BriefRequest:
+    """What a person asked a brief for: topic plus optional window, source and size."""
+
+    topic: str
+    days: int | None = None
+    since_at: datetime | None = None
+    publisher: str | None = None
+    max_articles: int = 8
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    origin: str
+    draft: ArticleDraft
+
+
+def _rejected(rejection: Rejection) -> RejectedInput:
+    where = str(rejection.path)
+    if rejection.line is not None:
+        where += f" line {rejection.line}"
+    return RejectedInput(where, rejection.reason)
+
+
+class Briefings:
+    """The application's use cases, shared by the CLI and the Discord bot."""
+
+    def __init__(
+        self,
+        store: ArticleStore,
+        *,
+        seeds_dir: Path,
+        lexicons: Lexicons | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.store = store
+        self.seeds_dir = seeds_dir
+        self.lexicons = lexicons or Lexicons.builtin()
+        self.clock = clock
+
+    async def ensure_seeded(self) -> IngestReport | None:
+        """Load the seeds into a store that has never been seeded; ``None`` if already done."""
+        if await self.store.get_meta(SEEDED_META_KEY) is not None:
+            return None
+        report = IngestReport()
+        if self.seeds_dir.is_dir():
+            report = await self.ingest_paths([self.seeds_dir])
+        await self.store.set_meta(SEEDED_META_KEY, self.clock().isoformat())
+        return report
+
+    async def ingest_paths(
+        self, paths: Sequence[Path], *, on_progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
+        files = await asyncio.to_thread(discover, paths)
+        rejected: list[RejectedInput] = []
+        pending: list[_Pending] = []
+        report = IngestReport(files_seen=len(files))
+        for done, path in enumerate(files, start=1):
+            try:
+                loaded = await asyncio.to_thread(load_file_result, path)
+            except IngestError as error:
+                rejected.append(_rejected(error.rejection))
+            else:
+                pending.extend(_Pending(d.origin or str(path), d) for d in loaded.drafts)
+                rejected.extend(_rejected(r) for r in loaded.rejections)
+            if len(pending) >= _BATCH_SIZE:
+                report = report.merged(await self._store_batch(pending))
+                pending = []
+            if on_progress is not None:
+                on_progress(done, len(files))
+        if pending:
+            report = report.merged(await self._store_batch(pending))
+        return report.merged(IngestReport(rejected=tuple(rejected)))
+
+    async def ingest_drafts(self, drafts: Sequence[ArticleDraft]) -> IngestReport:
+        """Store already-built drafts (from feeds or links) and report what happened."""
+        return await self._store_batch([_Pending(d.origin or d.url or d.title, d) for d in drafts])
+
+    async def _store_batch(self, pending: Sequence[_Pending]) -> IngestReport:
+        results = await self.store.add_articles(
+            [p.draft for p in pending], ingested_at=self.clock()
+        )
+        added: list[AddedArticle] = []
+        duplicates: list[DuplicateArticle] = []
+        for result in results:
+            item = pending[result.draft_index]
+            if result.status is AddStatus.ADDED:
+                added.append(AddedArticle(item.origin, result.article_id, item.draft.title))
+            else:
+                duplicates.append(
+                    DuplicateArticle(
+                        item.origin, item.draft.title, result.article_id, result.reason
+                    )
+                )
+        return IngestReport(added=tuple(added), duplicates=tuple(duplicates))
+
+    async def list_articles(
+        self, *, limit: int = 50, offset: int = 0, publisher: str | None = None
+    ) -> list[Article]:
+        """Stored articles, newest first."""
+        return await self.store.list_articles(limit=limit, offset=offset, publisher=publisher)
+
+    async def search(
+        self,
+        words: str,
+        *,
+        limit: int = 10,
+        publisher: str | None = None,
+        since_at: datetime | None = None,
+        until_at: datetime | None = None,
+    ) -> list[SearchHit]:
+        """Ranked full-text matches for the words a person typed."""
+        terms = [w for w in words.split() if w.strip()]
+        if not terms:
+            return []
+        return await self.store.search(
+            terms, publisher=publisher, since_at=since_at, until_at=until_at, limit=limit
+        )
+
+    async def brief(self, request: BriefRequest) -> Brief | TopicNotFound:
+        """A cited brief on a topic, or the closest stored topics when nothing matches."""
+        now_at = self.clock()
+        since_at = request.since_at
+        if request.days is not None:
+            window_at = now_at - timedelta(days=request.days)
+            since_at = max(since_at, window_at) if since_at else window_at
+        query = resolve_topic(request.topic, self.lexicons.topics)
+        hits = await self._topic_hits(query, since_at, request.publisher)
+        if hits:
+            top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
+            query = expand_topic(query, top)
+            hits = await self._topic_hits(query, since_at, request.publisher)
+        ranked = rank_articles(query, hits, now_at=now_at)
+        if not ranked:
+            return await self._not_found(request.topic)
+        cited_ids = {r.article.id for r in ranked[: request.max_articles]}
+        related = await self._related(cited_ids)
+        return build_brief(
+            query,
+            ranked,
+            related=related,
+            audiences=self.lexicons.audiences,
+            max_articles=request.max_articles,
+            topic=request.topic,
+        )
+
+    async def article_brief(self, article_id: int) -> Brief | None:
+        """One stored article's own brief, or ``None`` for an unknown id."""
+        article = await self.store.get_article(article_id)
+        if article is None:
+            return None
+        related = await self._related({article_id})
+        return build_article_brief(article, related=related, audiences=self.lexicons.audiences)
+
+    async def _topic_hits(
+        self, query: TopicQuery, since_at: datetime | None, publisher: str | None
+    ) -> list[SearchHit]:
+        terms = [term.text for term in query.weighted]
+        hits = await self.store.search(
+            terms, publisher=publisher, since_at=since_at, limit=_TOPIC_HITS
+        )
+        loaded = {a.id: a for a in await self.store.get_articles([h.article.id for h in hits])}
+        return [
+            SearchHit(loaded[h.article.id], h.score, h.snippet)
+            for h in hits
+            if h.article.id in loaded
+        ]
+
+    async def _related(self, cited_ids: set[int]) -> list[Article]:
+        recent = await self.store.list_articles(limit=50)
+        candidates = [a.id for a in recent if a.id not in cited_ids]
+        return await self.store.get_articles(candidates)
+
+    async def _not_found(self, topic: str) -> TopicNotFound:
+        vocabulary = [term for term, _count in await self.store.vocabulary(limit=300)]
+        return suggest_topics(topic, self.lexicons.topics, vocabulary)
