@@ -187,7 +187,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         if not needs(ctx.anchor, Granularity.YEAR):
             return Reading(TimexType.DATE, f"XXXX-Q{number}", Granularity.QUARTER, None, False)
         year = ctx.anchor.day.year
-        shift = (m["ry"] or "").lower()
+        shift = (m.groupdict().get("ry") or "").lower()
         year += {"last": -1, "next": 1}.get(shift, 0)
         if not shift and ctx.anchor.precision >= Granularity.MONTH:
             if number > quarter_of(ctx.anchor.day.month) + 1 and ctx.tense_at(

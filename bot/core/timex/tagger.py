@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from bot.core.timex.absolute import ABSOLUTE_RULES, Handler
 from bot.core.timex.amounts import AMOUNT_RULES
@@ -11,6 +11,7 @@ from bot.core.timex.context import Context
 from bot.core.timex.lexicon import RELATIONS
 from bot.core.timex.model import Anchor, Granularity, Reading, Timex, TimexType
 from bot.core.timex.relative import RELATIVE_RULES
+from bot.core.timex.resolve import day_value
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = ABSOLUTE_RULES + RELATIVE_RULES + AMOUNT_RULES
 _PRECISIONS = {
@@ -91,6 +92,8 @@ def _triggers(text: str) -> dict[str, list[int]]:
                 kinds = ("num", "decade")
         elif _QUARTER_TOKEN.match(word):
             kinds = ("q",)
+        elif "年" in word:
+            kinds = ("year4",)
         else:
             kinds = _KINDS.get(word.lower(), ())
             if not kinds:
@@ -177,10 +180,39 @@ def _merge_time_and_day(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_RANGE_GAP = re.compile(r"^\s*(?:to|through|until|till|and|-|–)\s*$", re.IGNORECASE)
+_WEEKDAY_NAME = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
+
+
+def _fix_weekday_ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Keep "Thursday to Friday" in order: the second weekday follows the first."""
+    out = list(chosen)
+    for index in range(1, len(out)):
+        first, second = out[index - 1], out[index]
+        if not (
+            _WEEKDAY_NAME.match(text[first[0] : first[1]])
+            and _WEEKDAY_NAME.match(text[second[0] : second[1]])
+            and _RANGE_GAP.match(text[first[1] : second[0]])
+        ):
+            continue
+        try:
+            left = date.fromisoformat(first[3].value)
+            right = date.fromisoformat(second[3].value)
+        except ValueError:
+            continue
+        if right < left:
+            fixed = day_value(right + timedelta(days=7 * ((left - right).days // 7 + 1)))
+            reading = second[3]
+            out[index] = (second[0], second[1], second[2],
+                          Reading(reading.type, fixed, reading.granularity, reading.mod,
+                                  reading.resolved))  # fmt: skip
+    return out
+
+
 def tag(text: str, dct: datetime | None, dct_precision: str | Granularity = "day") -> list[Timex]:
     """Find and normalise every temporal expression in a text, relative to its creation time."""
     ctx = Context(text, anchor_of(dct, dct_precision))
-    chosen = _merge_time_and_day(text, _select(_candidates(ctx)))
+    chosen = _fix_weekday_ranges(text, _merge_time_and_day(text, _select(_candidates(ctx))))
     out: list[Timex] = []
     for start, end, _, reading in chosen:
         relation = None
