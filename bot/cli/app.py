@@ -9,12 +9,12 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from bot.cli import library
+from bot.cli import briefing, library
 from bot.cli.context import CliContext
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreError
 
-REGISTRARS = (library.register,)
+REGISTRARS = (library.register, briefing.register)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,6 +28,8 @@ def load_file_result(path: Path) -> LoadResult:
     Raises ``IngestError`` when the whole file is unusable. A single-article file gets the entry
     for its name from a ``metadata.json`` beside it, which overrides what the text says.
     """
+    if not path.exists():
+        raise IngestError(path, "The file does not exist.")
     suffix = path.suffix.lower()
     if suffix in _MANY:
         return _MANY[suffix](path)

@@ -1,0 +1,77 @@
+"""Markdown renderer for briefs: the card sections with [n] citations and numbered source links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.brief import Brief, CitedSentence, TopicNotFound
+from bot.core.calendar import format_dated
+from bot.render.markdown import escape_markdown, link
+
+
+def _marks(citations: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in citations)
+
+
+def _item(sentence: CitedSentence) -> str:
+    who = f" — *{escape_markdown(sentence.attribution)}*" if sentence.attribution else ""
+    return f"- {escape_markdown(sentence.text)}{who} {_marks(sentence.citations)}"
+
+
+def _section(title: str, items: Sequence[CitedSentence]) -> list[str]:
+    return [f"### {title}", *(_item(s) for s in items), ""] if items else []
+
+
+def render_brief_markdown(brief: Brief) -> str:
+    """The whole brief as Markdown, ready to paste into a document."""
+    lines: list[str] = []
+    if brief.headline is not None:
+        lines += [
+            f"## {escape_markdown(brief.headline.text)} {_marks(brief.headline.citations)}",
+            "",
+        ]
+    lines += [f"*Brief: {escape_markdown(brief.topic)} · {len(brief.sources)} sources*", ""]
+    if brief.tldr:
+        lines += ["### TL;DR", *(f"> {_item(s)[2:]}" for s in brief.tldr), ""]
+    lines += _section("What changed", brief.what_changed)
+    lines += _section("Why it matters", brief.why_it_matters)
+    lines += _section("What's next", brief.whats_next)
+    if brief.voices:
+        lines.append("### Voices")
+        for voice in brief.voices:
+            who = escape_markdown(voice.speaker + (f", {voice.role}" if voice.role else ""))
+            quote = escape_markdown(voice.quote.text)
+            lines.append(f"- **{who}**: “{quote}” {_marks(voice.quote.citations)}")
+        lines.append("")
+    lines += _section("Key takeaways", brief.key_takeaways)
+    lines += _section("What to do next", brief.what_to_do_next)
+    if brief.who_should_care:
+        lines.append("### Who should care")
+        for audience in brief.who_should_care:
+            cues = escape_markdown(", ".join(audience.cues))
+            lines.append(f"- **{audience.name}** — {cues} {_marks(audience.citations)}")
+        lines.append("")
+    if brief.related:
+        lines.append("### Related updates")
+        for related in brief.related:
+            date = format_dated(related.published_at, related.published_precision)
+            lines.append(
+                f"- {link(related.title, related.url)} ({date}) — {escape_markdown(related.line)}"
+            )
+        lines.append("")
+    lines.append("### Sources")
+    for source in brief.sources:
+        date = format_dated(source.published_at, source.published_precision)
+        publisher = escape_markdown(source.publisher or "unknown publisher")
+        lines.append(f"{source.number}. {link(source.title, source.url)} — {publisher}, {date}")
+    return "\n".join(lines) + "\n"
+
+
+def render_not_found_markdown(answer: TopicNotFound) -> str:
+    """The not-found answer as Markdown."""
+    text = f"Nothing stored on '{escape_markdown(answer.topic)}'."
+    if answer.suggestions:
+        text += " Closest topics that do exist: " + ", ".join(
+            escape_markdown(s) for s in answer.suggestions
+        )
+    return text + "\n"

@@ -1,0 +1,103 @@
+"""Terminal renderer (rich) for briefs and not-found answers, in the seed card's section order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from bot.core.brief import Brief, CitedSentence, TopicNotFound
+from bot.core.calendar import format_dated
+
+
+def cite_marks(citations: Sequence[int]) -> str:
+    """Citation numbers as '[1][3]'."""
+    return "".join(f"[{n}]" for n in citations)
+
+
+def _cited(sentence: CitedSentence, bullet: str = "• ") -> Text:
+    line = Text(bullet)
+    line.append(sentence.text)
+    if sentence.attribution:
+        line.append(f" — {sentence.attribution}", style="italic")
+    line.append(" " + cite_marks(sentence.citations), style="cyan")
+    return line
+
+
+def _section(title: str, items: Sequence[CitedSentence]) -> list[RenderableType]:
+    if not items:
+        return []
+    return [Text(title, style="bold magenta"), *(_cited(s) for s in items), Text("")]
+
+
+def brief_renderables(brief: Brief) -> list[RenderableType]:
+    """The brief as rich renderables: headline, TL;DR panel, sections, voices, sources."""
+    parts: list[RenderableType] = []
+    if brief.headline is not None:
+        head = Text(brief.headline.text, style="bold")
+        head.append(" " + cite_marks(brief.headline.citations), style="cyan")
+        parts.append(head)
+    parts.append(Text(f"Brief: {brief.topic} · {len(brief.sources)} sources", style="dim"))
+    if brief.tldr:
+        tldr = Group(*(_cited(s, "") for s in brief.tldr))
+        parts.append(Panel(tldr, title="TL;DR", title_align="left", border_style="green"))
+    parts += _section("What changed", brief.what_changed)
+    parts += _section("Why it matters", brief.why_it_matters)
+    parts += _section("What's next", brief.whats_next)
+    if brief.voices:
+        parts.append(Text("Voices", style="bold magenta"))
+        for voice in brief.voices:
+            who = voice.speaker + (f", {voice.role}" if voice.role else "")
+            line = Text("• ")
+            line.append(who, style="bold")
+            line.append(f": “{voice.quote.text}” ")
+            line.append(cite_marks(voice.quote.citations), style="cyan")
+            parts.append(line)
+        parts.append(Text(""))
+    parts += _section("Key takeaways", brief.key_takeaways)
+    parts += _section("What to do next", brief.what_to_do_next)
+    if brief.who_should_care:
+        parts.append(Text("Who should care", style="bold magenta"))
+        for audience in brief.who_should_care:
+            line = Text("• ")
+            line.append(audience.name, style="bold")
+            line.append(" — " + ", ".join(audience.cues) + " ")
+            line.append(cite_marks(audience.citations), style="cyan")
+            parts.append(line)
+        parts.append(Text(""))
+    if brief.related:
+        parts.append(Text("Related updates", style="bold magenta"))
+        for related in brief.related:
+            date = format_dated(related.published_at, related.published_precision)
+            line = Text("• ")
+            line.append(related.title, style=f"link {related.url}" if related.url else "")
+            line.append(f" ({date}, article {related.article_id}) — {related.line}", style="dim")
+            parts.append(line)
+        parts.append(Text(""))
+    parts.append(Rule("Sources", align="left"))
+    for source in brief.sources:
+        date = format_dated(source.published_at, source.published_precision)
+        line = Text(f"[{source.number}] ", style="cyan")
+        line.append(source.title, style=f"bold link {source.url}" if source.url else "bold")
+        line.append(f" — {source.publisher or 'unknown publisher'}, {date}")
+        line.append(f" (article {source.article_id})", style="dim")
+        if source.url:
+            line.append(f"\n    {source.url}", style="dim")
+        parts.append(line)
+    return parts
+
+
+def print_brief(brief: Brief, console: Console) -> None:
+    """Print a brief to the terminal."""
+    for part in brief_renderables(brief):
+        console.print(part)
+
+
+def print_not_found(answer: TopicNotFound, console: Console) -> None:
+    """Print the 'nothing stored on …' answer with the closest existing topics."""
+    console.print(Text(f"Nothing stored on '{answer.topic}'.", style="bold"))
+    if answer.suggestions:
+        console.print(Text("Closest topics that do exist: " + ", ".join(answer.suggestions)))
