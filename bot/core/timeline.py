@@ -133,7 +133,10 @@ def _events_of(
                 continue
             if _is_attribution(sentence, timex, published):
                 continue
-            if sentence.text[timex.end : timex.end + 2] in {"'s", "’s"} and timex.text.lower() == "today":
+            if (
+                sentence.text[timex.end : timex.end + 2] in {"'s", "’s"}
+                and timex.text.lower() == "today"
+            ):
                 continue  # "today's system" speaks of the present, not of a dated event
             starts_at, ends_at = _narrow(span[0], span[1], timex.mod)
             granularity = span[2]
@@ -191,10 +194,18 @@ def build_timeline(
                     )
                     merged[index] = (
                         value,
-                        Event(other.value, other.precision, other.statement, citations,
-                              other.starts_at, other.ends_at, other.upcoming,
-                              other.expected or event.expected, other.mod,
-                              other.resolved and event.resolved),  # fmt: skip
+                        Event(
+                            other.value,
+                            other.precision,
+                            other.statement,
+                            citations,
+                            other.starts_at,
+                            other.ends_at,
+                            other.upcoming,
+                            other.expected or event.expected,
+                            other.mod,
+                            other.resolved and event.resolved,
+                        ),
                         other_words | words,
                     )
                     break

@@ -76,13 +76,17 @@ def test_golden_seed_timeline(seed_articles: list[Article]) -> None:
     assert events["2022-08"][0].mod == "START"
     assert "Department of Commerce" in events["2022-09-06"][0].statement
     assert "IPEF" in events["2022-09-08"][0].statement
-    assert events["2022-09-08"][0].upcoming and events["2022-09-08"][0].expected
+    assert events["2022-09-08"][0].upcoming
+    assert events["2022-09-08"][0].expected
     february = events["2023-02"][0]
-    assert february.upcoming and february.expected and "next February" in february.statement
+    assert february.upcoming
+    assert february.expected
+    assert "next February" in february.statement
     assert "Party Congress" in events["2022-10-16"][0].statement
     assert events["2022-10-16"][0].resolved is False  # only the week was known
     forecast = events["2028"][0]
-    assert forecast.expected and forecast.precision == Granularity.YEAR
+    assert forecast.expected
+    assert forecast.precision == Granularity.YEAR
     starts = [e.starts_at for e in timeline.events]
     assert starts == sorted(starts)
     assert timeline.articles == tuple(seed_articles)
@@ -100,7 +104,8 @@ def test_month_precision_sunday_keeps_the_month_only(seed_articles: list[Article
     events = by_value(timeline)
     assert not any(len(v) == 10 and v.startswith("2022-10") for v in events)
     congress = [e for e in events["2022-10"] if "Party Congress" in e.statement]
-    assert congress and congress[0].resolved is False
+    assert congress
+    assert congress[0].resolved is False
 
 
 def test_merges_same_event_across_articles() -> None:
@@ -108,8 +113,12 @@ def test_merges_same_event_across_articles() -> None:
     text = "The US passed the CHIPS Act in early August to lure chip factories."
     articles = [
         make_article(1, text, published, DatePrecision.DAY),
-        make_article(2, "In early August the US passed the CHIPS Act to lure chip factories.",
-                     published, DatePrecision.DAY),  # fmt: skip
+        make_article(
+            2,
+            "In early August the US passed the CHIPS Act to lure chip factories.",
+            published,
+            DatePrecision.DAY,
+        ),
     ]
     timeline = build_timeline(articles, now_at=published)
     assert len(timeline.events) == 1
@@ -125,7 +134,8 @@ def test_filters_by_range_and_upcoming(seed_articles: list[Article]) -> None:
     assert {e.value for e in ranged.events} >= {"2022-09-06", "2022-09-08"}
     assert all(e.value.startswith("2022-09") for e in ranged.events)
     upcoming = build_timeline(seed_articles, now_at=now_at, upcoming_only=True)
-    assert upcoming.events and all(e.starts_at > now_at for e in upcoming.events)
+    assert upcoming.events
+    assert all(e.starts_at > now_at for e in upcoming.events)
 
 
 def test_attribution_dates_are_not_events() -> None:
@@ -142,4 +152,5 @@ def test_long_sentence_gives_the_clause() -> None:
                            f"{filler}.", published, DatePrecision.DAY)  # fmt: skip
     event = build_timeline([article], now_at=published).events[0]
     assert event.value == "2023-02"
-    assert "next February" in event.statement and len(event.statement) <= 200
+    assert "next February" in event.statement
+    assert len(event.statement) <= 200

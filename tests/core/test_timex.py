@@ -69,7 +69,12 @@ def test_modifiers_are_kept() -> None:
     ("text", "expr", "value", "kind"),
     [
         ("Prices rose for three years.", "three years", "P3Y", TimexType.DURATION),
-        ("Output grows over the next five years.", "the next five years", "P5Y", TimexType.DURATION),
+        (
+            "Output grows over the next five years.",
+            "the next five years",
+            "P5Y",
+            TimexType.DURATION,
+        ),
         ("Staff meet every week.", "every week", "P1W", TimexType.SET),
         ("The paper appears daily.", "daily", "P1D", TimexType.SET),
         ("Prices are high now.", "now", "PRESENT_REF", TimexType.DATE),

@@ -1,4 +1,4 @@
-"""Pure-Python temporal tagger: finds dates, times, durations and sets and normalises them to TIMEX3."""
+"""Pure-Python temporal tagger: dates, times, durations and sets, normalised to TIMEX3."""
 
 from __future__ import annotations
 

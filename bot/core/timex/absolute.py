@@ -23,14 +23,90 @@ Handler = Callable[[re.Match[str], Context], Reading | None]
 _I = re.IGNORECASE
 
 _TEMPORAL_PREPS = frozenset(
-    """in since by until till before after during from to through of between early late mid
-    fiscal and or the around circa throughout beginning end start until ending year
-    summer spring fall autumn winter""".split()
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "before",
+        "after",
+        "during",
+        "from",
+        "to",
+        "through",
+        "of",
+        "between",
+        "early",
+        "late",
+        "mid",
+        "fiscal",
+        "and",
+        "or",
+        "the",
+        "around",
+        "circa",
+        "throughout",
+        "beginning",
+        "end",
+        "start",
+        "until",
+        "ending",
+        "year",
+        "summer",
+        "spring",
+        "fall",
+        "autumn",
+        "winter",
+    ]
 )
 _YEAR_FOLLOWERS = frozenset(
-    """and or to through when as was were is are had has have after before with for from
-    compared against levels level budget season election elections figures period
-    census olympics games world cup while but because until if so the in on at by""".split()
+    [
+        "and",
+        "or",
+        "to",
+        "through",
+        "when",
+        "as",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "after",
+        "before",
+        "with",
+        "for",
+        "from",
+        "compared",
+        "against",
+        "levels",
+        "level",
+        "budget",
+        "season",
+        "election",
+        "elections",
+        "figures",
+        "period",
+        "census",
+        "olympics",
+        "games",
+        "world",
+        "cup",
+        "while",
+        "but",
+        "because",
+        "until",
+        "if",
+        "so",
+        "the",
+        "in",
+        "on",
+        "at",
+        "by",
+    ]
 )
 _FOLLOW_WORD = re.compile(r"\s*([A-Za-z']+)")
 
@@ -104,7 +180,9 @@ def _month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     if not needs(ctx.anchor, Granularity.MONTH):
         if safe_day(2000, month_no, day_no) is None:
             return None
-        return Reading(TimexType.DATE, f"XXXX-{month_no:02d}-{day_no:02d}", Granularity.DAY, None, False)
+        return Reading(
+            TimexType.DATE, f"XXXX-{month_no:02d}-{day_no:02d}", Granularity.DAY, None, False
+        )
     tense = ctx.tense_at(m.start(), m.end())
     year = month_year(ctx.anchor, month_no, tense, day_no)
     day = safe_day(year, month_no, day_no)
@@ -154,10 +232,7 @@ def _decade(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["full"]:
         value = m["full"][:3]
     else:
-        if m["word"]:
-            tens = DECADE_WORDS[m["word"].lower()]
-        else:
-            tens = int(m["short"][0])
+        tens = DECADE_WORDS[m["word"].lower()] if m["word"] else int(m["short"][0])
         base = ctx.anchor.day.year
         century = base // 100
         if tens * 10 > base % 100 + 5:
@@ -189,11 +264,15 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
         year = ctx.anchor.day.year
         shift = (m.groupdict().get("ry") or "").lower()
         year += {"last": -1, "next": 1}.get(shift, 0)
-        if not shift and ctx.anchor.precision >= Granularity.MONTH:
-            if number > quarter_of(ctx.anchor.day.month) + 1 and ctx.tense_at(
-                m.start(), m.end()
-            ).value == "past":
-                year -= 1
+        if (
+            not shift
+            and ctx.anchor.precision >= Granularity.MONTH
+            and (
+                number > quarter_of(ctx.anchor.day.month) + 1
+                and ctx.tense_at(m.start(), m.end()).value == "past"
+            )
+        ):
+            year -= 1
     return Reading(TimexType.DATE, f"{year:04d}-Q{number}", Granularity.QUARTER)
 
 
@@ -210,10 +289,19 @@ def _half(m: re.Match[str], ctx: Context) -> Reading | None:
 
 _WEEKDAY_OPT = rf"(?:{weekday()},?\s+)?"
 ABSOLUTE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
-    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?\b"), _iso),
+    (
+        re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?\b"),
+        _iso,
+    ),
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])\b(?![-/]\d)"), _iso_month),
-    (re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})\b"), _slash),
-    (re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?"), _cjk),
+    (
+        re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})\b"),
+        _slash,
+    ),
+    (
+        re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?"),
+        _cjk,
+    ),
     (
         re.compile(
             rf"\b{_WEEKDAY_OPT}{month()}\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
@@ -230,7 +318,10 @@ ABSOLUTE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
         ),
         _month_day,
     ),
-    (re.compile(rf"\b(?:(?P<pos>{POSITION})[\s-]*)?{month()},?\s+(?:of\s+)?(?P<y>{YEAR})\b", _I), _month_year),
+    (
+        re.compile(rf"\b(?:(?P<pos>{POSITION})[\s-]*)?{month()},?\s+(?:of\s+)?(?P<y>{YEAR})\b", _I),
+        _month_year,
+    ),
     (
         re.compile(
             rf"(?:\b(?P<pos>{POSITION})[\s-]*)?(?:\b(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?"
@@ -265,7 +356,9 @@ ABSOLUTE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
         _quarter,
     ),
     (
-        re.compile(rf"\b(?:Q(?P<qn>[1-4])(?:\s+|-|/)?(?P<y2>{YEAR})?|(?P<y1>{YEAR})\s*-?\s*Q(?P<ord>[1-4]))\b"),
+        re.compile(
+            rf"\b(?:Q(?P<qn>[1-4])(?:\s+|-|/)?(?P<y2>{YEAR})?|(?P<y1>{YEAR})\s*-?\s*Q(?P<ord>[1-4]))\b"
+        ),
         _quarter,
     ),
     (

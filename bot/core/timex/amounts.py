@@ -16,7 +16,8 @@ _REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at present": "PRESENT_REF", "the moment": "PRESENT_REF", "recently": "PAST_REF",
-    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the past": "PAST_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "a later date": "FUTURE_REF",
 }  # fmt: skip
 _SET_ADVERBS = {
@@ -50,11 +51,21 @@ def period_value(amount: float | None, unit: str, unit_word: str) -> str:
     if amount != int(amount):
         whole = int(amount)
         if unit == "Y":
-            return f"P{whole}Y{round((amount - whole) * 12)}M" if whole else f"P{round(amount * 12)}M"
+            return (
+                f"P{whole}Y{round((amount - whole) * 12)}M" if whole else f"P{round(amount * 12)}M"
+            )
         if unit == "H":
-            return f"PT{whole}H{round((amount - whole) * 60)}M" if whole else f"PT{round(amount * 60)}M"
+            return (
+                f"PT{whole}H{round((amount - whole) * 60)}M"
+                if whole
+                else f"PT{round(amount * 60)}M"
+            )
         if unit == "D":
-            return f"P{whole}DT{round((amount - whole) * 24)}H" if whole else f"PT{round(amount * 24)}H"
+            return (
+                f"P{whole}DT{round((amount - whole) * 24)}H"
+                if whole
+                else f"PT{round(amount * 24)}H"
+            )
         return f"{prefix}{amount:g}{unit}"
     return f"{prefix}{int(amount)}{unit}"
 
@@ -91,7 +102,11 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
     if amount is not None and (amount > 5000 or (amount >= 1000 and not unit_word.endswith("s"))):
         return None  # "the 1988 quarter" is a year, not 1,988 quarters
     num_word = m["num"].lower()
-    if amount == 1 and num_word in {"a", "an"} and (unit_word.endswith("s") or singular == "second"):
+    if (
+        amount == 1
+        and num_word in {"a", "an"}
+        and (unit_word.endswith("s") or singular == "second")
+    ):
         return None
     value = period_value(amount, unit, singular)
     return Reading(TimexType.DURATION, value, Granularity.PERIOD, _quantity_mod(m["q"]))
@@ -123,10 +138,13 @@ def _set(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _reference(m: re.Match[str], ctx: Context) -> Reading | None:
     key = " ".join(m["ref"].lower().split())
-    if key == "current" and re.match(r"\s+(?:account|affairs|events|members?|chairman|"
-                                     r"president|chief|owners?|law|rules?|system|form|"
-                                     r"version|model|situation|crisis|generation)\b",
-                                     ctx.text[m.end() : m.end() + 16], _I):
+    if key == "current" and re.match(
+        r"\s+(?:account|affairs|events|members?|chairman|"
+        r"president|chief|owners?|law|rules?|system|form|"
+        r"version|model|situation|crisis|generation)\b",
+        ctx.text[m.end() : m.end() + 16],
+        _I,
+    ):
         return None
     return Reading(TimexType.DATE, _REFS[key], Granularity.REF)
 
@@ -145,7 +163,9 @@ def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
             hour = 0
     if not needs(ctx.anchor, Granularity.DAY):
         return unresolved(ctx.anchor, TimexType.TIME)
-    return Reading(TimexType.TIME, f"{day_value(ctx.anchor.day)}T{hour:02d}:{minute:02d}", Granularity.TIME)
+    return Reading(
+        TimexType.TIME, f"{day_value(ctx.anchor.day)}T{hour:02d}:{minute:02d}", Granularity.TIME
+    )
 
 
 _PLURAL_UNIT = r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes|quarters)"

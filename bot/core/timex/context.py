@@ -1,4 +1,4 @@
-"""What rules may see around a match: the text, the anchor, the clause's tense and the words before."""
+"""What rules see around a match: the text, the anchor, the clause's tense, the words before."""
 
 from __future__ import annotations
 
@@ -26,12 +26,17 @@ _PAST = re.compile(
 _AFTER_PENALTY = 8
 
 
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last match
+        pass
+    return found
+
+
 def _nearest(head: str, tail: str) -> Tense:
     best: tuple[int, Tense] | None = None
     for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
-        last = None
-        for last in pattern.finditer(head):
-            pass
+        last = _last(pattern, head)
         if last is not None:
             distance = len(head) - last.end()
             if best is None or distance < best[0]:
@@ -64,9 +69,7 @@ class Context:
             return cached
         text = self.text
         head = text[max(0, start - 120) : start]
-        cut = None
-        for cut in _CLAUSE_END.finditer(head):
-            pass
+        cut = _last(_CLAUSE_END, head)
         if cut is not None:
             head = head[cut.end() :]
         tail = text[end : end + 80]

@@ -1,4 +1,4 @@
-"""Rules for dates relative to the anchor: today, weekdays, bare months, "last week", "two years ago"."""
+"""Rules for dates relative to the anchor: today, weekdays, bare months, "two years ago"."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from bot.core.timex.lexicon import (
 from bot.core.timex.model import Granularity, Reading, Tense, TimexType
 from bot.core.timex.patterns import NUMBER, POSITION, UNIT, YEAR, month, weekday
 from bot.core.timex.resolve import (
-    add_months,
     day_value,
     month_value,
     month_year,
@@ -32,7 +31,20 @@ from bot.core.timex.resolve import (
 
 _I = re.IGNORECASE
 _FULL_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _MONTH_CONTEXT = re.compile(
@@ -67,8 +79,7 @@ def _deictic(m: re.Match[str], ctx: Context) -> Reading | None:
     if not needs(ctx.anchor, Granularity.DAY):
         return unresolved(ctx.anchor)
     day = day_value(ctx.anchor.day + timedelta(days=offset))
-    part = m["part"] or ("night" if word == "tonight" and m["part"] is None and False else None)
-    reading = _part(day, part)
+    reading = _part(day, m["part"])
     return Reading(reading.type, reading.value, reading.granularity, position_mod(m["pos"]))
 
 
@@ -99,16 +110,22 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     reading = _part(day_value(day), m["part"])
     if ctx.anchor.precision == Granularity.WEEK:
         resolved = False
-    return Reading(reading.type, reading.value, reading.granularity, position_mod(m["pos"]), resolved)
+    return Reading(
+        reading.type, reading.value, reading.granularity, position_mod(m["pos"]), resolved
+    )
 
 
 def _bare_month(m: re.Match[str], ctx: Context) -> Reading | None:
     raw = m["month"]
     if not capitalised(raw) or (raw.lower() not in _FULL_MONTHS and not m["rel"]):
         return None
-    if raw.lower() in AMBIGUOUS_MONTHS and not (m["rel"] or m["pos"] or m["ly"]):
-        if not _MONTH_CONTEXT.search(ctx.words_before(m.start(), 20)):
-            return None
+    bare = not (m["rel"] or m["pos"] or m["ly"])
+    if (
+        bare
+        and raw.lower() in AMBIGUOUS_MONTHS
+        and not _MONTH_CONTEXT.search(ctx.words_before(m.start(), 20))
+    ):
+        return None
     number = month_number(raw)
     mod = position_mod(m["pos"])
     if not needs(ctx.anchor, Granularity.YEAR):
@@ -118,7 +135,9 @@ def _bare_month(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["ly"]:
         year = base.year + {"last": -1, "next": 1}.get(m["ly"].lower(), 0)
     elif not needs(ctx.anchor, Granularity.MONTH):
-        return Reading(TimexType.DATE, month_value(base.year, number), Granularity.MONTH, mod, False)
+        return Reading(
+            TimexType.DATE, month_value(base.year, number), Granularity.MONTH, mod, False
+        )
     elif step < 0:
         year = base.year if number < base.month else base.year - 1
     elif step > 0:
@@ -136,9 +155,15 @@ def _season(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["y"]:
         return Reading(TimexType.DATE, f"{m['y']}-{code}", Granularity.SEASON, mod)
     rel = (m["rel"] or "").lower()
-    if not rel and not m["pos"]:
-        if not re.search(r"\b(?:in|during|this|over|through|since|by|until)\s+(?:the\s+)?$", ctx.words_before(m.start(), 16)):
-            return None
+    if (
+        not rel
+        and not m["pos"]
+        and not re.search(
+            r"\b(?:in|during|this|over|through|since|by|until)\s+(?:the\s+)?$",
+            ctx.words_before(m.start(), 16),
+        )
+    ):
+        return None
     if not needs(ctx.anchor, Granularity.MONTH):
         return unresolved(ctx.anchor, mod=mod)
     base = ctx.anchor.day
@@ -213,7 +238,7 @@ _QUARTER_WORD = re.compile(r"\b(?:(first|second|third|fourth)[\s-]+)?quarter\b",
 
 
 def _quarter_in_sentence(ctx: Context, start: int, end: int) -> int | None:
-    """The quarter a "year ago" compares against in earnings prose ("third-quarter ... a year ago")."""
+    """The quarter a "year ago" compares with in earnings prose ("third-quarter ... a year ago")."""
     text = ctx.text
     lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 250)
     hi = text.find(". ", end)
@@ -232,7 +257,7 @@ def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
         return unresolved(ctx.anchor)
     year = ctx.anchor.day.year - 1
     quarter = _quarter_in_sentence(ctx, m.start(), m.end())
-    if m["noun"] and m["noun"].lower().endswith("quarter") or quarter is not None:
+    if (m["noun"] and m["noun"].lower().endswith("quarter")) or quarter is not None:
         if quarter is None:
             quarter = (ctx.anchor.day.month - 1) // 3 or 4
         return Reading(TimexType.DATE, f"{year:04d}-Q{quarter}", Granularity.QUARTER)
@@ -287,7 +312,10 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
         ),
         _deictic,
     ),
-    (re.compile(r"\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", _I), _part_of_day),
+    (
+        re.compile(r"\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", _I),
+        _part_of_day,
+    ),
     (
         re.compile(
             rf"\b(?:(?P<pos>early|late)\s+)?(?:(?P<rel>last|next|this(?:\s+(?:past|coming))?|"
@@ -357,4 +385,3 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
     (re.compile(rf"\bthe\s+week\s+of\s+{month()}\s*(?P<d>3[01]|[12]\d|0?[1-9])\b", _I), _week_of),
 )
-_ = add_months

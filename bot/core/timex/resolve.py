@@ -119,7 +119,7 @@ _TENSE_REACH_DAYS = 300
 
 
 def shift_reading(anchor: Anchor, unit: str, amount: int) -> Reading | None:
-    """The date ``amount`` units from the anchor (negative is earlier), at the unit's granularity."""
+    """The date ``amount`` units from the anchor (negative: earlier), at the unit's granularity."""
     base = anchor.day
     if unit == "D":
         if not needs(anchor, Granularity.DAY):

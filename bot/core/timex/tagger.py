@@ -1,4 +1,4 @@
-"""The temporal tagger: runs every rule, keeps the longest non-overlapping readings, adds relations."""
+"""The temporal tagger: runs the rules, keeps the longest non-overlapping readings."""
 
 from __future__ import annotations
 
@@ -48,8 +48,7 @@ _KIND_WORDS = {
     "deictic": "today tonight tomorrow yesterday",
     "unit": "second minute hour day night week weekend fortnight month quarter year decade "
     "century centuries millennium millennia",
-    "ref": "now currently current recently present moment past future term later these "
-    "nowadays",
+    "ref": "now currently current recently present moment past future term later these nowadays",
     "season": "spring summer fall autumn winter",
     "set": "daily weekly monthly annually yearly hourly nightly biweekly every each per",
     "clock": "noon midnight midday am pm m",
@@ -73,7 +72,8 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("year4 decade", 16, 4), ("unit", 24, 2), ("unit", 44, 24), ("q", 8, 8),
         ("half", 16, 24), ("deictic", 40, 12), ("part", 8, 2), ("weekday", 28, 12),
         ("month", 36, 16), ("season", 24, 8), ("unit", 40, 2), ("ago", 60, 2),
-        ("unit", 28, 24), ("unit", 28, 6), ("holiday", 8, 8), ("month", 14, 8), ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
+        ("unit", 28, 24), ("unit", 28, 6), ("holiday", 8, 8), ("month", 14, 8),
+        ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
         ("ref", 12, 12), ("clock", 16, 12),
     )
 )  # fmt: skip
@@ -220,7 +220,16 @@ def tag(text: str, dct: datetime | None, dct_precision: str | Granularity = "day
         if hit is not None and reading.type in {TimexType.DATE, TimexType.TIME}:
             relation = RELATIONS[hit.group(1).lower()]
         out.append(
-            Timex(start, end, text[start:end], reading.type, reading.value, reading.granularity,
-                  reading.mod, relation, reading.resolved)  # fmt: skip
+            Timex(
+                start,
+                end,
+                text[start:end],
+                reading.type,
+                reading.value,
+                reading.granularity,
+                reading.mod,
+                relation,
+                reading.resolved,
+            )
         )
     return out
