@@ -35,29 +35,39 @@ def _inside(short: Phrase, long: Phrase) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def _cue_phrases(text: str, cues: Sequence[tuple[str, ...]]) -> list[str]:
-    """The text's own words for each cue match, extended by one following noun for single words."""
-    spans = stem_spans(text)
-    stems = [s for s, _, _ in spans]
-    found: list[str] = []
-    index = 0
-    while index < len(spans):
-        best = max(
-            (c for c in cues if tuple(stems[index : index + len(c)]) == c), key=len, default=None
-        )
-        if best is None:
-            index += 1
-            continue
-        end_index = index + len(best) - 1
-        start, end = spans[index][1], spans[end_index][2]
-        following = end_index + 1
-        if len(best) == 1 and following < len(spans):
-            _, next_start, next_end = spans[following]
-            next_word = text[next_start:next_end]
-            if text[end:next_start] == " " and next_word.isalpha() and next_word.islower():
-                end = next_end
-        found.append(text[start:end])
-        index = end_index + 1
+CueIndex = dict[str, list[tuple[Phrase, str]]]
+
+
+def _cue_index(cues: dict[str, list[Phrase]]) -> CueIndex:
+    """(cue, audience key) pairs by first stem, longest cue first."""
+    index: CueIndex = {}
+    pairs = {(cue, key) for key, phrases in cues.items() for cue in phrases}
+    for cue, key in sorted(pairs, key=lambda pair: (-len(pair[0]), pair)):
+        index.setdefault(cue[0], []).append((cue, key))
+    return index
+
+
+def _cue_phrases(
+    text: str, spans: Sequence[tuple[str, int, int]], cues: CueIndex
+) -> list[tuple[str, str]]:
+    """(audience key, the text's own words) per cue match; one following noun extends a word."""
+    stems = tuple(s for s, _, _ in spans)
+    found: list[tuple[str, str]] = []
+    busy_until: dict[str, int] = {}
+    for index, token in enumerate(stems):
+        for cue, key in cues.get(token, ()):
+            if busy_until.get(key, -1) >= index or stems[index : index + len(cue)] != cue:
+                continue
+            end_index = index + len(cue) - 1
+            busy_until[key] = end_index
+            start, end = spans[index][1], spans[end_index][2]
+            following = end_index + 1
+            if len(cue) == 1 and following < len(spans):
+                _, next_start, next_end = spans[following]
+                next_word = text[next_start:next_end]
+                if text[end:next_start] == " " and next_word.isalpha() and next_word.islower():
+                    end = next_end
+            found.append((key, text[start:end]))
     return found
 
 
@@ -75,10 +85,12 @@ def who_should_care(
     by mentions, a mention in a topic sentence (``relevance`` of its text) counting up to double.
     """
     evidence: dict[str, _Evidence] = {key: _Evidence() for key in audiences}
-    cue_stems = {
-        key: [c for c in (phrase_stems(cue) for cue in entry.cues) if c]
-        for key, entry in audiences.items()
-    }
+    cue_index = _cue_index(
+        {
+            key: [c for c in (phrase_stems(cue) for cue in entry.cues) if c]
+            for key, entry in audiences.items()
+        }
+    )
     alias_stems = {
         key: {phrase_stems(name) for name in (entry.name, *entry.aliases)} - {()}
         for key, entry in audiences.items()
@@ -94,17 +106,17 @@ def who_should_care(
                         evidence[key].card_sources.add(number)
                 continue
             weight = 1.0 + (relevance(sentence.text) if relevance is not None else 0.0)
-            for key, cues in cue_stems.items():
-                for text in _cue_phrases(sentence.text, cues):
-                    stems = phrase_stems(text)
-                    found = evidence[key]
-                    found.mentions += 1
-                    found.weight += weight
-                    found.phrases[stems] += 1
-                    found.surface.setdefault(stems, text)
-                    found.first_seen.setdefault(stems, order)
-                    found.sources[stems].add(number)
-                    order += 1
+            spans = stem_spans(sentence.text)
+            for key, text in _cue_phrases(sentence.text, spans, cue_index):
+                stems = phrase_stems(text)
+                found = evidence[key]
+                found.mentions += 1
+                found.weight += weight
+                found.phrases[stems] += 1
+                found.surface.setdefault(stems, text)
+                found.first_seen.setdefault(stems, order)
+                found.sources[stems].add(number)
+                order += 1
     chosen: list[tuple[float, str, Audience]] = []
     for key, found in evidence.items():
         if found.mentions < MIN_MENTIONS and not found.named_by_card:

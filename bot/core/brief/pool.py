@@ -15,7 +15,7 @@ from bot.core.brief.sections import (
     trim_connective,
 )
 from bot.core.brief.selection import SentenceVector, score_sentences
-from bot.core.brief.stemming import content_stems
+from bot.core.brief.stemming import sentence_stems
 from bot.core.brief.topic import TopicQuery
 from bot.core.brief.voices import Attribution, attribute_all
 from bot.core.models import Article, CardSectionKind
@@ -33,7 +33,7 @@ class _Row:
     ref: SentenceRef
     position: int
     text: str
-    stems: list[str]
+    stems: tuple[str, ...]
     relevance: float
     card: str | None
     attribution: Attribution | None
@@ -54,11 +54,7 @@ class Candidate:
     card_section: str | None
     attribution: Attribution | None
     recency: float
-
-    @property
-    def fingerprint(self) -> str:
-        """The comparison form of the text, for exact-duplicate detection."""
-        return fingerprint_text(self.text)
+    fingerprint: str
 
 
 def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candidate]:
@@ -85,7 +81,7 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
             text = sentence.text if is_card else trim_connective(sentence.text)
             if is_boilerplate(text, card=is_card) or fingerprint_text(text) == title_print:
                 continue
-            stems = content_stems(text)
+            stems = sentence_stems(text)
             relevance = query.relevance(stems)
             if relevance <= 0.0 and item.centrality < CONTEXT_CENTRALITY:
                 continue
@@ -114,6 +110,7 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
                 card_section=row.card,
                 attribution=row.attribution,
                 recency=row.item.recency,
+                fingerprint=fingerprint_text(row.text),
             )
         )
     return pool

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.brief.stemming import content_stems
+from bot.core.brief.stemming import content_stems, sentence_stems
 from bot.core.brief.topic import TopicQuery
 from bot.core.models import Article, SearchHit
 
@@ -35,7 +35,7 @@ def topic_centrality(query: TopicQuery, article: Article) -> float:
     matched = 0
     total = 0
     for sentence in article.sentences:
-        relevance = query.relevance(content_stems(sentence.text))
+        relevance = query.relevance(sentence_stems(sentence.text))
         total += 1
         if relevance > 0.0:
             matched += 1

@@ -14,8 +14,13 @@ LEAD_SENTENCES = 3
 
 
 def _gist(article: Article) -> str:
-    body = [s.text for s in article.sentences if s.section is None and not is_boilerplate(s.text)]
-    return " ".join([article.title, *body[:LEAD_SENTENCES]])
+    body: list[str] = []
+    for sentence in article.sentences:
+        if len(body) == LEAD_SENTENCES:
+            break
+        if sentence.section is None and not is_boilerplate(sentence.text):
+            body.append(sentence.text)
+    return " ".join([article.title, *body])
 
 
 def _one_line(article: Article) -> str:

@@ -87,7 +87,7 @@ def is_boilerplate(text: str, *, card: bool = False) -> bool:
     # Headings ("Chip technology breakthroughs") lack terminal punctuation and are short.
     if not card and not _TERMINAL.search(text) and len(words) < 12:
         return True
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     return letters < 0.5 * len(text)
 
 

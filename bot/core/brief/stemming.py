@@ -59,6 +59,12 @@ _CV_TABLE = str.maketrans(
 )
 
 
+@lru_cache(maxsize=100_000)
+def sentence_stems(text: str) -> tuple[str, ...]:
+    """``content_stems`` of a stored sentence, cached: briefs revisit the same sentences."""
+    return tuple(content_stems(text))
+
+
 def _cv(word: str) -> str:
     """The word as a c/v pattern: ``y`` is a vowel after a consonant, else a consonant."""
     pattern = word.translate(_CV_TABLE)
@@ -90,10 +96,20 @@ def _ends_cvc(word: str) -> bool:
     return len(word) >= 3 and word[-1] not in "wxy" and _cv(word).endswith("cvc")
 
 
-def _replace(word: str, rules: tuple[tuple[str, str], ...], min_measure: int) -> str:
-    for suffix, replacement in rules:
-        if word.endswith(suffix):
-            base = word[: len(word) - len(suffix)]
+Rules = tuple[tuple[int, dict[str, str]], ...]
+
+
+def _by_length(rules: tuple[tuple[str, str], ...]) -> Rules:
+    """Suffix rules grouped by length, longest first (where Porter's rule lists agree)."""
+    lengths = sorted({len(suffix) for suffix, _ in rules}, reverse=True)
+    return tuple((n, {s: r for s, r in rules if len(s) == n}) for n in lengths)
+
+
+def _replace(word: str, rules: Rules, min_measure: int) -> str:
+    for length, table in rules:
+        replacement = table.get(word[-length:])
+        if replacement is not None:
+            base = word[:-length]
             return base + replacement if _measure(base) > min_measure else word
     return word
 
@@ -129,6 +145,8 @@ _STEP3 = (
     ("ful", ""),
     ("ness", ""),
 )
+_STEP2_RULES = _by_length(_STEP2)
+_STEP3_RULES = _by_length(_STEP3)
 _STEP4 = tuple(
     sorted(
         "al ance ence er ic able ible ant ement ment ent ion ou ism ate iti ous ive ize".split(),  # noqa: SIM905
@@ -136,6 +154,9 @@ _STEP4 = tuple(
         reverse=True,
     )
 )
+
+
+_STEP4_RULES = _by_length(tuple((suffix, "") for suffix in _STEP4))
 
 
 def _step1(word: str) -> str:
@@ -160,9 +181,10 @@ def _step1(word: str) -> str:
 
 def _step4(word: str) -> str:
     # Longest matching suffix wins; "ion" only after s or t.
-    for suffix in _STEP4:
-        if word.endswith(suffix):
-            base = word[: len(word) - len(suffix)]
+    for length, table in _STEP4_RULES:
+        suffix = word[-length:]
+        if suffix in table:
+            base = word[:-length]
             if suffix == "ion" and not base.endswith(("s", "t")):
                 return word
             return base if _measure(base) > 1 else word
@@ -177,8 +199,8 @@ def stem(word: str) -> str:
     word = _step1(word)
     if word.endswith("y") and _has_vowel(word[:-1]):
         word = word[:-1] + "i"
-    word = _replace(word, _STEP2, 0)
-    word = _replace(word, _STEP3, 0)
+    word = _replace(word, _STEP2_RULES, 0)
+    word = _replace(word, _STEP3_RULES, 0)
     word = _step4(word)
     if word.endswith("e"):
         base = word[:-1]

@@ -13,7 +13,7 @@ from bot.core.brief.ranking import RankedArticle
 from bot.core.brief.related import related_articles
 from bot.core.brief.sections import Role
 from bot.core.brief.selection import SentenceVector, cosine
-from bot.core.brief.stemming import content_stems
+from bot.core.brief.stemming import content_stems, sentence_stems
 from bot.core.brief.topic import QueryTerm, TopicQuery
 from bot.core.brief.voices import quoted_span
 from bot.core.models import Article
@@ -215,7 +215,7 @@ def build_brief(
         key_takeaways=takeaways,
         what_to_do_next=to_do,
         who_should_care=who_should_care(
-            sourced, lexicon, relevance=lambda text: query.relevance(content_stems(text))
+            sourced, lexicon, relevance=lambda text: query.relevance(sentence_stems(text))
         ),
         related=related_articles([a for _, a in sourced], offered + [i.article for i in used]),
         sources=sources,
