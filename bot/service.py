@@ -23,8 +23,10 @@ from bot.core.brief import (
     suggest_topics,
 )
 from bot.core.brief.lexicon import AudienceLexicon, TopicLexicon
+from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
+from bot.core.timeline import Timeline, build_timeline
 from bot.ingest import IngestError, Rejection, discover, load_file_result
 from bot.store import AddStatus, ArticleStore
 
@@ -82,6 +84,17 @@ def _rejected(rejection: Rejection) -> RejectedInput:
     if rejection.line is not None:
         where += f" line {rejection.line}"
     return RejectedInput(where, rejection.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRequest:
+    """What a person asked a timeline for: topic, optional date range, only upcoming events."""
+
+    topic: str
+    from_at: datetime | None = None
+    to_at: datetime | None = None
+    upcoming_only: bool = False
+    max_articles: int = 20
 
 
 class Briefings:
@@ -187,13 +200,7 @@ class Briefings:
         if request.days is not None:
             window_at = now_at - timedelta(days=request.days)
             since_at = max(since_at, window_at) if since_at else window_at
-        query = resolve_topic(request.topic, self.lexicons.topics)
-        hits = await self._topic_hits(query, since_at, request.publisher)
-        if hits:
-            top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
-            query = expand_topic(query, top)
-            hits = await self._topic_hits(query, since_at, request.publisher)
-        ranked = rank_articles(query, hits, now_at=now_at)
+        query, ranked = await self._rank_topic(request.topic, now_at, since_at, request.publisher)
         if not ranked:
             return await self._not_found(request.topic)
         cited_ids = {r.article.id for r in ranked[: request.max_articles]}
@@ -206,6 +213,34 @@ class Briefings:
             max_articles=request.max_articles,
             topic=request.topic,
         )
+
+    async def timeline(self, request: TimelineRequest) -> Timeline | TopicNotFound:
+        """Dated events on a topic across its articles, or the closest topics when none match.
+
+        The date range filters events, not articles: an old article can announce a future date.
+        """
+        now_at = self.clock()
+        _query, ranked = await self._rank_topic(request.topic, now_at, None, None)
+        if not ranked:
+            return await self._not_found(request.topic)
+        return build_timeline(
+            [r.article for r in ranked[: request.max_articles]],
+            now_at=now_at,
+            from_at=request.from_at,
+            to_at=request.to_at,
+            upcoming_only=request.upcoming_only,
+        )
+
+    async def _rank_topic(
+        self, topic: str, now_at: datetime, since_at: datetime | None, publisher: str | None
+    ) -> tuple[TopicQuery, list[RankedArticle]]:
+        query = resolve_topic(topic, self.lexicons.topics)
+        hits = await self._topic_hits(query, since_at, publisher)
+        if hits:
+            top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
+            query = expand_topic(query, top)
+            hits = await self._topic_hits(query, since_at, publisher)
+        return query, rank_articles(query, hits, now_at=now_at)
 
     async def article_brief(self, article_id: int) -> Brief | None:
         """One stored article's own brief, or ``None`` for an unknown id."""

@@ -11,6 +11,7 @@ class DatePrecision(StrEnum):
     """How much of an article's publication date is actually known."""
 
     DAY = "day"
+    WEEK = "week"  # published_at is the first day of the known week (Sunday-based)
     MONTH = "month"
     YEAR = "year"
     UNKNOWN = "unknown"

@@ -1,0 +1,141 @@
+"""The library commands end to end on a real SQLite file: first-use seeding, ingest, list, search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import run_cli
+
+
+def test_first_use_loads_the_seeds_once(capsys: pytest.CaptureFixture[str]) -> None:
+    first = run_cli(capsys, "articles", "--format", "json")
+    assert first.status == 0
+    assert "Loaded 3 seed articles" in first.err
+    titles = {a["title"] for a in first.json()}
+    assert "China to Step Up Domestic Tech Innovation in the Face of US Restrictions" in titles
+    again = run_cli(capsys, "articles", "--format", "json")
+    assert "Loaded" not in again.err
+    assert len(again.json()) == 3
+
+
+def test_reingesting_the_seeds_adds_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    result = run_cli(capsys, "ingest", str(seeds))
+    assert result.status == 0
+    assert "Added 0, duplicates 3, rejected 0" in result.flat
+
+
+def test_ingest_reports_each_bad_file_and_keeps_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "good.md").write_text(
+        "---\ntitle: Lithography tools\npublisher: Example Wire\npublished: 2024-05-02\n---\n"
+        "ASML shipped new EUV lithography tools this quarter. Buyers said supply stays tight.\n"
+    )
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "broken.json").write_text("{not json")
+    (tmp_path / "latin1.txt").write_bytes(b"\xff\xfe\x00\xd8" * 3)
+    result = run_cli(capsys, "ingest", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert result.status == 0
+    assert "Added 1," in result.flat
+    assert "rejected" in result.flat
+    assert "empty.txt" in result.flat
+    assert "broken.json" in result.flat
+    assert "missing.txt: The file does not exist." in result.flat
+    listed = run_cli(capsys, "articles", "--source", "example wire", "--format", "json")
+    assert [a["title"] for a in listed.json()] == ["Lithography tools"]
+
+
+def test_search_ranks_and_marks_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "search", "lithography")
+    assert result.status == 0
+    assert "matches for 'lithography'" in result.flat
+    assert "lithography machine" in result.flat
+    as_json = run_cli(capsys, "search", "lithography", "--format", "json")
+    assert all("«" in hit["snippet"] for hit in as_json.json())
+
+
+def test_search_with_nothing_found_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "search", "bananas")
+    assert result.status == 1
+    assert "Nothing stored matches 'bananas'." in result.flat
+
+
+def test_search_filters_by_date(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "search", "chips", "--since", "2025-01-01", "--format", "json")
+    assert [hit["article"]["published_precision"] for hit in result.json()] == ["year"]
+
+
+def test_bad_arguments_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run_cli(capsys, "search", "chips", "--since", "yesterday")
+    assert exited.value.code == 2
+    assert "'yesterday' is not a date" in capsys.readouterr().err
+
+
+def test_check_reports_a_missing_token(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "check")
+    assert result.status == 1
+    assert "BRIEFBOT_DISCORD_TOKEN is not set" in result.err
+    offline = run_cli(capsys, "check", "--no-discord")
+    assert offline.status == 0
+    assert "is usable" in offline.flat
+
+
+def test_check_never_prints_the_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = "MTA5ODc2NTQzMjE5ODc2NTQzMjE.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+    monkeypatch.setenv("BRIEFBOT_DISCORD_TOKEN", token)
+    result = run_cli(capsys, "check")
+    assert result.status == 0
+    assert token not in result.out + result.err
+    assert "token is set (not shown)" in result.flat
+
+
+def test_check_reports_each_problem_in_one_sentence(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_TIMEZONE", "Moon/Base")
+    monkeypatch.setenv("BRIEFBOT_DIGEST_TIME", "9am")
+    result = run_cli(capsys, "check")
+    assert result.status == 1
+    assert "BRIEFBOT_TIMEZONE: 'Moon/Base' is not a known IANA time zone" in result.err
+    assert "BRIEFBOT_DIGEST_TIME: '9am' is not a time of day" in result.err
+
+
+def test_check_reports_an_unwritable_database(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    monkeypatch.setenv("BRIEFBOT_DATABASE_PATH", str(blocker / "briefbot.db"))
+    result = run_cli(capsys, "check", "--no-discord")
+    assert result.status == 1
+    assert str(blocker) in result.err
+
+
+def test_other_commands_refuse_bad_configuration(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_TIMEZONE", "Nowhere/Town")
+    result = run_cli(capsys, "articles")
+    assert result.status == 2
+    assert "Configuration problem: BRIEFBOT_TIMEZONE" in result.err
+
+
+def test_the_store_is_a_real_sqlite_file_in_the_data_dir(
+    capsys: pytest.CaptureFixture[str], isolated_environment: Path
+) -> None:
+    run_cli(capsys, "articles")
+    database = isolated_environment / "data" / "briefbot" / "briefbot.db"
+    with sqlite3.connect(database) as connection:
+        (count,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+        (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    assert count == 3
+    assert mode == "wal"
+    assert json.loads(json.dumps(count)) == 3
