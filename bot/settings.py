@@ -35,10 +35,12 @@ class Settings(BaseSettings):
     )
 
     discord_token: SecretStr | None = Field(
-        default=None, description="Bot token from the Discord developer portal; needed only by `run`."
+        default=None,
+        description="Bot token from the Discord developer portal; needed only by `run`.",
     )
     dev_guild_id: int | None = Field(
-        default=None, description="Sync slash commands to this guild only (instant), for development."
+        default=None,
+        description="Sync slash commands to this guild only (instant), for development.",
     )
     data_dir: Path = Field(default_factory=default_data_dir, description="Where the store lives.")
     database_path: Path | None = Field(
@@ -50,7 +52,9 @@ class Settings(BaseSettings):
     topics_file: Path | None = Field(
         default=None, description="Extra topic lexicon (TOML) merged over the built-in one."
     )
-    timezone: str = Field(default="UTC", description="Default IANA time zone for dates and digests.")
+    timezone: str = Field(
+        default="UTC", description="Default IANA time zone for dates and digests."
+    )
     digest_weekday: str = Field(default="mon", description="Default digest day: mon … sun.")
     digest_time: str = Field(default="09:00", description="Default digest time, HH:MM, local time.")
     digest_grace_hours: float = Field(
@@ -65,7 +69,9 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"'{value}' is not a known IANA time zone (try Europe/Paris)") from None
+            raise ValueError(
+                f"'{value}' is not a known IANA time zone (try Europe/Paris)"
+            ) from None
         return value
 
     @field_validator("digest_weekday")

@@ -49,7 +49,11 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ("BRIEFBOT_TIMEZONE", "Mars/Olympus", "BRIEFBOT_TIMEZONE: 'Mars/Olympus' is not a known"),
         ("BRIEFBOT_DIGEST_TIME", "25:61", "BRIEFBOT_DIGEST_TIME: '25:61' is not a time of day"),
-        ("BRIEFBOT_DIGEST_WEEKDAY", "someday", "BRIEFBOT_DIGEST_WEEKDAY: 'someday' is not a weekday"),
+        (
+            "BRIEFBOT_DIGEST_WEEKDAY",
+            "someday",
+            "BRIEFBOT_DIGEST_WEEKDAY: 'someday' is not a weekday",
+        ),
         ("BRIEFBOT_LOG_LEVEL", "LOUD", "BRIEFBOT_LOG_LEVEL:"),
         ("BRIEFBOT_DEV_GUILD_ID", "abc", "BRIEFBOT_DEV_GUILD_ID:"),
     ],
