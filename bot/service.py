@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,7 @@ from bot.core.brief import (
     resolve_topic,
     suggest_topics,
 )
-from bot.core.brief.lexicon import AudienceLexicon, TopicLexicon
+from bot.core.brief.lexicon import AudienceLexicon, LexiconError, TopicLexicon
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
@@ -37,6 +38,7 @@ SEEDED_META_KEY = "seeded_at"
 _BATCH_SIZE = 500
 _TOPIC_HITS = 60
 _EXPANSION_ARTICLES = 8
+_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,26 @@ class Lexicons:
     def from_extension(cls, extension: dict[str, Any] | None) -> Lexicons:
         """The built-in lexicons extended by a parsed team TOML file."""
         return cls(load_topic_lexicon(extension), load_audience_lexicon(extension))
+
+    @classmethod
+    def from_file(cls, path: Path | None) -> Lexicons:
+        """The built-in lexicons extended by a team's TOML file; ``LexiconFileError`` if unusable."""
+        if path is None:
+            return cls.builtin()
+        try:
+            extension = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls.from_extension(extension)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise LexiconFileError(f"The topics file {path} cannot be read ({reason}).") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise LexiconFileError(f"The topics file {path} is not valid TOML ({error}).") from None
+        except LexiconError as error:
+            raise LexiconFileError(f"The topics file {path} has a wrong shape: {error}.") from None
+
+
+class LexiconFileError(Exception):
+    """A team lexicon file that cannot be used, as one plain sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,5 +292,17 @@ class Briefings:
         return await self.store.get_articles(candidates)
 
     async def _not_found(self, topic: str) -> TopicNotFound:
-        vocabulary = [term for term, _count in await self.store.vocabulary(limit=300)]
-        return suggest_topics(topic, self.lexicons.topics, vocabulary)
+        """The closest lexicon topics that have stored articles (stems are not shown to people)."""
+        candidates = suggest_topics(
+            topic, self.lexicons.topics, (), limit=len(self.lexicons.topics)
+        )
+        by_label = {entry.label: entry for entry in self.lexicons.topics.values()}
+        existing: list[str] = []
+        for label in candidates.suggestions:
+            entry = by_label.get(label)
+            terms = [*entry.terms, *entry.aliases] if entry else [label]
+            if await self.store.search(terms, limit=1):
+                existing.append(label)
+            if len(existing) == _SUGGESTIONS:
+                break
+        return TopicNotFound(candidates.topic, tuple(existing))

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from bot.cli import briefing, library
 from bot.cli.context import CliContext
+from bot.service import LexiconFileError
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreError
 
@@ -47,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = asyncio.run(args.handler(context, args))
     except StoreError as error:
         err.print(f"[red]Store problem:[/red] {error}")
+        return 2
+    except LexiconFileError as error:
+        err.print(f"[red]Configuration problem:[/red] {error}")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rich.console import Console
 
-from bot.service import Briefings
+from bot.service import Briefings, Lexicons
 from bot.settings import Settings
 from bot.store import ArticleStore
 
@@ -25,9 +25,10 @@ class CliContext:
 @asynccontextmanager
 async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterator[Briefings]:
     """Open the store, load the seeds on first use, and close the store afterwards."""
+    lexicons = Lexicons.from_file(context.settings.topics_file)
     store = await ArticleStore.open(context.settings.database_file)
     try:
-        service = Briefings(store, seeds_dir=context.settings.seeds_path)
+        service = Briefings(store, seeds_dir=context.settings.seeds_path, lexicons=lexicons)
         if seed:
             report = await service.ensure_seeded()
             if report is not None and report.added:

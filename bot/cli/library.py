@@ -14,6 +14,7 @@ from bot.cli.arguments import FORMATS, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
 from bot.render import markdown, terminal
 from bot.render.json import render_json
+from bot.service import LexiconFileError, Lexicons
 from bot.settings import SettingsError
 from bot.store import ArticleStore, StoreError
 
@@ -50,6 +51,10 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
         f"{settings.digest_weekday} {settings.digest_time}."
     )
     problems.extend(await _check_store(context))
+    try:
+        Lexicons.from_file(settings.topics_file)
+    except LexiconFileError as error:
+        problems.append(str(error))
     if not settings.seeds_path.is_dir():
         out.print(
             f"[yellow]![/yellow] No seeds folder at {settings.seeds_path}; the store starts empty."

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
+from bot.render.brief_terminal import count_noun
 from bot.render.markdown import escape_markdown, link
 
 
@@ -30,7 +31,10 @@ def render_brief_markdown(brief: Brief) -> str:
             f"## {escape_markdown(brief.headline.text)} {_marks(brief.headline.citations)}",
             "",
         ]
-    lines += [f"*Brief: {escape_markdown(brief.topic)} · {len(brief.sources)} sources*", ""]
+    lines += [
+        f"*Brief: {escape_markdown(brief.topic)} · {count_noun(len(brief.sources), 'source')}*",
+        "",
+    ]
     if brief.tldr:
         lines += ["### TL;DR", *(f"> {_item(s)[2:]}" for s in brief.tldr), ""]
     lines += _section("What changed", brief.what_changed)

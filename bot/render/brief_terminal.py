@@ -13,6 +13,11 @@ from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
 
 
+def count_noun(count: int, noun: str) -> str:
+    """'1 source', '3 sources'."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def cite_marks(citations: Sequence[int]) -> str:
     """Citation numbers as '[1][3]'."""
     return "".join(f"[{n}]" for n in citations)
@@ -40,7 +45,9 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
         head = Text(brief.headline.text, style="bold")
         head.append(" " + cite_marks(brief.headline.citations), style="cyan")
         parts.append(head)
-    parts.append(Text(f"Brief: {brief.topic} · {len(brief.sources)} sources", style="dim"))
+    parts.append(
+        Text(f"Brief: {brief.topic} · {count_noun(len(brief.sources), 'source')}", style="dim")
+    )
     if brief.tldr:
         tldr = Group(*(_cited(s, "") for s in brief.tldr))
         parts.append(Panel(tldr, title="TL;DR", title_align="left", border_style="green"))
