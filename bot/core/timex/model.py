@@ -55,14 +55,33 @@ class Anchor:
 
 
 @dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A date told relative to the last date the text mentioned ("that day", "the following year").
+
+    ``unit`` is D, W, M, Q or Y; ``step`` how many units from the referenced date; ``part`` a
+    part-of-day code (MO, AF, EV, NI); ``weekday`` (0 = Monday) names a day before or after it.
+    """
+
+    unit: str
+    step: int = 0
+    part: str | None = None
+    weekday: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
-    """What a rule makes of a match: type, TIMEX3 value, granularity, modifier, and resolution."""
+    """What a rule makes of a match: type, TIMEX3 value, granularity, modifier, and resolution.
+
+    With ``anaphor`` set the value is only a fallback (relative to the anchor), used when the
+    text mentioned no date before the expression.
+    """
 
     type: TimexType
     value: str
     granularity: Granularity
     mod: str | None = None
     resolved: bool = True
+    anaphor: Anaphor | None = None
 
 
 @dataclass(frozen=True, slots=True)

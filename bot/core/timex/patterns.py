@@ -32,7 +32,7 @@ UNIT = (
 )
 QUANTITY = (
     r"about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than|at\s+least|"
-    r"up\s+to|no\s+more\s+than|at\s+most|over(?!\s+the\b)|under|some|just|only|another|an\s+additional"
+    r"up\s+to|no\s+more\s+than|at\s+most|over(?=\s+an?\b)|under|some|just|only|another|an\s+additional"
 )
 POSITION = r"early|mid|late|the\s+(?:end|beginning|middle|start|first\s+half|second\s+half)\s+of"
 DECADE_WORD = "|".join(DECADE_WORDS)

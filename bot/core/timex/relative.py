@@ -299,8 +299,8 @@ def _week_of(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 _REL = (
-    r"last|next|this(?:\s+(?:past|coming))?|the\s+(?:past|coming|previous|following|current|"
-    r"latest|prior|same|next|last)|the"
+    r"last|next|this(?:\s+(?:past|coming))?|the\s+(?:past|coming|current|latest|same|next|last)|"
+    r"the"
 )
 RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
@@ -319,7 +319,7 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             rf"\b(?:(?P<pos>early|late)\s+)?(?:(?P<rel>last|next|this(?:\s+(?:past|coming))?|"
-            rf"the\s+(?:previous|following|next)|coming)\s+)?{weekday()}"
+            rf"the\s+next|coming)\s+)?{weekday()}"
             r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
             _I,
         ),

@@ -7,13 +7,17 @@ from datetime import date, datetime, timedelta
 
 from bot.core.timex.absolute import ABSOLUTE_RULES, Handler
 from bot.core.timex.amounts import AMOUNT_RULES
+from bot.core.timex.anaphora import ANAPHOR_RULES, ANAPHOR_TRIGGERS, reference_of, resolve_anaphor
 from bot.core.timex.context import Context
+from bot.core.timex.extent import trim_start
 from bot.core.timex.lexicon import RELATIONS
 from bot.core.timex.model import Anchor, Granularity, Reading, Timex, TimexType
 from bot.core.timex.relative import RELATIVE_RULES
-from bot.core.timex.resolve import day_value
+from bot.core.timex.resolve import anchor_value, day_value
 
-RULES: tuple[tuple[re.Pattern[str], Handler], ...] = ABSOLUTE_RULES + RELATIVE_RULES + AMOUNT_RULES
+RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    ABSOLUTE_RULES + RELATIVE_RULES + AMOUNT_RULES + ANAPHOR_RULES
+)
 _PRECISIONS = {
     "day": Granularity.DAY, "week": Granularity.WEEK, "month": Granularity.MONTH,
     "year": Granularity.YEAR, "unknown": Granularity.UNKNOWN,
@@ -57,6 +61,7 @@ _KIND_WORDS = {
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "half": "half",
     "holiday": "thanksgiving christmas year independence halloween",
+    "anaphor": "that same following previous preceding prior next",
 }
 _KINDS: dict[str, tuple[str, ...]] = {}
 for _kind, _words in _KIND_WORDS.items():
@@ -74,7 +79,7 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("month", 36, 16), ("season", 24, 8), ("unit", 40, 2), ("ago", 60, 2),
         ("unit", 28, 24), ("unit", 28, 6), ("holiday", 8, 8), ("month", 14, 8),
         ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
-        ("ref", 12, 12), ("clock", 16, 12),
+        ("ref", 12, 12), ("clock", 16, 12), *ANAPHOR_TRIGGERS,
     )
 )  # fmt: skip
 
@@ -141,6 +146,7 @@ def _candidates(ctx: Context) -> list[Candidate]:
                     end -= 1
                 while start < end and text[start].isspace():
                     start += 1
+                start = trim_start(text, start, end)
                 if end > start:
                     found.append((start, end, priority, reading))
     return found
@@ -209,10 +215,30 @@ def _fix_weekday_ranges(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _resolve_anaphors(chosen: list[Candidate], anchor: Anchor) -> list[Candidate]:
+    """Count "that day" and "the following year" from the last date mentioned before them."""
+    out: list[Candidate] = []
+    reference = None
+    for start, end, priority, found in chosen:
+        reading = found
+        if found.anaphor is not None:
+            resolved = resolve_anaphor(found, reference or (anchor.day, anchor.precision))
+            if resolved is None:
+                value, granularity = anchor_value(anchor)
+                resolved = Reading(found.type, value, granularity, found.mod, False)
+            reading = resolved
+        named = reference_of(reading) if reading.resolved else None
+        if named is not None:
+            reference = named
+        out.append((start, end, priority, reading))
+    return out
+
+
 def tag(text: str, dct: datetime | None, dct_precision: str | Granularity = "day") -> list[Timex]:
     """Find and normalise every temporal expression in a text, relative to its creation time."""
     ctx = Context(text, anchor_of(dct, dct_precision))
     chosen = _fix_weekday_ranges(text, _merge_time_and_day(text, _select(_candidates(ctx))))
+    chosen = _resolve_anaphors(chosen, ctx.anchor)
     out: list[Timex] = []
     for start, end, _, reading in chosen:
         relation = None
