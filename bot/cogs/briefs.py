@@ -1,0 +1,82 @@
+"""Slash commands for briefs: /brief on a topic and /article for one stored article."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.choices import source_choices, topic_choices
+from bot.cogs.pages import publish_pages, reply_privately
+from bot.core.brief import TopicNotFound
+from bot.render.embed_brief import render_brief
+from bot.render.embed_library import topic_not_found_text
+from bot.service import Briefings, BriefRequest
+
+MAX_DAYS = 3650
+# Discord integer options stop at 2**53 - 1 (JavaScript safe integers).
+MAX_ARTICLE_ID = 2**53 - 1
+
+
+class BriefCommands(commands.Cog):
+    """/brief and /article: cited, extractive briefs as paged embeds."""
+
+    def __init__(self, service: Briefings, *, page_timeout: float) -> None:
+        self.service = service
+        self.page_timeout = page_timeout
+
+    @app_commands.command(name="brief", description="A cited brief on a topic from stored articles")
+    @app_commands.describe(
+        topic="What the brief is about, e.g. chips or export controls",
+        days="Only articles from the last N days",
+        source="Only articles from this publisher",
+    )
+    async def brief(
+        self,
+        interaction: discord.Interaction,
+        topic: app_commands.Range[str, 1, 100],
+        days: app_commands.Range[int, 1, MAX_DAYS] | None = None,
+        source: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """Answer /brief with the brief's pages, or suggestions when the topic is unknown."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        request = BriefRequest(topic=topic, days=days, publisher=source)
+        result = await self.service.brief(request)
+        if isinstance(result, TopicNotFound):
+            await reply_privately(interaction, topic_not_found_text(result, publisher=source))
+            return
+        note = f"Posting the brief on {topic}…"
+        await publish_pages(
+            interaction, render_brief(result), note=note, page_timeout=self.page_timeout
+        )
+
+    @brief.autocomplete("topic")
+    async def brief_topics(
+        self, _: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest stored topics for what has been typed so far."""
+        return await topic_choices(self.service, current)
+
+    @brief.autocomplete("source")
+    async def brief_sources(
+        self, _: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest stored publishers."""
+        return await source_choices(self.service, current)
+
+    @app_commands.command(name="article", description="The brief of one stored article, by its id")
+    @app_commands.describe(id="The article's id, as /sources lists it")
+    async def article(
+        self, interaction: discord.Interaction, id: app_commands.Range[int, 1, MAX_ARTICLE_ID]
+    ) -> None:
+        """Answer /article with that article's own brief, or say the id is unknown."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        brief = await self.service.article_brief(id)
+        if brief is None:
+            text = f"No stored article has id {id}. /sources lists the stored articles and ids."
+            await reply_privately(interaction, text)
+            return
+        heading = f"Article {id}: {brief.topic}"
+        pages = render_brief(brief, heading=heading)
+        note = f"Posting the brief of article {id}…"
+        await publish_pages(interaction, pages, note=note, page_timeout=self.page_timeout)

@@ -1,0 +1,65 @@
+"""Embeds for the stored-article list, the help page and short notices (unknown topic, bad input)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.brief.topic import TopicNotFound
+from bot.core.calendar import format_dated
+from bot.core.models import Article
+from bot.render.embed_brief import link
+from bot.render.embed_text import escape, shorten
+from bot.render.embeds import CONTENT_MAX, Page
+from bot.render.paging import Section, sections_to_pages
+
+
+@dataclass(frozen=True, slots=True)
+class CommandHelp:
+    """One slash command for /help: how to call it, what it does, and example calls."""
+
+    usage: str
+    summary: str
+    examples: tuple[str, ...]
+
+
+def render_sources(articles: Sequence[Article], *, topic: str | None = None) -> list[Page]:
+    """Stored articles, newest first, one line each with id, date, publisher and linked title."""
+    heading = f"Stored articles on {topic}" if topic else "Stored articles"
+    if not articles:
+        return sections_to_pages([Section(escape(heading), ("Nothing stored yet.",))])
+    lines = []
+    for article in articles:
+        when = format_dated(article.published_at, article.published_precision)
+        publisher = escape(article.publisher) if article.publisher else "unknown publisher"
+        lines.append(f"`{article.id}` {link(article.title, article.url)} — {publisher}, {when}")
+    title = f"{heading}, newest first ({len(articles)})"
+    return sections_to_pages([Section(escape(title), tuple(lines))], label=heading)
+
+
+def render_help(commands: Sequence[CommandHelp]) -> list[Page]:
+    """Each command with what it does and examples."""
+    lines = []
+    for command in commands:
+        examples = " · ".join(f"`{example}`" for example in command.examples)
+        lines.append(f"**`{command.usage}`**\n{command.summary}\nExamples: {examples}\n")
+    intro = (
+        "Briefs quote the stored articles word for word; numbers like [1] point to the sources "
+        "listed at the end."
+    )
+    return sections_to_pages([Section("briefbot commands", (intro, *lines))], label="help")
+
+
+def notice(text: str) -> str:
+    """A short message as message content: mentions defused, markdown escaped, within 2000."""
+    return shorten(escape(text), CONTENT_MAX)
+
+
+def topic_not_found_text(result: TopicNotFound, *, publisher: str | None = None) -> str:
+    """The unknown-topic answer with suggestions to try, as message content."""
+    where = f" from {publisher}" if publisher else ""
+    head = f"Nothing stored on '{result.topic}'{where}."
+    if not result.suggestions:
+        return notice(f"{head} Try /sources to see what is stored.")
+    tries = ", ".join(result.suggestions)
+    return notice(f"{head} Closest topics: {tries}. Try /brief with one of them.")

@@ -1,0 +1,166 @@
+"""/brief end to end through the Discord double: embeds, pages, refusals, suggestions, 429s."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.client import BriefBot
+from tests.discord_double.interactions import InteractionHandle
+from tests.discord_double.server import DiscordDouble
+from tests.discord_double.state import RecordedMessage
+
+
+async def published(handle: InteractionHandle) -> RecordedMessage:
+    """The public message a command posts, once posted (the private note before it is skipped)."""
+    await handle.wait_until(lambda: any(not m.ephemeral and m.embeds for m in handle.messages))
+    return await handle.final_message()
+
+
+def embed_titles(message: RecordedMessage) -> list[str]:
+    """The titles of a message's embeds, in order."""
+    return [str(embed.get("title", "")) for embed in message.embeds]
+
+
+def buttons(message: RecordedMessage) -> dict[str, bool]:
+    """Each button's custom_id and whether it is disabled."""
+    return {
+        str(button["custom_id"]): bool(button.get("disabled"))
+        for row in message.components
+        for button in row.get("components", [])
+    }
+
+
+async def test_brief_chips_shows_sections_and_numbered_sources(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    handle = await discord_double.invoke("brief", {"topic": "chips"})
+    first = await published(handle)
+    assert handle.response_type == 5
+    assert not first.ephemeral
+    assert first.allowed_mentions == {"parse": []}
+    titles = embed_titles(first)
+    assert titles[:3] == ["Brief: chips", "TL;DR", "What changed"]
+    assert "chip" in first.visible_text().lower()
+    assert "[1]" in first.visible_text()
+    seen = "\n".join(embed_titles(first))
+    pages = [first]
+    while not buttons(pages[-1]).get("pager:next", True):
+        click = await discord_double.click(pages[-1], "pager:next")
+        pages.append(await click.final_message())
+        seen += "\n" + "\n".join(embed_titles(pages[-1]))
+    assert "Sources" in seen
+    last = pages[-1].visible_text()
+    assert "**[1]**" in last
+    assert "Global Times" in last
+    public = discord_double.messages(discord_double.channel, include_ephemeral=False)
+    assert [message.id for message in public] == [first.id]
+
+
+async def test_only_the_invoker_turns_pages(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    message = await published(await discord_double.invoke("brief", {"topic": "chips"}))
+    assert buttons(message) == {
+        "pager:previous": True,
+        "pager:position": True,
+        "pager:next": False,
+    }
+    first_titles = embed_titles(message)
+    turned = await (await discord_double.click(message, "pager:next")).final_message()
+    assert turned.id == message.id
+    assert embed_titles(turned) != first_titles
+    assert buttons(turned)["pager:previous"] is False
+    assert "Page 2/" in str(turned.embeds[-1]["footer"]["text"])
+
+    refusal_handle = await discord_double.click(
+        turned, "pager:previous", user=discord_double.member
+    )
+    refusal = await refusal_handle.final_message()
+    assert refusal.ephemeral
+    assert "Only the person who asked" in refusal.content
+    after = discord_double.messages(discord_double.channel, include_ephemeral=False)
+    assert embed_titles(after[0]) == embed_titles(turned)
+
+    back = await (await discord_double.click(turned, "pager:previous")).final_message()
+    assert embed_titles(back) == first_titles
+
+
+async def test_pager_times_out_with_buttons_disabled(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    briefbot.page_timeout = 0.2
+    for cog in briefbot.cogs.values():
+        cog.page_timeout = 0.2  # type: ignore[attr-defined]
+    message = await published(await discord_double.invoke("brief", {"topic": "chips"}))
+    assert buttons(message)["pager:next"] is False
+
+    def all_disabled() -> bool:
+        [shown] = discord_double.messages(discord_double.channel, include_ephemeral=False)
+        return all(buttons(shown).values())
+
+    await discord_double.wait_until(all_disabled)
+    [shown] = discord_double.messages(discord_double.channel, include_ephemeral=False)
+    assert embed_titles(shown) == embed_titles(message)
+
+
+async def test_unknown_topic_gets_private_suggestions(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    handle = await discord_double.invoke("brief", {"topic": "bananas"})
+    answer = await handle.final_message()
+    assert answer.ephemeral
+    assert answer.embeds == []
+    assert "Nothing stored on 'bananas'" in answer.content
+    assert "Closest topics:" in answer.content
+    assert discord_double.messages(discord_double.channel, include_ephemeral=False) == []
+
+
+async def test_rate_limited_follow_up_is_retried(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    discord_double.inject_rate_limit(r"^POST /webhooks/", retry_after=0.05)
+    message = await published(await discord_double.invoke("brief", {"topic": "chips"}))
+    assert embed_titles(message)[0] == "Brief: chips"
+    statuses = [
+        r.status
+        for r in discord_double.requests
+        if r.method == "POST" and r.path.startswith("/webhooks/")
+    ]
+    assert statuses[:2] == [429, 200]
+
+
+async def test_topic_autocomplete_offers_lexicon_topics_and_stored_terms(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    handle = await discord_double.autocomplete("brief", {"topic": "chi"}, focused="topic")
+    values = [choice["value"] for choice in await handle.choices()]
+    assert values[0] == "chips"
+    assert "china" in values
+    assert len(values) <= 25
+
+
+async def test_source_filter_narrows_the_brief(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    handle = await discord_double.autocomplete(
+        "brief", {"topic": "chips", "source": "glob"}, focused="source"
+    )
+    assert [choice["value"] for choice in await handle.choices()] == ["Global Times"]
+    message = await published(
+        await discord_double.invoke("brief", {"topic": "chips", "source": "Global Times"})
+    )
+    assert "Brief: chips" in embed_titles(message)
+    missing = await (
+        await discord_double.invoke("brief", {"topic": "chips", "source": "Nobody"})
+    ).final_message()
+    assert missing.ephemeral
+    assert "from Nobody" in missing.content
+
+
+def test_intents_are_not_privileged() -> None:
+    from bot.client import bot_intents
+
+    intents = bot_intents()
+    assert intents.guilds
+    assert not (intents.members or intents.presences or intents.message_content)
+    assert isinstance(intents, discord.Intents)
