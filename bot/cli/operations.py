@@ -1,0 +1,70 @@
+"""CLI handlers for operating a deployment: backup and restore of the article store."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.cli.context import CliContext
+from bot.store.backup import BackupError, BackupReport, backup_store, restore_store
+
+
+async def backup(context: CliContext, args: argparse.Namespace) -> int:
+    """Write a consistent copy of the store to PATH (a file, or a folder for a dated name)."""
+    target: Path = args.path
+    if await asyncio.to_thread(target.is_dir):
+        target = target / backup_file_name(datetime.now(UTC))
+    try:
+        report = await backup_store(context.settings.database_file, target, overwrite=args.force)
+    except BackupError as error:
+        context.err.print(f"[red]✗[/red] {error}")
+        return 1
+    context.out.print(f"[green]✓[/green] Backed up {_describe(report)} to {report.path}.")
+    return 0
+
+
+async def restore(context: CliContext, args: argparse.Namespace) -> int:
+    """Replace the store with a validated backup file, refusing a store in use unless forced."""
+    destination = context.settings.database_file
+    try:
+        report = await restore_store(args.path, destination, force=args.force)
+    except BackupError as error:
+        context.err.print(f"[red]✗[/red] {error}")
+        return 1
+    context.out.print(f"[green]✓[/green] Restored {_describe(report)} from {args.path}.")
+    if args.force:
+        context.out.print("Restart any running bot so it opens the restored store.")
+    return 0
+
+
+def backup_file_name(taken_at: datetime) -> str:
+    """The file name used when backing up into a folder, sortable by time."""
+    return f"briefbot-{taken_at.astimezone(UTC):%Y%m%dT%H%M%SZ}.db"
+
+
+def _describe(report: BackupReport) -> str:
+    megabytes = report.size_bytes / 1_000_000
+    return f"{report.article_count} articles (schema {report.schema_version}, {megabytes:.1f} MB)"
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the operations commands: backup and restore."""
+    backup_parser = commands.add_parser(
+        "backup", help="copy the store to a file, safely while the bot runs"
+    )
+    backup_parser.add_argument(
+        "path", type=Path, metavar="PATH", help="backup file, or a folder for a dated file name"
+    )
+    backup_parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    backup_parser.set_defaults(handler=backup)
+
+    restore_parser = commands.add_parser("restore", help="replace the store with a backup file")
+    restore_parser.add_argument("path", type=Path, metavar="PATH", help="the backup file")
+    restore_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="restore even though the store is open (restart the bot right after)",
+    )
+    restore_parser.set_defaults(handler=restore)
