@@ -1,0 +1,92 @@
+"""CLI handler for timelines: ``briefbot timeline TOPIC [--from] [--to] [--upcoming] [--chart]``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.cli.arguments import FORMATS, parse_day
+from bot.cli.context import CliContext, open_service
+from bot.core.brief import TopicNotFound
+from bot.render.brief_markdown import render_not_found_markdown
+from bot.render.brief_terminal import print_not_found
+from bot.render.json import render_json
+from bot.render.timeline_chart import render_timeline_chart
+from bot.render.timeline_markdown import render_timeline_markdown
+from bot.render.timeline_terminal import print_timeline
+from bot.render.timeline_view import view_timeline
+from bot.render.timelinejs import render_timelinejs
+from bot.service import TimelineRequest
+
+TIMELINE_FORMATS = (*FORMATS, "timelinejs")
+
+
+def parse_last_day(value: str) -> datetime:
+    """Parse an inclusive end date: a bare YYYY-MM-DD means up to the end of that day."""
+    parsed = parse_day(value)
+    return parsed + timedelta(days=1) if len(value.strip()) <= len("YYYY-MM-DD") else parsed
+
+
+def _chart_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() != ".png":
+        raise argparse.ArgumentTypeError(f"'{value}' is not a .png file name")
+    return path
+
+
+async def timeline(context: CliContext, args: argparse.Namespace) -> int:
+    """Print the dated events on a topic; exit 1 when nothing is stored on it."""
+    if args.from_at is not None and args.to_at is not None and args.from_at >= args.to_at:
+        context.err.print("--from must be on or before --to.")
+        return 2
+    topic = " ".join(args.topic)
+    request = TimelineRequest(topic, args.from_at, args.to_at, upcoming_only=args.upcoming)
+    async with open_service(context) as service:
+        answer = await service.timeline(request)
+        now_at = service.clock()
+    if isinstance(answer, TopicNotFound):
+        if args.format == "json":
+            context.out.print_json(render_json(answer))
+        elif args.format == "md":
+            context.out.out(render_not_found_markdown(answer), highlight=False)
+        else:
+            print_not_found(answer, context.out)
+        return 1
+    view = view_timeline(answer, topic)
+    if args.format == "json":
+        context.out.print_json(render_json(view))
+    elif args.format == "timelinejs":
+        context.out.out(render_timelinejs(view), highlight=False)
+    elif args.format == "md":
+        context.out.out(render_timeline_markdown(view), highlight=False)
+    else:
+        print_timeline(view, context.out)
+    if args.chart is not None:
+        try:
+            args.chart.write_bytes(render_timeline_chart(view, now_at=now_at))
+        except OSError as error:
+            context.err.print(f"Could not write the chart to {args.chart}: {error.strerror}.")
+            return 1
+        context.err.print(f"Chart written to {args.chart}.")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``timeline`` command."""
+    parser = commands.add_parser(
+        "timeline", help="dated events on a topic, past and upcoming, with their sources"
+    )
+    parser.add_argument("topic", nargs="+", metavar="TOPIC")
+    parser.add_argument(
+        "--from", dest="from_at", type=parse_day, help="only events from YYYY-MM-DD on"
+    )
+    parser.add_argument(
+        "--to", dest="to_at", type=parse_last_day, help="only events up to YYYY-MM-DD (inclusive)"
+    )
+    parser.add_argument("--upcoming", action="store_true", help="only events still to come")
+    parser.add_argument("--format", choices=TIMELINE_FORMATS, default="text")
+    parser.add_argument(
+        "--chart", type=_chart_path, metavar="FILE.png", help="also draw the timeline as a PNG"
+    )
+    parser.set_defaults(handler=timeline)

@@ -1,0 +1,396 @@
+"""PNG timeline chart: events on a time axis with staggered labels, upcoming ones set apart."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from bot.render.timeline_terminal import summary_line
+from bot.render.timeline_view import EventView, TimelineView, cite_marks
+from bot.render.timelinejs import shorten
+
+_PAST, _UPCOMING, _NOW, _AXIS, _TEXT = "#3b5b92", "#d9822b", "#c0392b", "#555555", "#222222"
+_LINE_CHARS = 34
+_WIDTH_IN, _DPI = 16.0, 110
+_AXES_LEFT, _AXES_WIDTH = 0.02, 0.96  # of the figure's width
+_LEVELS = 8  # label rows per side of the axis
+_ROW_IN = 0.62  # height of one label row (three lines of 8 pt and the box)
+_TITLE_IN = 0.95
+_SOURCE_LINES = 6
+_BREAK = 0.6  # visual width of a compressed gap, in years of the main scale
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A stretch of time drawn to scale; gaps between segments are squeezed to ``_BREAK``."""
+
+    first: float
+    last: float
+    offset: float
+
+
+def _year(at: datetime) -> float:
+    start = datetime(at.year, 1, 1, tzinfo=at.tzinfo)
+    end = datetime(at.year + 1, 1, 1, tzinfo=at.tzinfo)
+    return at.year + (at - start) / (end - start)
+
+
+def _midpoint(event: EventView) -> float:
+    return (_year(event.starts_at) + _year(event.ends_at)) / 2
+
+
+def _segments(points: list[float]) -> list[_Segment]:
+    """Cluster the times so that long empty gaps do not squash the busy stretches."""
+    ordered = sorted(points)
+    span = max(ordered[-1] - ordered[0], 1.0)
+    gap = max(3.0, span / 4)
+    clusters: list[list[float]] = [[ordered[0]]]
+    for point in ordered[1:]:
+        if point - clusters[-1][-1] > gap:
+            clusters.append([point])
+        else:
+            clusters[-1].append(point)
+    busiest = max(c[-1] - c[0] for c in clusters)
+    pad = max(0.25, busiest * 0.04)
+    segments, offset = [], 0.0
+    for cluster in clusters:
+        first, last = cluster[0] - pad, cluster[-1] + pad
+        segments.append(_Segment(first, last, offset))
+        offset += last - first + _BREAK * max(1.0, busiest / 3)
+    return segments
+
+
+def _place(segments: list[_Segment], year: float) -> float:
+    """The x position of a time: to scale inside a segment, interpolated across a squeezed gap."""
+    for index, segment in enumerate(segments):
+        if year <= segment.last or index == len(segments) - 1:
+            if year >= segment.first or index == 0:
+                return segment.offset + (year - segment.first)
+            before = segments[index - 1]
+            end_x = before.offset + before.last - before.first
+            share = (year - before.last) / (segment.first - before.last)
+            return end_x + share * (segment.offset - end_x)
+    return 0.0  # unreachable: the last segment always answers
+
+
+def _ticks(segments: list[_Segment]) -> tuple[list[float], list[str]]:
+    """Ticks at one step for the whole chart (quarters, years, 5 or 10 years) inside segments.
+
+    A short segment holding no tick gets its year written under its middle instead.
+    """
+    drawn = segments[-1].offset + segments[-1].last - segments[-1].first
+    if drawn <= 2.5:
+        step_months = 3
+    elif drawn <= 14:
+        step_months = 12
+    else:
+        step_months = 12 * (5 if drawn <= 70 else 10)
+    positions: list[float] = []
+    labels: list[str] = []
+    for segment in segments:
+        month_index = math.ceil(segment.first * 12)
+        month_index += (-month_index) % step_months
+        found = False
+        while month_index / 12 <= segment.last:
+            year, month = divmod(month_index, 12)
+            positions.append(_place(segments, month_index / 12))
+            labels.append(str(year) if month == 0 else datetime(2000, month + 1, 1).strftime("%b"))
+            month_index += step_months
+            found = True
+        if not found:
+            middle = (segment.first + segment.last) / 2
+            positions.append(_place(segments, middle))
+            labels.append(str(math.floor(middle)))
+    return positions, labels
+
+
+def _draw_breaks(axes: Axes, segments: list[_Segment]) -> None:
+    for before, after in itertools.pairwise(segments):
+        start = before.offset + before.last - before.first
+        middle = (start + after.offset) / 2
+        axes.plot([start, after.offset], [0, 0], color="white", linewidth=4, zorder=2)
+        for shift in (-0.06, 0.06):
+            width = (after.offset - start) * 0.15
+            axes.plot(
+                [middle + shift * width * 10 - width / 2, middle + shift * width * 10 + width / 2],
+                [-0.25, 0.25],
+                color=_AXIS,
+                linewidth=1.2,
+                zorder=3,
+            )
+
+
+def _label(event: EventView) -> str:
+    date = ("≈ " if event.approximate else "") + event.date_label
+    lines = textwrap.wrap(event.statement, _LINE_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], shorten(" ".join(lines[1:]), _LINE_CHARS)]
+    return "\n".join([date, *lines]) + " " + cite_marks(event.sources)
+
+
+def _rows(spans: list[tuple[float, float]]) -> list[int]:
+    """Greedy rows: each label takes the nearest row where it overlaps nothing, above or below.
+
+    When every row is taken, the label goes where it overlaps the least.
+    """
+    rows = [level for step in range(1, _LEVELS + 1) for level in (step, -step)]
+    taken: dict[int, list[tuple[float, float]]] = {row: [] for row in rows}
+    chosen: list[int] = []
+    for lo, hi in spans:
+
+        def overlap(row: int, lo: float = lo, hi: float = hi) -> float:
+            return sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in taken[row])
+
+        row = next((r for r in rows if overlap(r) == 0.0), None)
+        if row is None:
+            row = min(rows, key=overlap)
+        taken[row].append((lo, hi))
+        chosen.append(row)
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where everything goes: segments, x of each event, label text, row and alignment."""
+
+    segments: list[_Segment]
+    xs: list[float]
+    labels: list[str]
+    rows: list[int]
+    right_aligned: list[bool]
+    left: float
+    right: float
+
+
+def _layout(view: TimelineView, now: float) -> _Layout:
+    events = view.events
+    segments = _segments([_midpoint(e) for e in events] + [now])
+    xs = [_place(segments, _midpoint(e)) for e in events]
+    labels = [_label(e) for e in events]
+    left = segments[0].offset
+    right = segments[-1].offset + segments[-1].last - segments[-1].first
+    # Measure the labels once on a scratch figure of the final width.
+    scratch = Figure(figsize=(_WIDTH_IN, 4.0), dpi=_DPI)
+    canvas = FigureCanvasAgg(scratch)
+    axes = scratch.add_axes((_AXES_LEFT, 0.0, _AXES_WIDTH, 1.0))
+    axes.set_xlim(left, right)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    x_per_px = (right - left) / axes.get_window_extent(renderer).width
+    gap = 10 * x_per_px
+    spans: list[tuple[float, float]] = []
+    right_aligned: list[bool] = []
+    for x, label in zip(xs, labels, strict=True):
+        text = axes.text(x, 0, label, **_label_style("#000000"))
+        width = text.get_window_extent(renderer).width * x_per_px
+        flip = x + width > right
+        right_aligned.append(flip)
+        spans.append((x - width - gap, x + gap) if flip else (x - gap, x + width + gap))
+    order = sorted(range(len(xs)), key=lambda i: (xs[i], i))
+    placed = _rows([spans[i] for i in order])
+    rows = [0] * len(xs)
+    for index, row in zip(order, placed, strict=True):
+        rows[index] = row
+    return _Layout(segments, xs, labels, rows, right_aligned, left, right)
+
+
+def _label_style(colour: str) -> dict[str, Any]:
+    return {
+        "fontsize": 8,
+        "color": _TEXT,
+        "va": "center",
+        "ha": "left",
+        "zorder": 6,
+        "linespacing": 1.2,
+        "multialignment": "left",
+        "bbox": {
+            "boxstyle": "round,pad=0.35",
+            "facecolor": "white",
+            "edgecolor": colour,
+            "linewidth": 0.9,
+            "alpha": 0.95,
+        },
+    }
+
+
+def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> None:
+    axes.axhline(0, color=_AXIS, linewidth=2, zorder=1)
+    _draw_breaks(axes, layout.segments)
+    for position, text in zip(*_ticks(layout.segments), strict=True):
+        axes.plot([position, position], [-0.12, 0.12], color=_AXIS, linewidth=1, zorder=2)
+        major = text.isdigit()
+        axes.text(
+            position,
+            -0.22,
+            text,
+            ha="center",
+            va="top",
+            fontsize=9 if major else 7,
+            color=_AXIS,
+            fontweight="bold" if major else "normal",
+            zorder=4,
+        )
+    now_x = _place(layout.segments, _year(now_at))
+    axes.axvspan(now_x, layout.right, color=_UPCOMING, alpha=0.06, zorder=0)
+    axes.axvline(now_x, color=_NOW, linestyle="--", linewidth=1.5, zorder=1)
+    axes.text(
+        now_x,
+        top,
+        f" now ({now_at.day} {now_at:%b %Y})",
+        color=_NOW,
+        fontsize=9,
+        ha="left",
+        va="top",
+        fontweight="bold",
+        zorder=7,
+    )
+
+
+def _draw_events(axes: Axes, view: TimelineView, layout: _Layout) -> None:
+    for index, event in enumerate(view.events):
+        x, row = layout.xs[index], layout.rows[index]
+        colour = _UPCOMING if event.upcoming else _PAST
+        style = _label_style(colour)
+        style["ha"] = "right" if layout.right_aligned[index] else "left"
+        axes.text(x, row, layout.labels[index], **style)
+        axes.plot(
+            [x, x],
+            [0, row],
+            color=colour,
+            linewidth=0.8,
+            zorder=3,
+            linestyle=(0, (3, 2)) if event.upcoming else "-",
+        )
+        if event.precision not in {"day", "century", "decade"}:
+            start = _place(layout.segments, _year(event.starts_at))
+            end = _place(layout.segments, _year(event.ends_at))
+            axes.plot(
+                [start, end],
+                [0, 0],
+                color=colour,
+                linewidth=7,
+                alpha=0.35,
+                zorder=4,
+                solid_capstyle="butt",
+            )
+        axes.plot(
+            x,
+            0,
+            marker="D" if event.upcoming else "o",
+            markersize=8,
+            zorder=5,
+            markerfacecolor="white" if event.approximate else colour,
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+        )
+
+
+def _legend(figure: Figure, view: TimelineView, bottom_in: float) -> None:
+    height = figure.get_figheight()
+    handles = [
+        Line2D([], [], marker="o", color=_PAST, linestyle="", label="past event"),
+        Line2D([], [], marker="D", color=_UPCOMING, linestyle="", label="upcoming event"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color=_PAST,
+            markerfacecolor="white",
+            linestyle="",
+            label="approximate date",
+        ),
+        Patch(facecolor=_PAST, alpha=0.35, label="period the date covers"),
+        Line2D([], [], color=_NOW, linestyle="--", label="now"),
+    ]
+    figure.legend(
+        handles=handles,
+        loc="lower left",
+        ncol=5,
+        frameon=False,
+        fontsize=9,
+        bbox_to_anchor=(0.015, 0.1 / height),
+    )
+    lines = [
+        f"[{s.number}] {shorten(s.title, 70)} — {s.publisher or 'unknown publisher'}, "
+        f"{s.date_label}"
+        for s in view.sources[:_SOURCE_LINES]
+    ]
+    if len(view.sources) > _SOURCE_LINES:
+        lines.append(f"… and {len(view.sources) - _SOURCE_LINES} more sources")
+    figure.text(
+        0.02,
+        (bottom_in - 0.1) / height,
+        "\n".join(lines),
+        fontsize=8,
+        color=_AXIS,
+        ha="left",
+        va="top",
+        linespacing=1.4,
+    )
+
+
+def _draw(view: TimelineView, now_at: datetime) -> Figure:
+    layout = _layout(view, _year(now_at))
+    above = max([r for r in layout.rows if r > 0], default=0) + 0.9
+    below = -min([r for r in layout.rows if r < 0], default=-1) + 0.9
+    sources = min(len(view.sources), _SOURCE_LINES + 1)
+    bottom_in = 0.55 + 0.2 * sources
+    axes_in = (above + below) * _ROW_IN
+    height = _TITLE_IN + axes_in + bottom_in + 0.5
+    figure = _figure(view, height)
+    axes = figure.add_axes((_AXES_LEFT, (bottom_in + 0.5) / height, _AXES_WIDTH, axes_in / height))
+    axes.set_axis_off()
+    axes.set_xlim(layout.left, layout.right)
+    axes.set_ylim(-below, above)
+    _draw_axis(axes, layout, now_at, above)
+    _draw_events(axes, view, layout)
+    _legend(figure, view, bottom_in + 0.2)
+    return figure
+
+
+def _figure(view: TimelineView, height: float) -> Figure:
+    figure = Figure(figsize=(_WIDTH_IN, height), dpi=_DPI, facecolor="white")
+    FigureCanvasAgg(figure)
+    figure.text(
+        0.02,
+        1 - 0.25 / height,
+        f"Timeline: {view.topic}",
+        ha="left",
+        va="top",
+        fontsize=16,
+        fontweight="bold",
+    )
+    figure.text(
+        0.02, 1 - 0.62 / height, summary_line(view), fontsize=10, color=_AXIS, ha="left", va="top"
+    )
+    return figure
+
+
+def render_timeline_chart(view: TimelineView, *, now_at: datetime) -> bytes:
+    """Draw the timeline as a PNG (bytes) with a 'now' line at ``now_at``."""
+    if view.events:
+        figure = _draw(view, now_at)
+    else:
+        figure = _figure(view, 3.0)
+        figure.text(
+            0.5,
+            0.4,
+            f"No dated events on '{view.topic}' in that range.",
+            ha="center",
+            va="center",
+            fontsize=14,
+            color=_AXIS,
+        )
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
