@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from bot.core.timex.absolute import Handler, capitalised, month_number, position_mod
 from bot.core.timex.context import Context
+from bot.core.timex.holidays import HOLIDAY_PATTERN, holiday
 from bot.core.timex.lexicon import (
     AMBIGUOUS_MONTHS,
     PARTS_OF_DAY,
@@ -18,6 +19,7 @@ from bot.core.timex.lexicon import (
 )
 from bot.core.timex.model import Granularity, Reading, Tense, TimexType
 from bot.core.timex.patterns import NUMBER, POSITION, UNIT, YEAR, month, weekday
+from bot.core.timex.reporting import quarter_in_context, this_year, year_ago
 from bot.core.timex.resolve import (
     day_value,
     month_value,
@@ -224,7 +226,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     if unit == "C":
         unit, amount = "Y", amount * 100
     if unit == "Y" and needs(ctx.anchor, Granularity.MONTH):
-        quarter = _quarter_in_sentence(ctx, m.start(), m.end())
+        quarter = quarter_in_context(ctx, m.start(), m.end())
         if quarter is not None:
             value = f"{ctx.anchor.day.year + direction * amount:04d}-Q{quarter}"
             return Reading(TimexType.DATE, value, Granularity.QUARTER)
@@ -232,60 +234,6 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
     if reading is None:
         return None
     return Reading(reading.type, reading.value, reading.granularity, None, reading.resolved)
-
-
-_QUARTER_WORD = re.compile(r"\b(?:(first|second|third|fourth)[\s-]+)?quarter\b", _I)
-
-
-def _quarter_in_sentence(ctx: Context, start: int, end: int) -> int | None:
-    """The quarter a "year ago" compares with in earnings prose ("third-quarter ... a year ago")."""
-    text = ctx.text
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 250)
-    hi = text.find(". ", end)
-    hi = min(hi if hi >= 0 else len(text), end + 150)
-    found = _QUARTER_WORD.search(text, lo, hi)
-    if found is None:
-        return None
-    if found.group(1):
-        return {"first": 1, "second": 2, "third": 3, "fourth": 4}[found.group(1).lower()]
-    previous = (ctx.anchor.day.month - 1) // 3
-    return previous if previous else 4
-
-
-def _year_ago(m: re.Match[str], ctx: Context) -> Reading | None:
-    if not needs(ctx.anchor, Granularity.MONTH):
-        return unresolved(ctx.anchor)
-    year = ctx.anchor.day.year - 1
-    quarter = _quarter_in_sentence(ctx, m.start(), m.end())
-    if (m["noun"] and m["noun"].lower().endswith("quarter")) or quarter is not None:
-        if quarter is None:
-            quarter = (ctx.anchor.day.month - 1) // 3 or 4
-        return Reading(TimexType.DATE, f"{year:04d}-Q{quarter}", Granularity.QUARTER)
-    return Reading(TimexType.DATE, f"{year:04d}", Granularity.YEAR)
-
-
-def _this_year(m: re.Match[str], ctx: Context) -> Reading | None:
-    if not needs(ctx.anchor, Granularity.YEAR):
-        return unresolved(ctx.anchor)
-    mod = "END" if m["end"] else None
-    return Reading(TimexType.DATE, f"{ctx.anchor.day.year:04d}", Granularity.YEAR, mod)
-
-
-def _holiday(m: re.Match[str], ctx: Context) -> Reading | None:
-    name = m["name"].lower()
-    if not needs(ctx.anchor, Granularity.YEAR):
-        return None
-    month_no, day_no = _HOLIDAYS.get(name.split()[0].rstrip("'s"), (11, 0))
-    year = month_year(ctx.anchor, month_no, ctx.tense_at(m.start(), m.end()), day_no or 22)
-    if m["rel"]:
-        year = ctx.anchor.day.year + _step(m["rel"]) if _step(m["rel"]) > 0 else year
-    if not day_no:  # Thanksgiving: the fourth Thursday of November
-        first = date(year, 11, 1)
-        day_no = 1 + (3 - first.weekday()) % 7 + 21
-    return Reading(TimexType.DATE, day_value(date(year, month_no, day_no)), Granularity.DAY)
-
-
-_HOLIDAYS = {"christmas": (12, 25), "new": (1, 1), "independence": (7, 4), "halloween": (10, 31)}
 
 
 def _week_of(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -366,22 +314,16 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
             r"(?:(?:first|second|third|fourth)[\s-]+)?quarter|nine\s+months))?",
             _I,
         ),
-        _year_ago,
+        year_ago,
     ),
     (
         re.compile(
-            r"\b(?:the\s+(?:full|fiscal|current|calendar)\s+year|(?P<end>year[\s-]end|"
-            r"year's\s+end|the\s+end\s+of\s+the\s+year))\b",
+            r"\b(?:the\s+(?P<adj>(?:full|fiscal|current|calendar|latest)(?:\s+fiscal)?\s+)?year|"
+            r"(?P<end>year[\s-]end|year's\s+end|the\s+end\s+of\s+the\s+year))\b(?!')",
             _I,
         ),
-        _this_year,
+        this_year,
     ),
-    (
-        re.compile(
-            r"\b(?:(?P<rel>last|next|this)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas(?:\s+Day)?|"
-            r"New\s+Year's\s+Day|Independence\s+Day|Halloween)\b"
-        ),
-        _holiday,
-    ),
+    (HOLIDAY_PATTERN, holiday),
     (re.compile(rf"\bthe\s+week\s+of\s+{month()}\s*(?P<d>3[01]|[12]\d|0?[1-9])\b", _I), _week_of),
 )

@@ -10,13 +10,15 @@ from bot.core.timex.amounts import AMOUNT_RULES
 from bot.core.timex.anaphora import ANAPHOR_RULES, ANAPHOR_TRIGGERS, reference_of, resolve_anaphor
 from bot.core.timex.context import Context
 from bot.core.timex.extent import trim_start
+from bot.core.timex.holidays import HOLIDAY_WORDS
 from bot.core.timex.lexicon import RELATIONS
 from bot.core.timex.model import Anchor, Granularity, Reading, Timex, TimexType
 from bot.core.timex.relative import RELATIVE_RULES
+from bot.core.timex.reporting import REPORTING_RULES, REPORTING_TRIGGERS
 from bot.core.timex.resolve import anchor_value, day_value
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
-    ABSOLUTE_RULES + RELATIVE_RULES + AMOUNT_RULES + ANAPHOR_RULES
+    ABSOLUTE_RULES + RELATIVE_RULES + AMOUNT_RULES + ANAPHOR_RULES + REPORTING_RULES
 )
 _PRECISIONS = {
     "day": Granularity.DAY, "week": Granularity.WEEK, "month": Granularity.MONTH,
@@ -60,7 +62,8 @@ _KIND_WORDS = {
     "part": "morning afternoon evening night overnight",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
     "half": "half",
-    "holiday": "thanksgiving christmas year independence halloween",
+    "holiday": HOLIDAY_WORDS,
+    "period": "period quarter",
     "anaphor": "that same following previous preceding prior next",
 }
 _KINDS: dict[str, tuple[str, ...]] = {}
@@ -77,9 +80,9 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("year4 decade", 16, 4), ("unit", 24, 2), ("unit", 44, 24), ("q", 8, 8),
         ("half", 16, 24), ("deictic", 40, 12), ("part", 8, 2), ("weekday", 28, 12),
         ("month", 36, 16), ("season", 24, 8), ("unit", 40, 2), ("ago", 60, 2),
-        ("unit", 28, 24), ("unit", 28, 6), ("holiday", 8, 8), ("month", 14, 8),
+        ("unit", 28, 24), ("unit", 28, 6), ("holiday", 24, 36), ("month", 14, 8),
         ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
-        ("ref", 12, 12), ("clock", 16, 12), *ANAPHOR_TRIGGERS,
+        ("ref", 12, 12), ("clock", 16, 12), *ANAPHOR_TRIGGERS, *REPORTING_TRIGGERS,
     )
 )  # fmt: skip
 
