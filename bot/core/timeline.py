@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +14,7 @@ from bot.core.timex.period import period_of
 
 _TAGGER_PRECISION = {
     DatePrecision.DAY: "day",
+    DatePrecision.WEEK: "week",
     DatePrecision.MONTH: "month",
     DatePrecision.YEAR: "year",
     DatePrecision.UNKNOWN: "unknown",
@@ -165,19 +166,17 @@ def build_timeline(
     from_at: datetime | None = None,
     to_at: datetime | None = None,
     upcoming_only: bool = False,
-    precision_overrides: Mapping[int, str] | None = None,
 ) -> Timeline:
     """Dated events from every sentence, merged across articles and sorted chronologically.
 
-    ``precision_overrides`` maps an article id to a tagger anchor precision ("week" for a
-    publication known only to the week: a bare weekday then resolves inside that week).
+    Each article's ``published_precision`` sets how far relative dates resolve: with WEEK
+    (``published_at`` is the Sunday starting the known week) a bare weekday resolves inside
+    that week and is flagged unresolved, since the exact publication day is unknown.
     """
     kept = tuple(articles)
     merged: list[tuple[str, Event, set[str]]] = []
     for article in kept:
         precision = _TAGGER_PRECISION[article.published_precision]
-        if precision_overrides and article.id in precision_overrides:
-            precision = precision_overrides[article.id]
         if article.published_at is None:
             precision = "unknown"
         for value, event, words in _events_of(article, now_at, precision):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def seed_articles() -> list[Article]:
     return [
         make_article(0, card_body, datetime(2026, 1, 1, tzinfo=UTC), DatePrecision.YEAR, (CARD,)),
         make_article(2, seed("002"), datetime(2022, 9, 7, tzinfo=UTC), DatePrecision.DAY),
-        make_article(4, seed("004"), datetime(2022, 10, 16, tzinfo=UTC), DatePrecision.MONTH),
+        make_article(4, seed("004"), datetime(2022, 10, 16, tzinfo=UTC), DatePrecision.WEEK),
     ]
 
 
@@ -65,7 +66,7 @@ def by_value(timeline: Timeline) -> dict[str, list[Event]]:
 
 def test_golden_seed_timeline(seed_articles: list[Article]) -> None:
     now_at = datetime(2022, 9, 7, 12, tzinfo=UTC)
-    timeline = build_timeline(seed_articles, now_at=now_at, precision_overrides={4: "week"})
+    timeline = build_timeline(seed_articles, now_at=now_at)
     events = by_value(timeline)
     for value in ("2021-03", "2023-09", "2024-03", "2022-08", "2022-09-06", "2022-09-08",
                   "2022-09-09", "2023-02", "2022-10-16", "2028"):  # fmt: skip
@@ -99,8 +100,19 @@ def test_golden_seed_timeline(seed_articles: list[Article]) -> None:
         assert event.statement in sentence.text
 
 
+def test_week_precision_resolves_weekdays_inside_the_week(seed_articles: list[Article]) -> None:
+    week_article = seed_articles[2]
+    assert week_article.published_precision == DatePrecision.WEEK
+    events = by_value(build_timeline([week_article], now_at=datetime(2022, 10, 31, tzinfo=UTC)))
+    congress = [e for e in events["2022-10-16"] if "Party Congress" in e.statement]
+    assert congress
+    assert congress[0].resolved is False
+    assert congress[0].precision == Granularity.DAY
+
+
 def test_month_precision_sunday_keeps_the_month_only(seed_articles: list[Article]) -> None:
-    timeline = build_timeline(seed_articles[2:], now_at=datetime(2022, 10, 31, tzinfo=UTC))
+    month_article = replace(seed_articles[2], published_precision=DatePrecision.MONTH)
+    timeline = build_timeline([month_article], now_at=datetime(2022, 10, 31, tzinfo=UTC))
     events = by_value(timeline)
     assert not any(len(v) == 10 and v.startswith("2022-10") for v in events)
     congress = [e for e in events["2022-10"] if "Party Congress" in e.statement]
