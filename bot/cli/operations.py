@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from bot.store.backup import BackupError, BackupReport, backup_store, restore_st
 
 async def backup(context: CliContext, args: argparse.Namespace) -> int:
     """Write a consistent copy of the store to PATH (a file, or a folder for a dated name)."""
-    target: Path = args.path
-    if await asyncio.to_thread(target.is_dir):
+    target = Path(args.path)
+    if args.path.endswith(("/", os.sep)) or await asyncio.to_thread(target.is_dir):
         target = target / backup_file_name(datetime.now(UTC))
     try:
         report = await backup_store(context.settings.database_file, target, overwrite=args.force)
@@ -55,7 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "backup", help="copy the store to a file, safely while the bot runs"
     )
     backup_parser.add_argument(
-        "path", type=Path, metavar="PATH", help="backup file, or a folder for a dated file name"
+        "path", metavar="PATH", help="backup file, or a folder (ending in /) for a dated file name"
     )
     backup_parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     backup_parser.set_defaults(handler=backup)

@@ -159,10 +159,12 @@ async def test_restore_refuses_a_store_in_use_unless_forced(tmp_path: Path) -> N
 
 def test_cli_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert run_cli(capsys, "articles").status == 0
-    saved = run_cli(capsys, "backup", str(tmp_path))
+    saved = run_cli(capsys, "backup", f"{tmp_path}/backups/")
     assert saved.status == 0, saved.err
     assert "Backed up 3 articles" in saved.flat
-    (file,) = tmp_path.glob("briefbot-*.db")
+    (file,) = (tmp_path / "backups").glob("briefbot-*.db")
+    again = run_cli(capsys, "backup", str(tmp_path / "backups"), "--force")
+    assert again.status == 0, again.err
     extra = tmp_path / "extra.md"
     extra.write_text("---\ntitle: Extra\npublisher: Wire\n---\nOne more article body here.\n")
     assert run_cli(capsys, "ingest", str(extra)).status == 0

@@ -203,3 +203,18 @@ def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
         pytest.skip("systemd-analyze cannot run without systemd here")
     assert result.returncode == 0, result.stderr
     assert "briefbot.service" not in result.stderr, result.stderr
+
+
+def test_readme_invite_permissions_match_discord_flags() -> None:
+    import discord
+
+    needed = discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        embed_links=True,
+        attach_files=True,
+        read_message_history=True,
+    )
+    readme = (DEPLOY / "README.md").read_text()
+    assert f"permissions={needed.value}" in readme
+    assert "scope=bot+applications.commands" in readme
