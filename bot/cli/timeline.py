@@ -38,7 +38,11 @@ def _chart_path(value: str) -> Path:
 async def timeline(context: CliContext, args: argparse.Namespace) -> int:
     """Print the dated events on a topic; exit 1 when nothing is stored on it."""
     if args.from_at is not None and args.to_at is not None and args.from_at >= args.to_at:
-        context.err.print("--from must be on or before --to.")
+        last_at = args.to_at - timedelta(microseconds=1)
+        context.err.print(
+            f"--from {args.from_at:%Y-%m-%d} is after --to {last_at:%Y-%m-%d}: "
+            "give the earlier date to --from."
+        )
         return 2
     topic = " ".join(args.topic)
     request = TimelineRequest(topic, args.from_at, args.to_at, upcoming_only=args.upcoming)

@@ -28,7 +28,7 @@ _LEVELS = 8  # label rows per side of the axis
 _ROW_IN = 0.62  # height of one label row (three lines of 8 pt and the box)
 _TITLE_IN = 0.95
 _SOURCE_LINES = 6
-_BREAK = 0.6  # visual width of a compressed gap, in years of the main scale
+_BREAK = 0.1  # visual width of a squeezed gap, as a share of the time drawn to scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +63,12 @@ def _segments(points: list[float]) -> list[_Segment]:
             clusters[-1].append(point)
     busiest = max(c[-1] - c[0] for c in clusters)
     pad = max(0.25, busiest * 0.04)
+    drawn = sum(c[-1] - c[0] + 2 * pad for c in clusters)
     segments, offset = [], 0.0
     for cluster in clusters:
         first, last = cluster[0] - pad, cluster[-1] + pad
         segments.append(_Segment(first, last, offset))
-        offset += last - first + _BREAK * max(1.0, busiest / 3)
+        offset += last - first + _BREAK * drawn
     return segments
 
 
@@ -105,7 +106,9 @@ def _ticks(segments: list[_Segment]) -> tuple[list[float], list[str]]:
         while month_index / 12 <= segment.last:
             year, month = divmod(month_index, 12)
             positions.append(_place(segments, month_index / 12))
-            labels.append(str(year) if month == 0 else datetime(2000, month + 1, 1).strftime("%b"))
+            name = datetime(2000, month + 1, 1).strftime("%b")
+            # The first tick of a stretch names its year, so no stretch is left undated.
+            labels.append(str(year) if month == 0 else name if found else f"{name} {year}")
             month_index += step_months
             found = True
         if not found:
@@ -228,7 +231,7 @@ def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> Non
     _draw_breaks(axes, layout.segments)
     for position, text in zip(*_ticks(layout.segments), strict=True):
         axes.plot([position, position], [-0.12, 0.12], color=_AXIS, linewidth=1, zorder=2)
-        major = text.isdigit()
+        major = text[-4:].isdigit()
         axes.text(
             position,
             -0.22,

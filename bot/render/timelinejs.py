@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from html import escape
+from html import escape as _escape_attribute
 from typing import Any
 
 from bot.core.timex.period import period_of
@@ -22,6 +22,11 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
     return cut + "…"
+
+
+def escape(text: str) -> str:
+    """HTML-escape text content (&, <, >); quotes stay readable outside attributes."""
+    return _escape_attribute(text, quote=False)
 
 
 def _date(at: datetime, parts: int) -> dict[str, int]:
@@ -46,7 +51,7 @@ def _dates(event: EventView) -> tuple[dict[str, int], dict[str, int] | None]:
 def _source_html(source: SourceView) -> str:
     title = escape(source.title)
     if source.url:
-        title = f'<a href="{escape(source.url)}">{title}</a>'
+        title = f'<a href="{_escape_attribute(source.url)}">{title}</a>'
     publisher = escape(source.publisher or "unknown publisher")
     return f"[{source.number}] {title} — {publisher}, {escape(source.date_label)}"
 
