@@ -72,7 +72,19 @@ def sample_timeline() -> Timeline:
 def many_events_timeline(count: int, seed: int = 4) -> Timeline:
     """``count`` events at random precisions between 2019 and 2030, some upcoming."""
     rnd = random.Random(seed)
-    words = "tariff export chip fab subsidy lithography ministry plan factory talks wafer".split()
+    words = [
+        "tariff",
+        "export",
+        "chip",
+        "fab",
+        "subsidy",
+        "lithography",
+        "ministry",
+        "plan",
+        "factory",
+        "talks",
+        "wafer",
+    ]
     events = []
     for index in range(count):
         year, month, day = rnd.randint(2019, 2030), rnd.randint(1, 12), rnd.randint(1, 28)
