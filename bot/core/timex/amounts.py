@@ -60,6 +60,16 @@ def period_value(amount: float | None, unit: str, unit_word: str) -> str:
                 if whole
                 else f"PT{round(amount * 60)}M"
             )
+        if unit == "M" and clock:
+            return (
+                f"PT{whole}M{round((amount - whole) * 60)}S"
+                if whole
+                else f"PT{round(amount * 60)}S"
+            )
+        if unit == "M":
+            return (
+                f"P{whole}M{round((amount - whole) * 30)}D" if whole else f"P{round(amount * 30)}D"
+            )
         if unit == "D":
             return (
                 f"P{whole}DT{round((amount - whole) * 24)}H"
@@ -75,7 +85,7 @@ def _amount(raw: str) -> float | None:
     if text.endswith(" 1/2"):
         base = number_value(text[:-4])
         return None if base is None else base + 0.5
-    if text == "half a":
+    if text in {"half a", "half an"}:
         return 0.5
     try:
         return float(text)
@@ -108,6 +118,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
         and (unit_word.endswith("s") or singular == "second")
     ):
         return None
+    if amount is not None and (m["half1"] or m["half2"]):
+        amount += 0.5
     value = period_value(amount, unit, singular)
     return Reading(TimexType.DURATION, value, Granularity.PERIOD, _quantity_mod(m["q"]))
 
@@ -149,18 +161,29 @@ def _reference(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(TimexType.DATE, _REFS[key], Granularity.REF)
 
 
+_PART_HOURS = {"morning": 0, "afternoon": 12, "evening": 12, "night": 12}
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["noon"]:
         hour, minute = (12, 0) if m["noon"].lower() in {"noon", "midday"} else (24, 0)
+    elif m["h24"]:
+        hour, minute = int(m["h24"]), int(m["m24"])
     else:
-        hour, minute = int(m["h"]), int(m["mi"] or 0)
-        half = m["ap"].lower()[0]
-        if hour > 12 or minute > 59:
+        hour = number_value(m["h"] or m["hw"] or m["hp"]) or 0
+        minute = int(m["mi"] or 0)
+        if not 1 <= hour <= 12 and not (m["h"] and hour == 0):
             return None
-        if half == "p" and hour < 12:
-            hour += 12
-        if half == "a" and hour == 12:
-            hour = 0
+        if minute > 59:
+            return None
+        if m["ap"]:
+            half = m["ap"].lower()[0]
+            if half == "p" and hour < 12:
+                hour += 12
+            if half == "a" and hour == 12:
+                hour = 0
+        elif m["dp"]:
+            hour += _PART_HOURS[m["dp"].lower()] if hour < 12 else 0
     if not needs(ctx.anchor, Granularity.DAY):
         return unresolved(ctx.anchor, TimexType.TIME)
     return Reading(
@@ -168,6 +191,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
     )
 
 
+_CLOCK_WORD = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_ZONE = r"(?:[ECMP][SD]T|GMT|UTC)\b"
 _PLURAL_UNIT = r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes|quarters)"
 AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
@@ -175,9 +200,10 @@ AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
             rf"(?:\b(?P<q>{QUANTITY})\s+)?(?:\b(?:the|a|an|another|each\s+of\s+the)\s+)?"
             r"(?:\b(?:past|last|next|coming|first|previous|following|final|initial|remaining|"
             r"latest|additional|more|further|same|prior|recent|preceding|ensuing)\s+)?"
-            rf"(?<![\w$,.])(?P<num>{NUMBER})(?:\s+(?:to|or)\s+{NUMBER}|-{NUMBER})?[\s-]+"
+            rf"(?<![\w$,.])(?P<num>{NUMBER})(?:\s+(?:to|or)\s+{NUMBER}|-{NUMBER})?"
+            r"(?P<half1>\s+and\s+a\s+half)?[\s-]+"
             rf"(?:more\s+|trading\s+|business\s+|calendar\s+|full\s+|straight\s+)?{UNIT}\b"
-            r"(?:\s+or\s+so)?",
+            r"(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
             _I,
         ),
         _duration,
@@ -211,7 +237,10 @@ AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             r"\b(?:(?P<h>1[0-2]|0?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.m\.|[ap]m\b)"
-            r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<noon>noon|midnight|midday))",
+            rf"(?:\s+{_ZONE})?|(?P<noon>noon|midnight|midday)|"
+            rf"(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\s*(?:{_ZONE}|local\s+time\b)|"
+            rf"(?P<hw>\d{{1,2}}|{_CLOCK_WORD})\s+o'clock\b|"
+            rf"(?P<hp>1[0-2]|[1-9]|{_CLOCK_WORD})\s+in\s+the\s+(?P<dp>morning|afternoon|evening))",
             _I,
         ),
         _clock,

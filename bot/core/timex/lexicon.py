@@ -31,7 +31,7 @@ NUMBER_WORDS: dict[str, int] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "thousand": 1000,
     "a couple of": 2, "couple of": 2, "a couple": 2, "a dozen": 12, "dozen": 12,
     "single": 1, "half a": 0,
 }  # fmt: skip
@@ -87,6 +87,6 @@ def number_value(word: str) -> int | None:
         tens, ones = NUMBER_WORDS[parts[0]], NUMBER_WORDS[parts[1]]
         if tens >= 20 and tens % 10 == 0 and 0 < ones < 10:
             return tens + ones
-        if ones == 100:
-            return tens * 100
+        if ones in {100, 1000} and tens < 10:
+            return tens * ones
     return None

@@ -22,7 +22,7 @@ _SMALL = sorted((w for w in NUMBER_WORDS if " " not in w and w not in {"a", "an"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER = (
     r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|a\s+couple\s+of|couple\s+of|a\s+few|a\s+dozen|several|few|"
-    r"some|many|half\s+a|a\s+hundred|"
+    r"some|many|half\s+an?|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hundred|thousand)|"
     rf"(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)|"
     rf"(?:{'|'.join(reversed(_SMALL))})|an|a)"
 )

@@ -199,11 +199,13 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
         if step < 0 and saturday > base:
             saturday -= timedelta(weeks=1)
         return Reading(TimexType.DATE, f"{week_value(saturday)}-WE", Granularity.WEEK, mod)
-    if rel == "the same" or (rel == "the" and unit_word != "quarter"):
-        return None
     unit = UNITS[unit_word]
     step = _step(rel)
-    if rel in {"the latest", "the past", "the previous", "the prior", "the"} and unit == "Q":
+    if rel == "the" and m["pre"]:
+        pass  # "the end of the month" is this month's end
+    elif rel == "the same" or (rel == "the" and unit_word != "quarter"):
+        return None
+    elif rel in {"the latest", "the past", "the previous", "the prior", "the"} and unit == "Q":
         step = -1
     reading = shift_reading(ctx.anchor, unit, step)
     if reading is None:
@@ -212,7 +214,9 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
-    amount = number_value(m["num"])
+    if m["num"] is None and not m["unit"].lower().endswith("s"):
+        return None
+    amount = number_value(m["num"]) if m["num"] else None
     unit_word = m["unit"].lower().rstrip("s")
     unit = UNITS.get(unit_word, UNITS.get(unit_word + "s", ""))
     direction = -1 if m["dir"].lower() in {"ago", "earlier", "before"} else 1
@@ -302,7 +306,8 @@ RELATIVE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             rf"(?:\b(?:about|nearly|almost|some|more\s+than|less\s+than|roughly|just|only|"
-            rf"at\s+least|over|around)\s+)?(?<![\w$,.])(?P<num>{NUMBER})[\s-]+(?:more\s+)?{UNIT}\s+(?:or\s+so\s+)?"
+            rf"at\s+least|over|around)\s+)?(?:(?<![\w$,.])(?P<num>{NUMBER})[\s-]+)?(?:more\s+)?\b{UNIT}\s+"
+            r"(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|from\s+now|hence)\b",
             _I,
         ),

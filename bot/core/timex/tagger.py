@@ -57,7 +57,8 @@ _KIND_WORDS = {
     "ref": "now currently current recently present moment past future term later these nowadays",
     "season": "spring summer fall autumn winter",
     "set": "daily weekly monthly annually yearly hourly nightly biweekly every each per",
-    "clock": "noon midnight midday am pm m",
+    "clock": "noon midnight midday am pm m clock gmt utc est edt cst cdt pst pdt local morning "
+    "afternoon evening",
     "ago": "ago earlier hence now",
     "part": "morning afternoon evening night overnight",
     "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
