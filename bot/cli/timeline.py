@@ -70,9 +70,10 @@ async def timeline(context: CliContext, args: argparse.Namespace) -> int:
         try:
             args.chart.write_bytes(render_timeline_chart(view, now_at=now_at))
         except OSError as error:
-            context.err.print(f"Could not write the chart to {args.chart}: {error.strerror}.")
+            message = f"Could not write the chart to {args.chart}: {error.strerror}."
+            context.err.print(message, markup=False, soft_wrap=True)
             return 1
-        context.err.print(f"Chart written to {args.chart}.")
+        context.err.print(f"Chart written to {args.chart}.", markup=False, soft_wrap=True)
     return 0
 
 

@@ -1,0 +1,150 @@
+"""``briefbot timeline`` end to end on the seeds: formats, filters, errors and the PNG chart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import app, timeline
+from tests.cli.helpers import Run, run_cli
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def timeline_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make sure the real entry point knows the command, whether or not app.py lists it yet."""
+    if timeline.register not in app.REGISTRARS:
+        monkeypatch.setattr(app, "REGISTRARS", (*app.REGISTRARS, timeline.register))
+
+
+def events_by_value(run: Run) -> dict[str, list[dict[str, object]]]:
+    out: dict[str, list[dict[str, object]]] = {}
+    for event in run.json()["events"]:
+        out.setdefault(event["value"], []).append(event)
+    return out
+
+
+def test_chips_timeline_golden(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chips")
+    assert result.status == 0
+    flat = result.flat
+    assert flat.startswith("Timeline: chips")
+    assert "early Aug 2022 These include passing the CHIPS Act in early August" in flat
+    assert "6 Sep 2022 On Tuesday, the US Department of Commerce released its strategy" in flat
+    assert "Guidance for companies to apply for supportive funds will be released next " in flat
+    assert "February [2] ‹upcoming at publication›" in flat
+    assert "≈ Oct 2022" in flat
+    assert flat.index("early Aug 2022") < flat.index("6 Sep 2022") < flat.index("Feb 2023")
+    assert "2022 early Aug 2022" in flat  # the year heading comes before its events
+    assert "Sources" in flat
+    assert "— Global Times, 2022-09-07" in flat
+
+
+def test_chips_timeline_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chips", "--format", "json")
+    assert result.status == 0
+    events = events_by_value(result)
+    assert events["2022-08"][0]["date_label"] == "early Aug 2022"
+    assert events["2022-08"][0]["mod"] == "START"
+    assert "CHIPS Act" in str(events["2022-08"][0]["statement"])
+    assert "Department of Commerce" in str(events["2022-09-06"][0]["statement"])
+    guidance = events["2023-02"][0]
+    assert guidance["expected"] is True
+    assert guidance["markers"] == ["upcoming at publication"]
+    sources = result.json()["sources"]
+    assert [s["number"] for s in sources] == list(range(1, len(sources) + 1))
+    cited = {n for e in result.json()["events"] for n in e["sources"]}
+    assert cited == {s["number"] for s in sources}
+
+
+def test_upcoming_keeps_only_events_after_now(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chips", "--upcoming", "--format", "json")
+    assert result.status == 0
+    events = result.json()["events"]
+    now_at = datetime.now(UTC)
+    assert events, "the seeds speak of mid-century"
+    assert all(e["upcoming"] and datetime.fromisoformat(e["starts_at"]) > now_at for e in events)
+    assert "mid-21st century" in {e["date_label"] for e in events}
+
+
+def test_from_and_to_filter_events_inclusively(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(
+        capsys,
+        "timeline",
+        "chips",
+        "--from",
+        "2022-09-01",
+        "--to",
+        "2022-09-06",
+        "--format",
+        "json",
+    )
+    assert result.status == 0
+    values = set(events_by_value(result))
+    assert "2022-09-06" in values
+    assert not values & {"2022-08", "2022-09-08", "2023-02"}
+    for event in result.json()["events"]:
+        assert event["starts_at"] < "2022-09-07" and event["ends_at"] > "2022-09-01"
+    later = run_cli(capsys, "timeline", "chips", "--from", "2023-01-01", "--format", "json")
+    assert "2023-02" in events_by_value(later)
+    assert all(e["ends_at"] > "2023-01-01" for e in later.json()["events"])
+
+
+def test_from_after_to_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chips", "--from", "2024-01-01", "--to", "2023-01-01")
+    assert result.status == 2
+    assert (
+        result.err == "--from 2024-01-01 is after --to 2023-01-01: give the earlier date to --from."
+    )
+    assert result.out == ""
+
+
+def test_unknown_topic_suggests_close_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chipz")
+    assert result.status == 1
+    assert "Nothing stored on 'chipz'." in result.flat
+    assert "Closest topics that do exist:" in result.flat
+    markdown = run_cli(capsys, "timeline", "chipz", "--format", "md")
+    assert markdown.status == 1
+    assert markdown.out.startswith("Nothing stored on 'chipz'.")
+
+
+def test_markdown_and_timelinejs_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    markdown = run_cli(capsys, "timeline", "chips", "--format", "md")
+    assert markdown.status == 0
+    assert markdown.out.startswith("## Timeline: chips\n")
+    assert "- **early Aug 2022** — These include passing the CHIPS Act" in markdown.out
+    assert "### Sources" in markdown.out
+    exported = run_cli(capsys, "timeline", "chips", "--format", "timelinejs")
+    assert exported.status == 0
+    document = exported.json()
+    assert document["title"]["text"]["headline"] == "Timeline: chips"
+    starts = {s["display_date"]: s["start_date"] for s in document["events"]}
+    assert starts["early Aug 2022"] == {"year": 2022, "month": 8}
+    assert starts["6 Sep 2022"] == {"year": 2022, "month": 9, "day": 6}
+
+
+def test_chart_writes_a_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    chart = tmp_path / "chips.png"
+    result = run_cli(capsys, "timeline", "chips", "--chart", str(chart))
+    assert result.status == 0
+    assert f"Chart written to {chart}." in result.err
+    assert chart.read_bytes()[:8] == PNG_SIGNATURE
+    assert chart.stat().st_size > 20_000
+
+
+def test_chart_needs_a_png_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run_cli(capsys, "timeline", "chips", "--chart", "chips.jpg")
+    assert exit_info.value.code == 2
+    assert "'chips.jpg' is not a .png file name" in capsys.readouterr().err
+
+
+def test_unwritable_chart_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    chart = tmp_path / "missing-folder" / "chips.png"
+    result = run_cli(capsys, "timeline", "chips", "--chart", str(chart))
+    assert result.status == 1
+    assert f"Could not write the chart to {chart}" in result.err
