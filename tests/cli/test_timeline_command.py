@@ -87,7 +87,8 @@ def test_from_and_to_filter_events_inclusively(capsys: pytest.CaptureFixture[str
     assert "2022-09-06" in values
     assert not values & {"2022-08", "2022-09-08", "2023-02"}
     for event in result.json()["events"]:
-        assert event["starts_at"] < "2022-09-07" and event["ends_at"] > "2022-09-01"
+        assert event["starts_at"] < "2022-09-07"
+        assert event["ends_at"] > "2022-09-01"
     later = run_cli(capsys, "timeline", "chips", "--from", "2023-01-01", "--format", "json")
     assert "2023-02" in events_by_value(later)
     assert all(e["ends_at"] > "2023-01-01" for e in later.json()["events"])
