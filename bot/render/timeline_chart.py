@@ -216,6 +216,7 @@ def _label_style(colour: str) -> dict[str, Any]:
         "zorder": 6,
         "linespacing": 1.2,
         "multialignment": "left",
+        "parse_math": False,  # "$50 billion … $27" is money, not mathtext
         "bbox": {
             "boxstyle": "round,pad=0.35",
             "facecolor": "white",
@@ -339,6 +340,7 @@ def _legend(figure: Figure, view: TimelineView, bottom_in: float) -> None:
         ha="left",
         va="top",
         linespacing=1.4,
+        parse_math=False,
     )
 
 
@@ -372,6 +374,7 @@ def _figure(view: TimelineView, height: float) -> Figure:
         va="top",
         fontsize=16,
         fontweight="bold",
+        parse_math=False,
     )
     figure.text(
         0.02, 1 - 0.62 / height, summary_line(view), fontsize=10, color=_AXIS, ha="left", va="top"
@@ -393,6 +396,7 @@ def render_timeline_chart(view: TimelineView, *, now_at: datetime) -> bytes:
             va="center",
             fontsize=14,
             color=_AXIS,
+            parse_math=False,
         )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})

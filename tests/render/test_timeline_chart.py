@@ -9,7 +9,13 @@ import pytest
 from bot.core.timeline import Timeline
 from bot.render.timeline_chart import render_timeline_chart
 from bot.render.timeline_view import view_timeline
-from tests.render.timeline_fixtures import NOW_AT, many_events_timeline, sample_timeline
+from tests.render.timeline_fixtures import (
+    NOW_AT,
+    make_article,
+    make_event,
+    many_events_timeline,
+    sample_timeline,
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -43,3 +49,10 @@ def test_the_chart_is_a_png_of_sane_size(timeline: Timeline, min_height: int) ->
 def test_rendering_the_same_timeline_twice_gives_the_same_image() -> None:
     view = view_timeline(sample_timeline(), "chips")
     assert render_timeline_chart(view, now_at=NOW_AT) == render_timeline_chart(view, now_at=NOW_AT)
+
+
+def test_dollar_signs_and_markup_are_drawn_literally() -> None:
+    money = make_event("2022-09-06", "Prices rose $5 ^^ $6, and $2 of every $10 _go_ to {fabs}", 1)
+    timeline = Timeline((money,), (make_article(1, "$5 $ per ^chip^"),))
+    data = render_timeline_chart(view_timeline(timeline, "$chips$"), now_at=NOW_AT)
+    assert png_size(data)[0] == 1760
