@@ -12,14 +12,16 @@ _FUTURE = re.compile(
     r"\b(?:will|won't|wo\s+n't|shall|'ll|going\s+to|expects?\s+to|expected|scheduled|"
     r"slated|due\s+to|plans?\s+to|intends?\s+to|set\s+to|to\s+be\s+held|upcoming|"
     r"aims?\s+to|is\s+to|are\s+to|forecasts?|would|as\s+(?:soon|early)\s+as|next|"
-    r"coming|from\s+now|later\s+this|tomorrow)\b",
+    r"coming|from\s+now|later\s+this|tomorrow|planned\s+to|planning|preparing\s+to|"
+    r"hopes?\s+to|hoping\s+to)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:said|says|told|was|were|had|did|ago|last|earlier|met|began|took|made|left|held|"
     r"gave|saw|rose|fell|won|lost|struck|spoke|wrote|sent|came|went|ran|led|broke|"
     r"brought|bought|sold|paid|found|thought|felt|kept|became|grew|knew|shot|hit|put|"
-    r"yesterday|\w+ed)\b",
+    r"yesterday|(?-i:(?!(?:need|indeed|speed|proceed|exceed|succeed|hundred|feed|seed)\b)"
+    r"[a-z]\w*ed))\b",
     re.IGNORECASE,
 )
 # A marker after the date binds less than one before it ("met Monday" vs "Monday, it said").

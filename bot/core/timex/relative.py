@@ -174,7 +174,9 @@ def _season(m: re.Match[str], ctx: Context) -> Reading | None:
     current = (base.month % 12) // 3
     season_index = (start % 12) // 3
     year = base.year
-    if step < 0 or (step == 0 and ctx.tense_at(m.start(), m.end()) == Tense.PAST):
+    if rel == "this":
+        pass  # "this summer" is the current year's, whatever the tense
+    elif step < 0 or (step == 0 and ctx.tense_at(m.start(), m.end()) == Tense.PAST):
         if season_index >= current:
             year -= 1
     elif step > 0 and season_index <= current:

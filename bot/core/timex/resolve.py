@@ -115,7 +115,7 @@ def month_year(anchor: Anchor, month: int, tense: Tense, day: int | None = None)
     return year
 
 
-_TENSE_REACH_DAYS = 300
+_TENSE_REACH_DAYS = 240
 
 
 def shift_reading(anchor: Anchor, unit: str, amount: int) -> Reading | None:
