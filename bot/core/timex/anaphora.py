@@ -37,6 +37,15 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     return _anaphor_reading(unit_word, _STEPS[rel], None)
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout|over|of)\s+$")
+
+
+def _the_unit(m: re.Match[str], ctx: Context) -> Reading | None:
+    if not _PREPOSITION_BEFORE.search(ctx.words_before(m.start(), 16)) or m["next"]:
+        return None  # "for the week" and "in the morning" speak of the day or week in view
+    return _anaphor_reading(m["unit"].lower(), 0, position_mod(m["pos"]))
+
+
 def _next_weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     if not m["weekday"][0].isupper():
         return None
@@ -61,6 +70,14 @@ ANAPHOR_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
     (
         re.compile(
+            r"\b(?:(?P<pos>early|late)\s+)?the\s+(?P<unit>week|morning|afternoon|evening)\b"
+            r"(?P<next>'s|\s+(?:of|before|after|ahead|earlier|ago|when|that)\b)?",
+            _I,
+        ),
+        _the_unit,
+    ),
+    (
+        re.compile(
             r"\bthe\s+(?P<rel>following|previous|preceding|prior)\s+"
             r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
             _I,
@@ -69,7 +86,9 @@ ANAPHOR_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
 )
 # Trigger kinds and reach before and after the trigger, in the order of ANAPHOR_RULES.
-ANAPHOR_TRIGGERS = (("anaphor", 10, 24), ("anaphor", 6, 24), ("anaphor", 6, 12))
+ANAPHOR_TRIGGERS = (
+    ("anaphor", 10, 24), ("anaphor", 6, 24), ("week part", 12, 12), ("anaphor", 6, 12),
+)  # fmt: skip
 
 
 def reference_of(reading: Reading) -> tuple[date, Granularity] | None:

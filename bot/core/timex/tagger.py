@@ -65,6 +65,7 @@ _KIND_WORDS = {
     "half": "half",
     "holiday": HOLIDAY_WORDS,
     "period": "period quarter",
+    "week": "week",
     "anaphor": "that same following previous preceding prior next",
 }
 _KINDS: dict[str, tuple[str, ...]] = {}
@@ -226,7 +227,8 @@ def _resolve_anaphors(chosen: list[Candidate], anchor: Anchor) -> list[Candidate
     for start, end, priority, found in chosen:
         reading = found
         if found.anaphor is not None:
-            resolved = resolve_anaphor(found, reference or (anchor.day, anchor.precision))
+            own = (anchor.day, anchor.precision)
+            resolved = resolve_anaphor(found, reference or own) or resolve_anaphor(found, own)
             if resolved is None:
                 value, granularity = anchor_value(anchor)
                 resolved = Reading(found.type, value, granularity, found.mod, False)
