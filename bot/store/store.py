@@ -11,10 +11,10 @@ from types import TracebackType
 import aiosqlite
 
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.store import articles, meta
+from bot.store import articles, meta, writing
 from bot.store import search as full_text
-from bot.store.articles import AddResult
 from bot.store.database import connect, migrate
+from bot.store.writing import AddResult, PreparationPool
 
 
 class ArticleStore:
@@ -25,16 +25,25 @@ class ArticleStore:
     """
 
     def __init__(
-        self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection
+        self,
+        path: Path,
+        writer: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
+        pool: PreparationPool,
     ) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
+        self._pool = pool
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path) -> ArticleStore:
-        """Open (creating if needed) and migrate the database at ``path``."""
+    async def open(cls, path: Path, *, workers: int | None = None) -> ArticleStore:
+        """Open (creating if needed) and migrate the database at ``path``.
+
+        ``workers`` caps the processes that prepare big ingest batches (default: the CPU count,
+        at most 4; below 2, batches are prepared in a thread).
+        """
         writer = await connect(path)
         try:
             await migrate(writer, path)
@@ -42,11 +51,12 @@ class ArticleStore:
         except BaseException:
             await writer.close()
             raise
-        return cls(path, writer, reader)
+        return cls(path, writer, reader, PreparationPool(workers))
 
     async def close(self) -> None:
-        """Close both connections; the store cannot be used afterwards."""
+        """Close both connections and stop ingest workers; the store cannot be used afterwards."""
         try:
+            await self._pool.close()
             await self._reader.close()
         finally:
             await self._writer.close()
@@ -67,7 +77,9 @@ class ArticleStore:
     ) -> list[AddResult]:
         """Store drafts in one transaction; a repeated URL or content is a DUPLICATE result."""
         async with self._write_lock:
-            return await articles.add_articles(self._writer, drafts, ingested_at=ingested_at)
+            return await writing.add_articles(
+                self._writer, self._pool, drafts, ingested_at=ingested_at
+            )
 
     async def count_articles(self) -> int:
         """How many articles are stored."""

@@ -1,0 +1,90 @@
+"""Turning drafts into ready-to-insert rows: pure CPU work, run in worker processes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from bot.core.models import ArticleDraft
+from bot.core.text import content_hash, sentences_of, split_paragraphs
+from bot.store.cjk import cjk_text
+from bot.store.rows import card_json, card_plain_text, iso_at
+
+
+class PreparedDraft(NamedTuple):
+    """A draft's identity (URL key, content hash) and its rows, still without an article id.
+
+    A plain tuple so it crosses process boundaries cheaply.
+    """
+
+    url_key: str | None
+    content_hash: str
+    # The articles row from ``title`` on (see ``ARTICLE_INSERT``); the id is prepended at insert.
+    article_row: tuple[Any, ...]
+    # JSON list of [position, paragraph, section, text], expanded by SQLite (``SENTENCE_INSERT``).
+    sentences_json: str
+    cjk_title: str
+    cjk_body: str
+
+
+ARTICLE_INSERT = """
+INSERT INTO articles (id, title, publisher, original_publisher, author, url, canonical_url,
+    language, published_at, published_precision, ingested_at, dated_at, body, lead, card,
+    card_text, content_hash, origin)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+# One statement per article instead of one per sentence: SQLite unpacks the JSON itself.
+SENTENCE_INSERT = """
+INSERT INTO sentences (article_id, position, paragraph, section, text)
+SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)
+"""
+
+
+def prepare_drafts(drafts: Sequence[ArticleDraft], ingested_text: str) -> list[PreparedDraft]:
+    """Compute hashes, rows and sentences of drafts (placeholder article id 0 in sentences)."""
+    return [_prepare(draft, ingested_text) for draft in drafts]
+
+
+def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
+    url = draft.url or None
+    canonical_url = draft.canonical_url or None
+    published_text = None if draft.published_at is None else iso_at(draft.published_at)
+    paragraphs = split_paragraphs(draft.body)
+    card_text = card_plain_text(draft.card)
+    hash_ = content_hash(draft.body, draft.card)
+    row = (
+        draft.title,
+        draft.publisher,
+        draft.original_publisher,
+        draft.author,
+        url,
+        canonical_url,
+        draft.language,
+        published_text,
+        draft.published_precision.value,
+        ingested_text,
+        published_text or ingested_text,
+        draft.body,
+        paragraphs[0] if paragraphs else "",
+        card_json(draft.card),
+        card_text,
+        hash_,
+        draft.origin,
+    )
+    sentences = json.dumps(
+        [
+            (s.position, s.paragraph, None if s.section is None else s.section.value, s.text)
+            for s in sentences_of(0, draft)
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return PreparedDraft(
+        canonical_url or url,
+        hash_,
+        row,
+        sentences,
+        cjk_text(draft.title),
+        cjk_text(draft.body + "\n" + card_text),
+    )

@@ -1,0 +1,187 @@
+"""Adding articles: deduplicated, one transaction per batch, rows prepared in parallel.
+
+Sentence splitting and hashing dominate ingest time, so big batches are prepared in chunks by a
+process pool while earlier chunks are being inserted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+from collections.abc import Awaitable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from multiprocessing import get_context
+
+import aiosqlite
+
+from bot.core.models import ArticleDraft
+from bot.store.errors import StoreWriteError
+from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
+from bot.store.rows import iso_at
+
+# Below this many drafts a batch is prepared in a thread: starting workers would cost more.
+POOL_THRESHOLD = 100
+CHUNK_SIZE = 50
+_FTS_INSERT = """
+INSERT INTO articles_fts (rowid, title, lead, body, card_text)
+SELECT id, title, lead, body, card_text FROM articles WHERE id BETWEEN ? AND ?
+"""
+_CJK_INSERT = "INSERT INTO articles_cjk (rowid, title, body) VALUES (?, ?, ?)"
+_EXISTING = """
+SELECT id, coalesce(canonical_url, url), content_hash FROM articles
+WHERE coalesce(canonical_url, url) IN (SELECT value FROM json_each(?))
+UNION ALL
+SELECT id, coalesce(canonical_url, url), content_hash FROM articles
+WHERE content_hash IN (SELECT value FROM json_each(?))
+"""
+
+
+class AddStatus(StrEnum):
+    """What became of one draft handed to ``add_articles``."""
+
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """The outcome for draft ``draft_index``: its new id, or the id of the article it repeats."""
+
+    draft_index: int
+    status: AddStatus
+    article_id: int
+    reason: str = ""
+
+
+class PreparationPool:
+    """A lazily started process pool for big batches; a thread when there are too few cores."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = min(4, os.cpu_count() or 1) if workers is None else workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def prepare(
+        self, drafts: Sequence[ArticleDraft], ingested_text: str
+    ) -> list[Awaitable[list[PreparedDraft]]]:
+        """Start preparing drafts, in order-preserving chunks; await each chunk in turn."""
+        chunks = [drafts[i : i + CHUNK_SIZE] for i in range(0, len(drafts), CHUNK_SIZE)]
+        if self.workers < 2 or len(drafts) < POOL_THRESHOLD:
+            return [asyncio.to_thread(prepare_drafts, chunk, ingested_text) for chunk in chunks]
+        if self._executor is None:
+            # spawn, not fork: the parent has running threads (aiosqlite) that fork would copy.
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        loop = asyncio.get_running_loop()
+        return [
+            loop.run_in_executor(self._executor, prepare_drafts, list(chunk), ingested_text)
+            for chunk in chunks
+        ]
+
+    async def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._executor is not None:
+            executor, self._executor = self._executor, None
+            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+
+
+@dataclass(slots=True)
+class _Batch:
+    """Dedup state of the batch being written: what is known by URL and by content hash."""
+
+    by_url: dict[str, int]
+    by_hash: dict[str, int]
+    next_id: int
+
+    def classify(self, index: int, prepared: PreparedDraft) -> AddResult:
+        same_url = None if prepared.url_key is None else self.by_url.get(prepared.url_key)
+        if same_url is not None:
+            return AddResult(
+                index, AddStatus.DUPLICATE, same_url, f"same URL as article {same_url}"
+            )
+        same = self.by_hash.get(prepared.content_hash)
+        if same is not None:
+            return AddResult(index, AddStatus.DUPLICATE, same, f"same content as article {same}")
+        article_id = self.next_id
+        self.next_id += 1
+        if prepared.url_key is not None:
+            self.by_url[prepared.url_key] = article_id
+        self.by_hash[prepared.content_hash] = article_id
+        return AddResult(index, AddStatus.ADDED, article_id)
+
+
+async def _learn_existing(
+    connection: aiosqlite.Connection, batch: _Batch, prepared: Sequence[PreparedDraft]
+) -> None:
+    urls = json.dumps([p.url_key for p in prepared if p.url_key is not None])
+    hashes = json.dumps([p.content_hash for p in prepared])
+    async with connection.execute(_EXISTING, (urls, hashes)) as cursor:
+        async for article_id, url_key, hash_ in cursor:
+            if url_key is not None:
+                batch.by_url.setdefault(url_key, article_id)
+            batch.by_hash.setdefault(hash_, article_id)
+
+
+async def _next_id(connection: aiosqlite.Connection) -> int:
+    async with connection.execute("SELECT coalesce(max(id), 0) + 1 FROM articles") as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def _insert(
+    connection: aiosqlite.Connection, fresh: Sequence[tuple[int, PreparedDraft]]
+) -> None:
+    await connection.executemany(ARTICLE_INSERT, [(i, *p.article_row) for i, p in fresh])
+    await connection.executemany(SENTENCE_INSERT, [(i, p.sentences_json) for i, p in fresh])
+    # Ids of a chunk are consecutive, so the index is fed from the rows just written.
+    await connection.execute(_FTS_INSERT, (fresh[0][0], fresh[-1][0]))
+    cjk = [(i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body]
+    if cjk:
+        await connection.executemany(_CJK_INSERT, cjk)
+
+
+async def add_articles(
+    connection: aiosqlite.Connection,
+    pool: PreparationPool,
+    drafts: Sequence[ArticleDraft],
+    *,
+    ingested_at: datetime,
+) -> list[AddResult]:
+    """Store new drafts in one transaction; a repeated URL or content becomes a DUPLICATE result."""
+    if not drafts:
+        return []
+    ingested_text = iso_at(ingested_at)
+    pending = [asyncio.ensure_future(p) for p in pool.prepare(drafts, ingested_text)]
+    results: list[AddResult] = []
+    try:
+        await connection.execute("BEGIN IMMEDIATE")
+        try:
+            batch = _Batch({}, {}, await _next_id(connection))
+            for chunk in pending:
+                prepared = await chunk
+                await _learn_existing(connection, batch, prepared)
+                fresh: list[tuple[int, PreparedDraft]] = []
+                for item in prepared:
+                    result = batch.classify(len(results), item)
+                    results.append(result)
+                    if result.status is AddStatus.ADDED:
+                        fresh.append((result.article_id, item))
+                if fresh:
+                    await _insert(connection, fresh)
+            await connection.execute("COMMIT")
+        except BaseException as error:
+            await connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise StoreWriteError(
+                    f"Could not store a batch of {len(drafts)} articles ({error}); "
+                    "none of them was kept."
+                ) from error
+            raise
+    finally:
+        for chunk in pending:
+            chunk.cancel()
+    return results

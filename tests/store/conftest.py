@@ -1,0 +1,58 @@
+"""Store fixtures: a fresh database file per test, and helpers to build drafts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import ArticleDraft, DatePrecision
+from bot.store import ArticleStore
+
+INGESTED_AT = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[ArticleStore]:
+    """An open store on a new file, preparing batches in threads (no worker processes)."""
+    opened = await ArticleStore.open(tmp_path / "data" / "articles.sqlite", workers=1)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+def draft(
+    title: str,
+    body: str,
+    *,
+    url: str | None = None,
+    publisher: str | None = "Reuters",
+    published_at: datetime | None = None,
+) -> ArticleDraft:
+    """A draft with the fields tests vary most; published drafts get day precision."""
+    return ArticleDraft(
+        title=title,
+        body=body,
+        publisher=publisher,
+        url=url,
+        canonical_url=url,
+        published_at=published_at,
+        published_precision=DatePrecision.DAY if published_at else DatePrecision.UNKNOWN,
+    )
+
+
+def background(count: int) -> list[ArticleDraft]:
+    """Unrelated articles, so that search terms are rare enough for bm25 to rank them."""
+    topics = ("weather", "football", "recipes", "gardening", "museums", "trains", "music")
+    return [
+        draft(
+            f"Local {topics[i % len(topics)]} note {i}",
+            f"Paragraph about {topics[i % len(topics)]} number {i}. Nothing else happens here.",
+            url=f"https://example.org/background/{i}",
+            publisher="Local Paper",
+        )
+        for i in range(count)
+    ]
