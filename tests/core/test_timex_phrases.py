@@ -143,3 +143,10 @@ def test_tense_ignores_proper_nouns_ending_in_ed() -> None:
 
 def test_this_summer_is_the_current_years() -> None:
     assert spans("They said they were not left alone this summer.")["this summer"] == "1998-SU"
+
+
+def test_rates_are_not_durations_and_frequencies_are_sets() -> None:
+    found = {t.text: t for t in tag("It saves $500 million a year and meets twice a week.", DCT)}
+    assert "a year" not in found
+    assert (found["a week"].type, found["a week"].value) == (TimexType.SET, "P1W")
+    assert spans("The appeal could take as long as a month.")["a month"] == "P1M"

@@ -118,10 +118,29 @@ def _duration(m: re.Match[str], ctx: Context) -> Reading | None:
         and (unit_word.endswith("s") or singular == "second")
     ):
         return None
+    if m.group(0).lower() == f"{num_word} {unit_word}" and num_word in {"a", "an"}:
+        is_rate, reading = _rate(ctx, m.start(), unit, singular)
+        if is_rate:
+            return reading
     if amount is not None and (m["half1"] or m["half2"]):
         amount += 0.5
     value = period_value(amount, unit, singular)
     return Reading(TimexType.DURATION, value, Granularity.PERIOD, _quantity_mod(m["q"]))
+
+
+_FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times)\s*$")
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars|"
+    r"(?!(?:as|was|is|has|his|its|this|thus|plus|less|unless|across|always|perhaps)\b)[a-z]+s))\W*$"
+)
+
+
+def _rate(ctx: Context, start: int, unit: str, singular: str) -> tuple[bool, Reading | None]:
+    """ "Twice a week" is a set; "$2 million a year" and "24 hours a day" are rates, not times."""
+    before = ctx.words_before(start, 24)
+    if _FREQUENCY_BEFORE.search(before):
+        return True, Reading(TimexType.SET, period_value(1, unit, singular), Granularity.PERIOD)
+    return bool(_AMOUNT_BEFORE.search(before)), None
 
 
 def _vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
