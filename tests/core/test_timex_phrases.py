@@ -150,3 +150,19 @@ def test_rates_are_not_durations_and_frequencies_are_sets() -> None:
     assert "a year" not in found
     assert (found["a week"].type, found["a week"].value) == (TimexType.SET, "P1W")
     assert spans("The appeal could take as long as a month.")["a month"] == "P1M"
+
+
+def test_same_period_last_year_is_the_quarter_a_year_back() -> None:
+    text = "Third-quarter profit rose. Sales in the same period last year were flat."
+    found = {t.text: t.value for t in tag(text, EARNINGS_DCT)}
+    assert found["the same period last year"] == "1988-Q3"
+
+
+def test_earlier_in_the_week_and_zones() -> None:
+    found = spans("Talks stalled earlier in the week. It began at 6 p.m. ET on Friday.")
+    assert found["earlier in the week"] == "1998-W10"
+    assert found["6 p.m. ET on Friday"] == "1998-02-27T18:00"
+
+
+def test_a_sentence_break_ends_a_rate() -> None:
+    assert spans("It grew in 2008. A year after the war, it shrank.")["A year"] == "P1Y"

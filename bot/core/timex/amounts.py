@@ -137,7 +137,7 @@ _AMOUNT_BEFORE = re.compile(
 
 def _rate(ctx: Context, start: int, unit: str, singular: str) -> tuple[bool, Reading | None]:
     """ "Twice a week" is a set; "$2 million a year" and "24 hours a day" are rates, not times."""
-    before = ctx.words_before(start, 24)
+    before = re.split(r"[.!?;:]\s", ctx.words_before(start, 24))[-1]
     if _FREQUENCY_BEFORE.search(before):
         return True, Reading(TimexType.SET, period_value(1, unit, singular), Granularity.PERIOD)
     return bool(_AMOUNT_BEFORE.search(before)), None
@@ -211,7 +211,7 @@ def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 _CLOCK_WORD = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-_ZONE = r"(?:[ECMP][SD]T|GMT|UTC)\b"
+_ZONE = r"(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b"
 _PLURAL_UNIT = r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes|quarters)"
 AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (

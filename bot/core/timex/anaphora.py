@@ -41,8 +41,13 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|during|for|through|throughout|over|of
 
 
 def _the_unit(m: re.Match[str], ctx: Context) -> Reading | None:
-    if not _PREPOSITION_BEFORE.search(ctx.words_before(m.start(), 16)) or m["next"]:
-        return None  # "for the week" and "in the morning" speak of the day or week in view
+    if m["next"]:
+        return None
+    if not m["within"]:
+        if m["unit"].lower() == "year":
+            return None  # only "later in the year" is anaphoric, not a bare "the year"
+        if not _PREPOSITION_BEFORE.search(ctx.words_before(m.start(), 16)):
+            return None  # "for the week" and "in the morning" speak of the day or week in view
     return _anaphor_reading(m["unit"].lower(), 0, position_mod(m["pos"]))
 
 
@@ -70,7 +75,8 @@ ANAPHOR_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:(?P<pos>early|late)\s+)?the\s+(?P<unit>week|morning|afternoon|evening)\b"
+            r"\b(?:(?P<pos>early|late|earlier|later)\s+(?P<within>in\s+)?)?the\s+"
+            r"(?P<unit>week|year|morning|afternoon|evening)\b"
             r"(?P<next>'s|\s+(?:of|before|after|ahead|earlier|ago|when|that)\b)?",
             _I,
         ),
@@ -87,7 +93,7 @@ ANAPHOR_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
 )
 # Trigger kinds and reach before and after the trigger, in the order of ANAPHOR_RULES.
 ANAPHOR_TRIGGERS = (
-    ("anaphor", 10, 24), ("anaphor", 6, 24), ("week part", 12, 12), ("anaphor", 6, 12),
+    ("anaphor", 10, 24), ("anaphor", 6, 24), ("week part unit", 24, 12), ("anaphor", 6, 12),
 )  # fmt: skip
 
 

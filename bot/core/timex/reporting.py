@@ -92,9 +92,31 @@ def year_period(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(TimexType.DATE, f"{m['y']}-Q{quarter}", Granularity.QUARTER)
 
 
+def same_period(m: re.Match[str], ctx: Context) -> Reading | None:
+    """ "The same period last year": the quarter under report, a year (or the named year) back."""
+    if m["y"]:
+        year = int(m["y"])
+    elif needs(ctx.anchor, Granularity.YEAR):
+        year = ctx.anchor.day.year - 1
+    else:
+        return unresolved(ctx.anchor)
+    quarter = quarter_in_context(ctx, m.start(), m.end())
+    if quarter is None:
+        return Reading(TimexType.DATE, f"{year:04d}", Granularity.YEAR)
+    return Reading(TimexType.DATE, f"{year:04d}-Q{quarter}", Granularity.QUARTER)
+
+
 REPORTING_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (re.compile(r"\bthe\s+(?:latest|most\s+recent)\s+period\b", _I), latest_period),
     (re.compile(rf"\bthe\s+(?P<y>{YEAR})\s+(?P<noun>period|quarter)\b", _I), year_period),
+    (
+        re.compile(
+            r"\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:last\s+year|"
+            rf"a\s+year\s+(?:ago|earlier)|(?:of|in)\s+(?:last\s+year|(?P<y>{YEAR})))\b",
+            _I,
+        ),
+        same_period,
+    ),
 )
 # Trigger kinds and reach before and after the trigger, in the order of REPORTING_RULES.
-REPORTING_TRIGGERS = (("period", 24, 2), ("period", 12, 2))
+REPORTING_TRIGGERS = (("period", 24, 2), ("period", 12, 2), ("period", 24, 24))
