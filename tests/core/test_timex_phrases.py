@@ -166,3 +166,16 @@ def test_earlier_in_the_week_and_zones() -> None:
 
 def test_a_sentence_break_ends_a_rate() -> None:
     assert spans("It grew in 2008. A year after the war, it shrank.")["A year"] == "P1Y"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("It was signed on 21/03/2013.", "21/03/2013", "2013-03-21"),
+        ("The post-1959 politics split families.", "post-1959", "1959"),
+        ("Funds may sell in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("The decades-long battle goes on.", "decades-long", "PXE"),
+    ],
+)
+def test_day_first_dates_prefixed_years_and_vague_spans(text: str, expr: str, value: str) -> None:
+    assert spans(text)[expr] == value

@@ -153,7 +153,9 @@ def _slash(m: re.Match[str], ctx: Context) -> Reading | None:
     year = int(m["y"])
     if year < 100:
         year += 1900 if year > 50 else 2000
-    day = safe_day(year, int(m["m"]), int(m["d"]))
+    # A first field above 12 can only be a day: "21/03/2013" is written day first.
+    month_no, day_no = (int(m["m"]), int(m["d"])) if m["m"] else (int(m["m2"]), int(m["d2"]))
+    day = safe_day(year, month_no, day_no)
     return None if day is None else Reading(TimexType.DATE, day_value(day), Granularity.DAY)
 
 
@@ -205,7 +207,7 @@ def _year_is_date(m: re.Match[str], ctx: Context) -> bool:
     after = text[end : end + 12]
     if re.match(r"\s*(?:%|percent|per\s*cent|[,.]\d|\d|-\w)", after):
         return False
-    if m["pos"] or m["fiscal"]:
+    if m["pos"] or m["fiscal"] or m["prepost"]:
         return True
     words = ctx.words_before(start, 24).split()
     if words and words[-1].strip("(,") in _TEMPORAL_PREPS:
@@ -295,7 +297,10 @@ ABSOLUTE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])\b(?![-/]\d)"), _iso_month),
     (
-        re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})\b"),
+        re.compile(
+            r"\b(?:(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])|"
+            r"(?P<d2>3[01]|2\d|1[3-9])/(?P<m2>1[0-2]|0?[1-9]))/(?P<y>\d{4}|\d{2})\b"
+        ),
         _slash,
     ),
     (
@@ -325,7 +330,7 @@ ABSOLUTE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             rf"(?:\b(?P<pos>{POSITION})[\s-]*)?(?:\b(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?"
-            rf"(?<![\w'$])(?P<y>{YEAR})\b(?!'?s\b)",
+            rf"(?:\b(?P<prepost>pre|post)-)?(?<![\w'$])(?P<y>{YEAR})\b(?!'?s\b)",
             _I,
         ),
         _year,

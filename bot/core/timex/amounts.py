@@ -144,7 +144,7 @@ def _rate(ctx: Context, start: int, unit: str, singular: str) -> tuple[bool, Rea
 
 
 def _vague_duration(m: re.Match[str], ctx: Context) -> Reading | None:
-    unit_word = m["unit"].lower()
+    unit_word = (m["unit"] or m["ahead"] or m["long"]).lower()
     singular = "century" if unit_word == "centuries" else unit_word[:-1]
     unit = UNITS.get(singular)
     if unit is None:
@@ -230,7 +230,9 @@ AMOUNT_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             r"\b(?:(?:the\s+)?(?:recent|coming|past|next|last|previous|following)\s+"
-            rf"|(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s))(?:few\s+)?{_PLURAL_UNIT}\b",
+            rf"|(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s))(?:few\s+)?{_PLURAL_UNIT}\b"
+            rf"|\bthe\s+{_PLURAL_UNIT.replace('unit', 'ahead')}\s+ahead\b"
+            rf"|\b{_PLURAL_UNIT.replace('unit', 'long')}-long\b",
             _I,
         ),
         _vague_duration,
