@@ -1,4 +1,4 @@
-"""Async use cases over the store: seeding, ingest, listing and search; each returns core models."""
+"""The library and briefing use cases: seeding, ingest, listing, search, briefs and timelines."""
 
 from __future__ import annotations
 
