@@ -84,6 +84,30 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "astronaut, spacecraft, telescope, mission, lunar, payload, booster,  "
         "space station, asteroid, probe, constellation"
     ),
+    "sports": _phrases(
+        "football, match, league, coach, goal, tournament, championship, striker, stadium, "
+        "transfer, season, playoffs, World Cup, Olympics, medal, referee, injury, fans"
+    ),
+    "culture": _phrases(
+        "film, festival, album, concert, museum, exhibition, novel, director, actor, "
+        "streaming, box office, premiere, gallery, theatre, author, award, series, artist"
+    ),
+    "crime": _phrases(
+        "police, arrest, court, trial, judge, verdict, prosecutors, fraud, murder, robbery, "
+        "investigation, suspect, sentence, prison, lawsuit, indictment, jury, detectives"
+    ),
+    "science": _phrases(
+        "research, study, scientists, genome, physics, particle, species, fossil, "
+        "experiment, laboratory, peer review, quantum, protein, evolution, discovery, cells"
+    ),
+    "transport": _phrases(
+        "airline, flights, airport, railway, train, strike, commuters, highway, traffic, "
+        "electric vehicles, charging, aviation, ferry, metro, congestion, freight, pilots"
+    ),
+    "housing": _phrases(
+        "housing, rent, mortgage, homebuyers, construction, property, landlords, tenants, "
+        "zoning, affordability, developers, real estate, home prices, eviction, apartments"
+    ),
 }
 
 CJK_WORDS = _split(
@@ -159,7 +183,11 @@ class CorpusGenerator:
     def draft(self, index: int) -> ArticleDraft:
         """The article number ``index``."""
         rng = random.Random(self.seed * 1_000_003 + index)
-        topics = rng.sample(sorted(TOPICS), k=rng.choice((1, 1, 2)))
+        topics = [
+            term
+            for topic in rng.sample(sorted(TOPICS), k=rng.choice((1, 1, 2)))
+            for term in _focus(rng, TOPICS[topic])
+        ]
         publisher = rng.choices(PUBLISHERS, cum_weights=_PUBLISHER_WEIGHTS)[0]
         published_at, precision = _date(rng)
         chinese = rng.random() < self.cjk_share
@@ -199,8 +227,8 @@ class CorpusGenerator:
         words = rng.choices(vocabulary.words, cum_weights=vocabulary.cumulative, k=count)
         for position in range(count):
             roll = rng.random()
-            if roll < 0.08:
-                words[position] = rng.choice(TOPICS[rng.choice(topics)])
+            if roll < 0.05:
+                words[position] = rng.choice(topics)
             elif roll < 0.11:
                 words[position] = rng.choice(vocabulary.names)
         return words
@@ -217,6 +245,12 @@ class CorpusGenerator:
 
     def _title(self, rng: random.Random, topics: Sequence[str]) -> str:
         return " ".join(w.capitalize() for w in self._words(rng, rng.randint(5, 12), topics))
+
+
+def _focus(rng: random.Random, terms: Sequence[str]) -> list[str]:
+    """The few topic terms one article uses: early (general) terms are picked more often."""
+    weights = [1 / (rank + 1) ** 0.7 for rank in range(len(terms))]
+    return list(dict.fromkeys(rng.choices(terms, weights=weights, k=rng.randint(3, 8))))
 
 
 def _date(rng: random.Random) -> tuple[datetime | None, DatePrecision]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from bot.store.cjk import cjk_runs, cjk_text
 
 _WORD = re.compile(r"[^\W_]")
+# FTS5 reads NUL as the end of the query, and lone surrogates cannot be encoded at all.
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,8 @@ def parse_terms(terms: Sequence[str]) -> ParsedQuery:
     """Split each term into its CJK runs and its remaining words, dropping terms with neither."""
     phrases: dict[str, None] = {}
     needles: dict[str, None] = {}
-    for term in terms:
+    for raw in terms:
+        term = _UNSAFE.sub(" ", raw)
         runs = cjk_runs(term)
         needles.update(dict.fromkeys(runs))
         rest = " ".join(term.split()) if not runs else " ".join(_without_cjk(term).split())

@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.core.models import SearchHit
 from bot.store.articles import date_filters, get_articles
+from bot.store.migrations import RANK_WEIGHTS
 from bot.store.query import ParsedQuery, parse_terms, quote_phrase
 from bot.store.rows import article_columns, article_from_row
 
@@ -19,6 +20,9 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
 _CJK_SNIPPET_BEFORE = 30
 _CJK_SNIPPET_AFTER = 60
+MAX_RANKED = 5000
+# Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
+_BM25 = f"bm25(articles_fts, {', '.join(map(str, RANK_WEIGHTS))})"
 # The trigram index can only MATCH needles of three characters or more.
 _TRIGRAM = 3
 
@@ -50,21 +54,44 @@ async def search(
     return hits[:limit]
 
 
+async def _rowid_floor(
+    connection: aiosqlite.Connection, expression: str, filters: tuple[str, list[Any]]
+) -> int | None:
+    """The rowid of the MAX_RANKED-th newest match, or ``None`` when there are fewer matches."""
+    conditions, params = filters
+    join = "JOIN articles a ON a.id = articles_fts.rowid" if conditions else ""
+    sql = f"""
+        SELECT articles_fts.rowid FROM articles_fts {join}
+        WHERE articles_fts MATCH ? {conditions}
+        ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?
+    """
+    async with connection.execute(sql, (expression, *params, MAX_RANKED - 1)) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
 async def _search_words(
     connection: aiosqlite.Connection,
     query: ParsedQuery,
     filters: tuple[str, list[Any]],
     limit: int,
 ) -> list[SearchHit]:
+    expression = query.fts_expression
     conditions, params = filters
-    join = "JOIN articles a ON a.id = articles_fts.rowid" if conditions else ""
-    # Rank every match but build snippets and load articles for the top few only.
+    # bm25 costs about a microsecond per matching article, so very common terms are ranked
+    # among their MAX_RANKED most recently stored matches only.
+    floor = await _rowid_floor(connection, expression, filters)
+    if floor is not None:
+        conditions += " AND articles_fts.rowid >= ?"
+        params = [*params, floor]
+    join = "JOIN articles a ON a.id = articles_fts.rowid" if filters[0] else ""
+    # Rank every candidate but build snippets and load articles for the top few only.
     sql = f"""
         WITH top AS MATERIALIZED (
-            SELECT articles_fts.rowid AS id, articles_fts.rank AS rank
+            SELECT articles_fts.rowid AS id, {_BM25} AS rank
             FROM articles_fts {join}
             WHERE articles_fts MATCH ? {conditions}
-            ORDER BY articles_fts.rank LIMIT ?
+            ORDER BY rank LIMIT ?
         )
         SELECT {article_columns("a")}, -top.rank,
             snippet(articles_fts, -1, ?, ?, ?, ?)
@@ -74,11 +101,10 @@ async def _search_words(
         WHERE articles_fts MATCH ?
         ORDER BY top.rank, top.id
     """
-    expression = query.fts_expression
     args = (expression, *params, limit, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, expression)
     async with connection.execute(sql, args) as cursor:
         return [
-            SearchHit(article_from_row(row[:-2]), float(row[-2]), str(row[-1]))
+            SearchHit(article_from_row(row[:-2]), float(row[-2]), " ".join(str(row[-1]).split()))
             async for row in cursor
         ]
 
@@ -91,14 +117,16 @@ def _cjk_condition(needles: Sequence[str]) -> tuple[str, list[Any]]:
     return f"({parts})", [n for n in needles for _ in range(2)]
 
 
-def cjk_score(needles: Sequence[str], title: str, body: str) -> float:
-    """A saturating term-frequency score, a title occurrence counting ten times a body one."""
-    score = 0.0
+def _cjk_score_sql(needles: Sequence[str]) -> tuple[str, list[Any]]:
+    """SQL for a saturating term-frequency score; a title occurrence counts ten body ones."""
+    parts: list[str] = []
+    params: list[Any] = []
     for needle in needles:
-        in_title = title.count(needle)
-        in_body = body.count(needle)
-        score += 10.0 * in_title / (in_title + 1.2) + in_body / (in_body + 1.2)
-    return score
+        for column, weight in (("c.title", 10.0), ("c.body", 1.0)):
+            count = f"((length({column}) - length(replace({column}, ?, ''))) / ?)"
+            parts.append(f"{weight} * {count} / ({count} + 1.2)")
+            params.extend([needle, len(needle)] * 2)
+    return " + ".join(parts), params
 
 
 def cjk_snippet(needles: Sequence[str], text: str) -> str:
@@ -129,20 +157,20 @@ async def _search_cjk(
 ) -> list[SearchHit]:
     conditions, params = filters
     match, match_params = _cjk_condition(needles)
+    score, score_params = _cjk_score_sql(needles)
     sql = f"""
-        SELECT c.rowid, c.title, c.body FROM articles_cjk c JOIN articles a ON a.id = c.rowid
+        SELECT c.rowid, {score} AS score
+        FROM articles_cjk c JOIN articles a ON a.id = c.rowid
         WHERE {match} {conditions}
+        ORDER BY score DESC, c.rowid LIMIT ?
     """
-    async with connection.execute(sql, (*match_params, *params)) as cursor:
-        scored = [(cjk_score(needles, title, body), rowid) async for rowid, title, body in cursor]
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    top = scored[:limit]
-    articles = await get_articles(connection, [rowid for _, rowid in top], with_sentences=False)
-    hits: list[SearchHit] = []
-    for (score, _), article in zip(top, articles, strict=True):
-        text = article.title + "\n" + article.body
-        hits.append(SearchHit(article, score, cjk_snippet(needles, text)))
-    return hits
+    async with connection.execute(sql, (*score_params, *match_params, *params, limit)) as cursor:
+        top = [(int(rowid), float(value)) async for rowid, value in cursor]
+    articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
+    return [
+        SearchHit(article, value, cjk_snippet(needles, article.title + "\n" + article.body))
+        for (_, value), article in zip(top, articles, strict=True)
+    ]
 
 
 async def term_document_counts(
