@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import math
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from bot.render.timeline_axis import Segment, place, squeeze, ticks, year_of
 from bot.render.timeline_terminal import summary_line
 from bot.render.timeline_view import EventView, TimelineView, cite_marks
 from bot.render.timelinejs import shorten
@@ -28,97 +28,13 @@ _LEVELS = 8  # label rows per side of the axis
 _ROW_IN = 0.62  # height of one label row (three lines of 8 pt and the box)
 _TITLE_IN = 0.95
 _SOURCE_LINES = 6
-_BREAK = 0.1  # visual width of a squeezed gap, as a share of the time drawn to scale
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """A stretch of time drawn to scale; gaps between segments are squeezed to ``_BREAK``."""
-
-    first: float
-    last: float
-    offset: float
-
-
-def _year(at: datetime) -> float:
-    start = datetime(at.year, 1, 1, tzinfo=at.tzinfo)
-    end = datetime(at.year + 1, 1, 1, tzinfo=at.tzinfo)
-    return at.year + (at - start) / (end - start)
 
 
 def _midpoint(event: EventView) -> float:
-    return (_year(event.starts_at) + _year(event.ends_at)) / 2
+    return (year_of(event.starts_at) + year_of(event.ends_at)) / 2
 
 
-def _segments(points: list[float]) -> list[_Segment]:
-    """Cluster the times so that long empty gaps do not squash the busy stretches."""
-    ordered = sorted(points)
-    span = max(ordered[-1] - ordered[0], 1.0)
-    gap = max(3.0, span / 4)
-    clusters: list[list[float]] = [[ordered[0]]]
-    for point in ordered[1:]:
-        if point - clusters[-1][-1] > gap:
-            clusters.append([point])
-        else:
-            clusters[-1].append(point)
-    busiest = max(c[-1] - c[0] for c in clusters)
-    pad = max(0.25, busiest * 0.04)
-    drawn = sum(c[-1] - c[0] + 2 * pad for c in clusters)
-    segments, offset = [], 0.0
-    for cluster in clusters:
-        first, last = cluster[0] - pad, cluster[-1] + pad
-        segments.append(_Segment(first, last, offset))
-        offset += last - first + _BREAK * drawn
-    return segments
-
-
-def _place(segments: list[_Segment], year: float) -> float:
-    """The x position of a time: to scale inside a segment, interpolated across a squeezed gap."""
-    for index, segment in enumerate(segments):
-        if year <= segment.last or index == len(segments) - 1:
-            if year >= segment.first or index == 0:
-                return segment.offset + (year - segment.first)
-            before = segments[index - 1]
-            end_x = before.offset + before.last - before.first
-            share = (year - before.last) / (segment.first - before.last)
-            return end_x + share * (segment.offset - end_x)
-    return 0.0  # unreachable: the last segment always answers
-
-
-def _ticks(segments: list[_Segment]) -> tuple[list[float], list[str]]:
-    """Ticks at one step for the whole chart (quarters, years, 5 or 10 years) inside segments.
-
-    A short segment holding no tick gets its year written under its middle instead.
-    """
-    drawn = segments[-1].offset + segments[-1].last - segments[-1].first
-    if drawn <= 2.5:
-        step_months = 3
-    elif drawn <= 14:
-        step_months = 12
-    else:
-        step_months = 12 * (5 if drawn <= 70 else 10)
-    positions: list[float] = []
-    labels: list[str] = []
-    for segment in segments:
-        month_index = math.ceil(segment.first * 12)
-        month_index += (-month_index) % step_months
-        found = False
-        while month_index / 12 <= segment.last:
-            year, month = divmod(month_index, 12)
-            positions.append(_place(segments, month_index / 12))
-            name = datetime(2000, month + 1, 1).strftime("%b")
-            # The first tick of a stretch names its year, so no stretch is left undated.
-            labels.append(str(year) if month == 0 else name if found else f"{name} {year}")
-            month_index += step_months
-            found = True
-        if not found:
-            middle = (segment.first + segment.last) / 2
-            positions.append(_place(segments, middle))
-            labels.append(str(math.floor(middle)))
-    return positions, labels
-
-
-def _draw_breaks(axes: Axes, segments: list[_Segment]) -> None:
+def _draw_breaks(axes: Axes, segments: list[Segment]) -> None:
     for before, after in itertools.pairwise(segments):
         start = before.offset + before.last - before.first
         middle = (start + after.offset) / 2
@@ -167,7 +83,7 @@ def _rows(spans: list[tuple[float, float]]) -> list[int]:
 class _Layout:
     """Where everything goes: segments, x of each event, label text, row and alignment."""
 
-    segments: list[_Segment]
+    segments: list[Segment]
     xs: list[float]
     labels: list[str]
     rows: list[int]
@@ -178,8 +94,8 @@ class _Layout:
 
 def _layout(view: TimelineView, now: float) -> _Layout:
     events = view.events
-    segments = _segments([_midpoint(e) for e in events] + [now])
-    xs = [_place(segments, _midpoint(e)) for e in events]
+    segments = squeeze([_midpoint(e) for e in events] + [now])
+    xs = [place(segments, _midpoint(e)) for e in events]
     labels = [_label(e) for e in events]
     left = segments[0].offset
     right = segments[-1].offset + segments[-1].last - segments[-1].first
@@ -230,7 +146,7 @@ def _label_style(colour: str) -> dict[str, Any]:
 def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> None:
     axes.axhline(0, color=_AXIS, linewidth=2, zorder=1)
     _draw_breaks(axes, layout.segments)
-    for position, text in zip(*_ticks(layout.segments), strict=True):
+    for position, text in zip(*ticks(layout.segments), strict=True):
         axes.plot([position, position], [-0.12, 0.12], color=_AXIS, linewidth=1, zorder=2)
         major = text[-4:].isdigit()
         axes.text(
@@ -244,7 +160,7 @@ def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> Non
             fontweight="bold" if major else "normal",
             zorder=4,
         )
-    now_x = _place(layout.segments, _year(now_at))
+    now_x = place(layout.segments, year_of(now_at))
     axes.axvspan(now_x, layout.right, color=_UPCOMING, alpha=0.06, zorder=0)
     axes.axvline(now_x, color=_NOW, linestyle="--", linewidth=1.5, zorder=1)
     axes.text(
@@ -276,8 +192,8 @@ def _draw_events(axes: Axes, view: TimelineView, layout: _Layout) -> None:
             linestyle=(0, (3, 2)) if event.upcoming else "-",
         )
         if event.precision not in {"day", "century", "decade"}:
-            start = _place(layout.segments, _year(event.starts_at))
-            end = _place(layout.segments, _year(event.ends_at))
+            start = place(layout.segments, year_of(event.starts_at))
+            end = place(layout.segments, year_of(event.ends_at))
             axes.plot(
                 [start, end],
                 [0, 0],
@@ -345,7 +261,7 @@ def _legend(figure: Figure, view: TimelineView, bottom_in: float) -> None:
 
 
 def _draw(view: TimelineView, now_at: datetime) -> Figure:
-    layout = _layout(view, _year(now_at))
+    layout = _layout(view, year_of(now_at))
     above = max([r for r in layout.rows if r > 0], default=0) + 0.9
     below = -min([r for r in layout.rows if r < 0], default=-1) + 0.9
     sources = min(len(view.sources), _SOURCE_LINES + 1)
