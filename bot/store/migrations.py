@@ -84,6 +84,25 @@ async def _backfill_cjk(connection: aiosqlite.Connection) -> None:
     )
 
 
+_PRECISIONS_V1 = "IN ('day', 'month', 'year', 'unknown')"
+_PRECISIONS_V3 = "IN ('day', 'week', 'month', 'year', 'unknown')"
+
+
+async def _allow_week_precision(connection: aiosqlite.Connection) -> None:
+    # SQLite cannot ALTER a CHECK constraint; loosening one leaves the stored rows valid, so the
+    # documented writable_schema procedure applies and avoids rebuilding (and cascading) the table.
+    async with connection.execute("PRAGMA schema_version") as cursor:
+        row = await cursor.fetchone()
+    schema_version = int(row[0]) if row is not None else 0
+    await connection.execute("PRAGMA writable_schema = ON")
+    await connection.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'articles'",
+        (_PRECISIONS_V1, _PRECISIONS_V3),
+    )
+    await connection.execute(f"PRAGMA schema_version = {schema_version + 1:d}")
+    await connection.execute("PRAGMA writable_schema = OFF")
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One schema step: the version it produces, its SQL, and an optional data backfill."""
@@ -96,5 +115,6 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, _V1_SQL),
     Migration(2, _V2_SQL, _backfill_cjk),
+    Migration(3, "", _allow_week_precision),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -36,7 +36,7 @@ def test_chips_timeline_golden(capsys: pytest.CaptureFixture[str]) -> None:
     assert "6 Sep 2022 On Tuesday, the US Department of Commerce released its strategy" in flat
     assert "Guidance for companies to apply for supportive funds will be released next " in flat
     assert "February [2] ‹upcoming at publication›" in flat
-    assert "≈ Oct 2022" in flat
+    assert "≈ 16 Oct 2022 In his speech before the 20th Party Congress on Sunday" in flat
     assert flat.index("early Aug 2022") < flat.index("6 Sep 2022") < flat.index("Feb 2023")
     assert "2022 early Aug 2022" in flat  # the year heading comes before its events
     assert "Sources" in flat

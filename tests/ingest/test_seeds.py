@@ -63,7 +63,7 @@ def test_linkedin_seed_keeps_week_of_date_honest(seeds: dict[str, ArticleDraft])
     draft = seeds["004"]
     assert (draft.publisher, draft.author) == ("LinkedIn", "Lehman, Lee & Xu")
     assert draft.published_at == datetime(2022, 10, 16, tzinfo=UTC)
-    assert draft.published_precision is DatePrecision.MONTH
+    assert draft.published_precision is DatePrecision.WEEK
     assert "社区洞察" not in draft.body
     assert draft.language == "en"
 
