@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.event_dates import EventDate, event_dates_of
 from bot.core.models import Article, ArticleDraft, DatePrecision, Sentence
+from bot.core.statements import statement_of
 from bot.core.text import fingerprint_text, sentences_of
 from bot.core.timex import Granularity, Timex, TimexType, tag
-from bot.core.timex.period import period_of
 
 _TAGGER_PRECISION = {
     DatePrecision.DAY: "day",
@@ -29,10 +30,8 @@ _ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|noted|reported|added|stressed|according\s+to)\b[^.;]{0,70}$",
     re.IGNORECASE,
 )
-_CARD_LABEL = re.compile(r"^\s*\d{4}(?:-\d{2}){0,2}\s*[:–—-]?\s*")
-_CLAUSE_BREAK = re.compile(r"[,;:–—]\s+|\s+-\s+")
-_MAX_STATEMENT = 200
 _SIMILAR = 0.5
+_BARE_CLOCK = re.compile(r"[\d:.\s]*(?:[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,40 +77,6 @@ def _sentences(article: Article) -> tuple[Sentence, ...]:
     return tuple(sentences_of(article.id, draft))
 
 
-def statement_of(sentence: str, timex: Timex) -> str:
-    """The clause around an expression, verbatim, trimmed to at most about 200 characters."""
-    text = _CARD_LABEL.sub("", sentence, count=1) if timex.start == 0 else sentence
-    offset = len(sentence) - len(text)
-    text = text.strip().lstrip("•·*-– ").strip()
-    if len(text) <= _MAX_STATEMENT:
-        return text.rstrip(" .;,")
-    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
-    where = max(0, timex.start - offset)
-    lo = max(b for b in breaks if b <= where)
-    hi = min((b for b in breaks if b > where), default=len(text))
-    while hi - lo < 60:
-        wider = [b for b in breaks if b > hi]
-        if not wider or wider[0] - lo > _MAX_STATEMENT:
-            break
-        hi = wider[0]
-    clause = text[lo:hi].strip()
-    if len(clause) > _MAX_STATEMENT:
-        clause = clause[:_MAX_STATEMENT].rsplit(" ", 1)[0]
-    return clause.rstrip(" .;,:–—-")
-
-
-def _narrow(starts_at: datetime, ends_at: datetime, mod: str | None) -> tuple[datetime, datetime]:
-    """The first, middle or last third of a period for "early", "mid" and "late"."""
-    third = (ends_at - starts_at) / 3
-    if mod == "START":
-        return starts_at, starts_at + third
-    if mod == "MID":
-        return starts_at + third, ends_at - third
-    if mod == "END":
-        return ends_at - third, ends_at
-    return starts_at, ends_at
-
-
 def _is_attribution(sentence: Sentence, timex: Timex, published: str | None) -> bool:
     """ "…, Hu told the Global Times on Wednesday": the date of the telling, not of an event."""
     if published is None or timex.value != published:
@@ -119,38 +84,67 @@ def _is_attribution(sentence: Sentence, timex: Timex, published: str | None) -> 
     return bool(_ATTRIBUTION.search(sentence.text[: timex.start]))
 
 
+def _is_present(sentence: Sentence, timex: Timex) -> bool:
+    """ "today's system" speaks of the present, not of a dated event."""
+    possessive = sentence.text[timex.end : timex.end + 2] in {"'s", "’s"}
+    return possessive and timex.text.lower() == "today"
+
+
+def _is_bare_clock(timex: Timex, others: list[Timex]) -> bool:
+    """ "at 9 a.m." resolves to the publication day; beside a named day it dates nothing new."""
+    if timex.type != TimexType.TIME or not _BARE_CLOCK.fullmatch(timex.text):
+        return False
+    return any(not _BARE_CLOCK.fullmatch(other.text) for other in others)
+
+
+def _sentence_dates(
+    sentence: Sentence, published_at: datetime | None, precision: str, published: str | None
+) -> list[tuple[EventDate, str]]:
+    """A sentence's event dates with their statements, no statement given to two dates.
+
+    When the whole sentence would serve several dates, each gets its own clause instead; a
+    date whose clause is still another's statement is dropped (the first one stands).
+    """
+    timexes = [
+        timex
+        for timex in tag(sentence.text, published_at, precision)
+        if timex.type in {TimexType.DATE, TimexType.TIME}
+        and not _is_attribution(sentence, timex, published)
+        and not _is_present(sentence, timex)
+    ]
+    timexes = [timex for timex in timexes if not _is_bare_clock(timex, timexes)]
+    dates = list(event_dates_of(sentence.text, timexes))
+    statements = [statement_of(sentence.text, d.start, d.end) for d in dates]
+    if len(set(statements)) < len(statements):
+        statements = [statement_of(sentence.text, d.start, d.end, whole=False) for d in dates]
+    out: list[tuple[EventDate, str]] = []
+    for date, statement in zip(dates, statements, strict=True):
+        if all(statement != kept for _, kept in out):
+            out.append((date, statement))
+    return out
+
+
 def _events_of(
     article: Article, now_at: datetime, precision: str
 ) -> Iterable[tuple[str, Event, set[str]]]:
     published_at = article.published_at
     published = published_at.date().isoformat() if published_at and precision == "day" else None
+    stated: set[str] = set()
     for sentence in _sentences(article):
-        for timex in tag(sentence.text, published_at, precision):
-            if timex.type not in {TimexType.DATE, TimexType.TIME}:
-                continue
-            value = timex.value.split("T", 1)[0]
-            span = period_of(value)
-            if span is None or (not timex.resolved and span[2] < Granularity.MONTH):
-                continue
-            if _is_attribution(sentence, timex, published):
-                continue
-            if (
-                sentence.text[timex.end : timex.end + 2] in {"'s", "’s"}
-                and timex.text.lower() == "today"
-            ):
-                continue  # "today's system" speaks of the present, not of a dated event
-            starts_at, ends_at = _narrow(span[0], span[1], timex.mod)
-            granularity = span[2]
-            statement = statement_of(sentence.text, timex)
-            after_publication = published_at is None or ends_at > published_at
+        for date, statement in _sentence_dates(sentence, published_at, precision, published):
+            if statement in stated:
+                continue  # an article repeating itself (lead and body) states it once
+            stated.add(statement)
+            after_publication = published_at is None or date.ends_at > published_at
             expected = after_publication and (
-                bool(_EXPECTATION.search(sentence.text)) or timex.relation == "ON_OR_BEFORE"
+                bool(_EXPECTATION.search(sentence.text)) or date.relation == "ON_OR_BEFORE"
             )
             event = Event(
-                value, granularity, statement, (Citation(article.id, sentence.position),),
-                starts_at, ends_at, starts_at > now_at, expected, timex.mod, timex.resolved,
+                date.value, date.precision, statement, (Citation(article.id, sentence.position),),
+                date.starts_at, date.ends_at, date.starts_at > now_at, expected, date.mod,
+                date.resolved,
             )  # fmt: skip
-            yield value, event, set(fingerprint_text(statement).split())
+            yield date.value, event, set(fingerprint_text(statement).split())
 
 
 def _similar(left: set[str], right: set[str]) -> bool:

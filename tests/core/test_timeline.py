@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.models import Article, ArticleDraft, CardSection, CardSectionKind, DatePrecision
+from bot.core.statements import MAX_WITH_SUBJECT
 from bot.core.text import sentences_of
 from bot.core.timeline import Citation, Event, Timeline, build_timeline
 from bot.core.timex import Granularity
@@ -68,22 +69,32 @@ def test_golden_seed_timeline(seed_articles: list[Article]) -> None:
     now_at = datetime(2022, 9, 7, 12, tzinfo=UTC)
     timeline = build_timeline(seed_articles, now_at=now_at)
     events = by_value(timeline)
-    for value in ("2021-03", "2023-09", "2024-03", "2022-08", "2022-09-06", "2022-09-08",
-                  "2022-09-09", "2023-02", "2022-10-16", "2028"):  # fmt: skip
+    ipef = "2022-09-08/2022-09-09"  # "from Thursday to Friday": one ranged event
+    for value in ("2021-03", "2023-09", "2024-03", "2022-08", "2022-09-06", ipef,
+                  "2023-02", "2022-10-16", "2028", "20"):  # fmt: skip
         assert value in events, value
     assert "Five-Year Plan" in events["2021-03"][0].statement
     assert events["2021-03"][0].citations[0].article_id == 0
     assert "CHIPS Act" in events["2022-08"][0].statement
     assert events["2022-08"][0].mod == "START"
     assert "Department of Commerce" in events["2022-09-06"][0].statement
-    assert "IPEF" in events["2022-09-08"][0].statement
-    assert events["2022-09-08"][0].upcoming
-    assert events["2022-09-08"][0].expected
+    assert not {"2022-09-08", "2022-09-09"} & set(events)
+    assert len(events[ipef]) == 1
+    assert "IPEF" in events[ipef][0].statement
+    assert events[ipef][0].precision == Granularity.DAY
+    assert events[ipef][0].starts_at == datetime(2022, 9, 8, tzinfo=UTC)
+    assert events[ipef][0].ends_at == datetime(2022, 9, 10, tzinfo=UTC)
+    assert events[ipef][0].upcoming
+    assert events[ipef][0].expected
     february = events["2023-02"][0]
     assert february.upcoming
     assert february.expected
     assert "next February" in february.statement
-    assert "Party Congress" in events["2022-10-16"][0].statement
+    congress = events["2022-10-16"][0].statement
+    assert congress.startswith("In his speech before the 20th")
+    assert "“education, technology, and talent”" in congress
+    assert events["20"][0].statement.startswith("It lists “greater self-reliance")
+    assert events["20"][0].statement.endswith("by mid-century")
     assert events["2022-10-16"][0].resolved is False  # only the week was known
     forecast = events["2028"][0]
     assert forecast.expected
@@ -93,8 +104,11 @@ def test_golden_seed_timeline(seed_articles: list[Article]) -> None:
     assert timeline.articles == tuple(seed_articles)
     for false_value in ("2027", "2050", "2020", "2014", "2004"):
         assert false_value not in events
+    statements = [(e.citations[0].article_id, e.statement) for e in timeline.events]
+    assert len(statements) == len(set(statements))
     for event in timeline.events:
-        assert len(event.statement) <= 200
+        assert len(event.statement) <= MAX_WITH_SUBJECT
+        assert event.statement.count("“") == event.statement.count("”")
         sentence = seed_articles[[a.id for a in seed_articles].index(
             event.citations[0].article_id)].sentences[event.citations[0].position]  # fmt: skip
         assert event.statement in sentence.text
@@ -143,7 +157,7 @@ def test_filters_by_range_and_upcoming(seed_articles: list[Article]) -> None:
         seed_articles, now_at=now_at,
         from_at=datetime(2022, 9, 1, tzinfo=UTC), to_at=datetime(2022, 10, 1, tzinfo=UTC),
     )  # fmt: skip
-    assert {e.value for e in ranged.events} >= {"2022-09-06", "2022-09-08"}
+    assert {e.value for e in ranged.events} >= {"2022-09-06", "2022-09-08/2022-09-09"}
     assert all(e.value.startswith("2022-09") for e in ranged.events)
     upcoming = build_timeline(seed_articles, now_at=now_at, upcoming_only=True)
     assert upcoming.events
