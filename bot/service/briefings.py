@@ -39,6 +39,7 @@ _BATCH_SIZE = 500
 _TOPIC_HITS = 60
 _EXPANSION_ARTICLES = 8
 _SUGGESTIONS = 5
+_RELATED_RECENT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +226,7 @@ class Briefings:
         query, ranked = await self._rank_topic(request.topic, now_at, since_at, request.publisher)
         if not ranked:
             return await self._not_found(request.topic)
-        cited_ids = {r.article.id for r in ranked[: request.max_articles]}
-        related = await self._related(cited_ids)
+        related = await self._related({r.article.id for r in ranked})
         return build_brief(
             query,
             ranked,
@@ -257,11 +257,12 @@ class Briefings:
         self, topic: str, now_at: datetime, since_at: datetime | None, publisher: str | None
     ) -> tuple[TopicQuery, list[RankedArticle]]:
         query = resolve_topic(topic, self.lexicons.topics)
-        hits = await self._topic_hits(query, since_at, publisher)
+        loaded: dict[int, Article] = {}
+        hits = await self._topic_hits(query, since_at, publisher, loaded)
         if hits:
             top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
             query = expand_topic(query, top)
-            hits = await self._topic_hits(query, since_at, publisher)
+            hits = await self._topic_hits(query, since_at, publisher, loaded)
         return query, rank_articles(query, hits, now_at=now_at)
 
     async def article_brief(self, article_id: int) -> Brief | None:
@@ -273,22 +274,29 @@ class Briefings:
         return build_article_brief(article, related=related, audiences=self.lexicons.audiences)
 
     async def _topic_hits(
-        self, query: TopicQuery, since_at: datetime | None, publisher: str | None
+        self,
+        query: TopicQuery,
+        since_at: datetime | None,
+        publisher: str | None,
+        loaded: dict[int, Article],
     ) -> list[SearchHit]:
+        """Search the topic's terms, loading (once per request) the hits' articles with sentences."""
         terms = [term.text for term in query.weighted]
         hits = await self.store.search(
             terms, publisher=publisher, since_at=since_at, limit=_TOPIC_HITS
         )
-        loaded = {a.id: a for a in await self.store.get_articles([h.article.id for h in hits])}
+        missing = [h.article.id for h in hits if h.article.id not in loaded]
+        loaded.update((a.id, a) for a in await self.store.get_articles(missing))
         return [
             SearchHit(loaded[h.article.id], h.score, h.snippet)
             for h in hits
             if h.article.id in loaded
         ]
 
-    async def _related(self, cited_ids: set[int]) -> list[Article]:
-        recent = await self.store.list_articles(limit=50)
-        candidates = [a.id for a in recent if a.id not in cited_ids]
+    async def _related(self, offered_ids: set[int]) -> list[Article]:
+        """Recent articles beyond the topic's own hits, offered for "Related updates"."""
+        recent = await self.store.list_articles(limit=_RELATED_RECENT)
+        candidates = [a.id for a in recent if a.id not in offered_ids]
         return await self.store.get_articles(candidates)
 
     async def _not_found(self, topic: str) -> TopicNotFound:
