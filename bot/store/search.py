@@ -20,7 +20,9 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
 _CJK_SNIPPET_BEFORE = 30
 _CJK_SNIPPET_AFTER = 60
-MAX_RANKED = 5000
+# Matches beyond this many (newest first) are not ranked: see ``_search_words``.
+MAX_RANKED = 2000
+MAX_CJK_RANKED = 1000
 # Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
 _BM25 = f"bm25(articles_fts, {', '.join(map(str, RANK_WEIGHTS))})"
 # The trigram index can only MATCH needles of three characters or more.
@@ -54,22 +56,6 @@ async def search(
     return hits[:limit]
 
 
-async def _rowid_floor(
-    connection: aiosqlite.Connection, expression: str, filters: tuple[str, list[Any]]
-) -> int | None:
-    """The rowid of the MAX_RANKED-th newest match, or ``None`` when there are fewer matches."""
-    conditions, params = filters
-    join = "JOIN articles a ON a.id = articles_fts.rowid" if conditions else ""
-    sql = f"""
-        SELECT articles_fts.rowid FROM articles_fts {join}
-        WHERE articles_fts MATCH ? {conditions}
-        ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?
-    """
-    async with connection.execute(sql, (expression, *params, MAX_RANKED - 1)) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else int(row[0])
-
-
 async def _search_words(
     connection: aiosqlite.Connection,
     query: ParsedQuery,
@@ -78,21 +64,18 @@ async def _search_words(
 ) -> list[SearchHit]:
     expression = query.fts_expression
     conditions, params = filters
-    # bm25 costs about a microsecond per matching article, so very common terms are ranked
-    # among their MAX_RANKED most recently stored matches only.
-    floor = await _rowid_floor(connection, expression, filters)
-    if floor is not None:
-        conditions += " AND articles_fts.rowid >= ?"
-        params = [*params, floor]
-    join = "JOIN articles a ON a.id = articles_fts.rowid" if filters[0] else ""
-    # Rank every candidate but build snippets and load articles for the top few only.
+    # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
+    join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid"
+    # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid
+    # order, which FTS5 gives for free) are ranked; snippets and articles only for the top few.
     sql = f"""
-        WITH top AS MATERIALIZED (
+        WITH candidates AS MATERIALIZED (
             SELECT articles_fts.rowid AS id, {_BM25} AS rank
-            FROM articles_fts {join}
+            FROM articles_fts {join if conditions else ""}
             WHERE articles_fts MATCH ? {conditions}
-            ORDER BY rank LIMIT ?
-        )
+            ORDER BY articles_fts.rowid DESC LIMIT {MAX_RANKED:d}
+        ),
+        top AS MATERIALIZED (SELECT id, rank FROM candidates ORDER BY rank, id LIMIT ?)
         SELECT {article_columns("a")}, -top.rank,
             snippet(articles_fts, -1, ?, ?, ?, ?)
         FROM top
@@ -159,12 +142,17 @@ async def _search_cjk(
     match, match_params = _cjk_condition(needles)
     score, score_params = _cjk_score_sql(needles)
     sql = f"""
+        WITH candidates AS MATERIALIZED (
+            SELECT c.rowid AS id FROM articles_cjk c
+            JOIN articles a INDEXED BY articles_filter ON a.id = c.rowid
+            WHERE {match} {conditions}
+            ORDER BY c.rowid DESC LIMIT {MAX_CJK_RANKED:d}
+        )
         SELECT c.rowid, {score} AS score
-        FROM articles_cjk c JOIN articles a ON a.id = c.rowid
-        WHERE {match} {conditions}
+        FROM candidates JOIN articles_cjk c ON c.rowid = candidates.id
         ORDER BY score DESC, c.rowid LIMIT ?
     """
-    async with connection.execute(sql, (*score_params, *match_params, *params, limit)) as cursor:
+    async with connection.execute(sql, (*match_params, *params, *score_params, limit)) as cursor:
         top = [(int(rowid), float(value)) async for rowid, value in cursor]
     articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
     return [
