@@ -169,6 +169,10 @@ class CorpusGenerator:
         self.cjk_share = cjk_share
         self.card_share = card_share
         self._vocabulary = _make_vocabulary(random.Random(seed))
+        self._chinese_words = _chinese_words(random.Random(seed + 1))
+        self._chinese_weights = tuple(
+            itertools.accumulate(1 / (r + 1) for r in range(len(self._chinese_words)))
+        )
 
     def drafts(self, count: int, *, start: int = 0) -> Iterator[ArticleDraft]:
         """``count`` drafts, numbered from ``start``."""
@@ -192,7 +196,7 @@ class CorpusGenerator:
         published_at, precision = _date(rng)
         chinese = rng.random() < self.cjk_share
         if chinese:
-            title, paragraphs = _chinese(rng)
+            title, paragraphs = _chinese(rng, self._chinese_words, self._chinese_weights)
         else:
             title = self._title(rng, topics)
             paragraph_count = min(40, max(1, int(rng.lognormvariate(2.0, 0.6))))
@@ -265,11 +269,32 @@ def _date(rng: random.Random) -> tuple[datetime | None, DatePrecision]:
     return None, DatePrecision.UNKNOWN
 
 
-def _chinese(rng: random.Random) -> tuple[str, list[str]]:
-    def sentence() -> str:
-        return "".join(rng.choices(CJK_WORDS, k=rng.randint(6, 18))) + "。"
+# Common Han characters; pairs of them stand in for the long tail of everyday two-character words.
+_HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研"
 
-    title = "".join(rng.choices(CJK_WORDS, k=rng.randint(4, 8)))
+
+def _chinese_words(rng: random.Random, count: int = 3000) -> tuple[str, ...]:
+    words: dict[str, None] = {}
+    while len(words) < count - len(CJK_WORDS):
+        words["".join(rng.choices(_HAN, k=rng.choice((2, 2, 2, 3))))] = None
+    # Topic words sit in the middle of the Zipf ranks: present, but not in every article.
+    generated = [w for w in words if w not in CJK_WORDS]
+    return (*generated[:500], *CJK_WORDS, *generated[500:])
+
+
+def _chinese(
+    rng: random.Random, words: Sequence[str], weights: Sequence[float]
+) -> tuple[str, list[str]]:
+    focus = rng.sample(CJK_WORDS, k=4)
+
+    def pick(count: int) -> list[str]:
+        picked = rng.choices(words, cum_weights=weights, k=count)
+        return [rng.choice(focus) if rng.random() < 0.04 else w for w in picked]
+
+    def sentence() -> str:
+        return "".join(pick(rng.randint(6, 18))) + "。"
+
+    title = "".join(pick(rng.randint(4, 8)))
     count = min(30, max(1, int(rng.lognormvariate(1.6, 0.6))))
     return title, ["".join(sentence() for _ in range(rng.randint(2, 5))) for _ in range(count)]
 
