@@ -1,0 +1,371 @@
+"""Digest use cases: build and preview a guild's digest, post it exactly once, configure, status."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.digest import (
+    PERIOD_DAYS,
+    Digest,
+    build_digest,
+    decode_snapshot,
+    encode_snapshot,
+    next_weekly_at,
+    parse_time_of_day,
+    parse_weekday,
+    period_key,
+)
+from bot.service.briefings import Clock, utc_now
+from bot.settings import Settings
+from bot.store import ArticleStore
+from bot.store.digests import ClaimStatus, DigestAttempt, DigestSettings, PostedDigest
+
+log = logging.getLogger(__name__)
+
+MAX_ARTICLES = 500
+STALE_CLAIM = timedelta(minutes=15)
+SettingsListener = Callable[[int], Awaitable[None]]
+
+
+class Trigger(StrEnum):
+    """What started a posting attempt."""
+
+    SCHEDULE = "schedule"
+    CATCH_UP = "catch-up"
+    RETRY = "retry"
+    NOW = "now"
+
+
+class Outcome(StrEnum):
+    """How a posting attempt ended."""
+
+    POSTED = "posted"
+    ALREADY_POSTED = "already posted"
+    BUSY = "in progress elsewhere"
+    QUIET_SKIPPED = "quiet week, not posted"
+    NO_CHANNEL = "no channel"
+    FAILED = "failed"
+    MISSED = "missed"
+
+
+class PostError(Exception):
+    """Posting failed; ``reason`` is one plain sentence, ``retryable`` whether to try again."""
+
+    def __init__(self, reason: str, *, retryable: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+
+
+class DigestPoster(Protocol):
+    """Sends a digest to a channel and returns the message id, or raises ``PostError``."""
+
+    async def post(self, channel_id: int, digest: Digest) -> int:
+        """Post the digest as one message in the channel."""
+        ...
+
+
+class DigestSettingsError(ValueError):
+    """A digest setting a person typed that cannot be used, as one plain sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostResult:
+    """What one posting attempt did."""
+
+    outcome: Outcome
+    guild_id: int
+    channel_id: int | None
+    period: str | None
+    message_id: int | None = None
+    reason: str = ""
+    retryable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DigestDefaults:
+    """Defaults for guilds without stored settings, and the timing rules of posting."""
+
+    weekday: int = 0
+    time_of_day: time = time(9, 0)
+    timezone: str = "UTC"
+    grace: timedelta = timedelta(hours=12)
+    stale_claim: timedelta = STALE_CLAIM
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DigestDefaults:
+        """Defaults from ``BRIEFBOT_DIGEST_*`` and ``BRIEFBOT_TIMEZONE``."""
+        return cls(
+            parse_weekday(settings.digest_weekday),
+            settings.digest_time_of_day,
+            settings.timezone,
+            timedelta(hours=settings.digest_grace_hours),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DigestStatus:
+    """What ``/digest status`` shows: settings, next run, last post and recent attempts."""
+
+    settings: DigestSettings
+    configured: bool
+    next_run_at: datetime | None
+    attempts: tuple[DigestAttempt, ...]
+
+
+def zone_of(name: str) -> ZoneInfo:
+    """The IANA zone, or ``DigestSettingsError`` with an example of a valid name."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DigestSettingsError(
+            f"'{name}' is not a known IANA time zone (for example Europe/Paris or America/New_York)."
+        ) from None
+
+
+def next_run_at(settings: DigestSettings, after_at: datetime) -> datetime | None:
+    """When the guild's digest runs next after ``after_at``; ``None`` when off or unconfigured."""
+    if not settings.enabled or settings.channel_id is None:
+        return None
+    zone = zone_of(settings.timezone)
+    return next_weekly_at(settings.weekday, settings.time_of_day, zone, after_at)
+
+
+class Digests:
+    """The digest use cases over the store, with an injected clock."""
+
+    def __init__(
+        self, store: ArticleStore, defaults: DigestDefaults | None = None, clock: Clock = utc_now
+    ) -> None:
+        self.store = store
+        self.defaults = defaults or DigestDefaults()
+        self.clock = clock
+        self.listeners: list[SettingsListener] = []
+
+    async def settings_for(self, guild_id: int) -> DigestSettings:
+        """The guild's stored settings, or the defaults (no channel yet)."""
+        stored = await self.store.digest_settings(guild_id)
+        if stored is not None:
+            return stored
+        d = self.defaults
+        return DigestSettings(guild_id, None, d.weekday, d.time_of_day, d.timezone)
+
+    async def all_settings(self) -> list[DigestSettings]:
+        """Every guild's stored settings."""
+        return await self.store.all_digest_settings()
+
+    async def build(
+        self,
+        guild_id: int | None,
+        *,
+        channel_id: int | None = None,
+        since_at: datetime | None = None,
+        until_at: datetime | None = None,
+    ) -> Digest:
+        """The digest of [since_at, until_at) (default: the 7 days before now), compared with the
+        previous digest posted to ``channel_id`` when there is one."""
+        now_at = self.clock()
+        end_at = until_at or now_at
+        start_at = since_at or end_at - timedelta(days=PERIOD_DAYS)
+        previous: PostedDigest | None = None
+        if guild_id is not None and channel_id is not None:
+            zone = zone_of((await self.settings_for(guild_id)).timezone)
+            previous = await self.store.last_digest_post(
+                guild_id, channel_id, before_period=period_key(end_at, zone)
+            )
+        snapshot = decode_snapshot(previous.snapshot) if previous is not None else None
+        listed = await self.store.list_articles(
+            limit=MAX_ARTICLES, since_at=start_at, until_at=end_at
+        )
+        ids = [a.id for a in listed]
+        linked = {i for story in snapshot or () for i in story.article_ids} - set(ids)
+        articles = await self.store.get_articles([*ids, *sorted(linked)])
+        return build_digest(
+            articles,
+            period_start_at=start_at,
+            period_end_at=end_at,
+            now_at=now_at,
+            previous=snapshot,
+            previous_at=previous.posted_at if previous is not None else None,
+        )
+
+    async def preview(self, guild_id: int | None, *, since_at: datetime | None = None) -> Digest:
+        """The digest as it would be posted now (compared with the channel's last digest)."""
+        channel_id = None
+        if guild_id is not None:
+            channel_id = (await self.settings_for(guild_id)).channel_id
+        return await self.build(guild_id, channel_id=channel_id, since_at=since_at)
+
+    async def post(
+        self,
+        guild_id: int,
+        poster: DigestPoster,
+        *,
+        trigger: Trigger,
+        scheduled_at: datetime | None = None,
+    ) -> PostResult:
+        """Post the guild's digest for the period of ``scheduled_at`` (default now) exactly once.
+
+        The period is claimed in the database first; a claim held elsewhere (BUSY) or a period
+        already posted is reported, never posted again. A failure releases the claim.
+        """
+        settings = await self.settings_for(guild_id)
+        if settings.channel_id is None:
+            return await self._log(PostResult(Outcome.NO_CHANNEL, guild_id, None, None), trigger)
+        channel_id = settings.channel_id
+        now_at = self.clock()
+        end_at = scheduled_at or now_at
+        period = period_key(end_at, zone_of(settings.timezone))
+        key = (guild_id, channel_id, period)
+        token = uuid.uuid4().hex
+        claim = await self.store.claim_digest_post(
+            key,
+            token=token,
+            claimed_at=now_at,
+            stale_before_at=now_at - self.defaults.stale_claim,
+            period_start_at=end_at - timedelta(days=PERIOD_DAYS),
+            period_end_at=end_at,
+        )
+        if claim.status is ClaimStatus.POSTED:
+            result = PostResult(
+                Outcome.ALREADY_POSTED, guild_id, channel_id, period, claim.message_id
+            )
+            return await self._log(result, trigger)
+        if claim.status is ClaimStatus.BUSY:
+            return await self._log(PostResult(Outcome.BUSY, guild_id, channel_id, period), trigger)
+        if claim.taken_over:
+            log.warning("took over a stale digest claim", extra={"guild_id": guild_id})
+        try:
+            digest = await self.build(guild_id, channel_id=channel_id, until_at=end_at)
+            if digest.is_quiet and not settings.post_when_quiet:
+                await self.store.mark_digest_posted(
+                    key, token=token, message_id=0, posted_at=now_at, snapshot="[]"
+                )
+                result = PostResult(Outcome.QUIET_SKIPPED, guild_id, channel_id, period)
+                return await self._log(result, trigger)
+            message_id = await poster.post(channel_id, digest)
+        except PostError as failure:
+            await self.store.release_digest_claim(key, token=token)
+            result = PostResult(
+                Outcome.FAILED,
+                guild_id,
+                channel_id,
+                period,
+                reason=failure.reason,
+                retryable=failure.retryable,
+            )
+            return await self._log(result, trigger)
+        except BaseException:
+            await self.store.release_digest_claim(key, token=token)
+            raise
+        posted_at = self.clock()
+        snapshot = encode_snapshot(digest.snapshot)
+        kept = await self.store.mark_digest_posted(
+            key, token=token, message_id=message_id, posted_at=posted_at, snapshot=snapshot
+        )
+        reason = "" if kept else "posted, but the claim had been taken over meanwhile"
+        result = PostResult(Outcome.POSTED, guild_id, channel_id, period, message_id, reason)
+        return await self._log(result, trigger)
+
+    async def record_missed(self, guild_id: int, scheduled_at: datetime, reason: str) -> None:
+        """Log a scheduled run that was skipped because it is too late to post."""
+        settings = await self.settings_for(guild_id)
+        period = period_key(scheduled_at, zone_of(settings.timezone))
+        recent = await self.store.digest_attempts(guild_id, limit=10)
+        if any(a.period == period and a.outcome == Outcome.MISSED for a in recent):
+            return
+        result = PostResult(Outcome.MISSED, guild_id, settings.channel_id, period, reason=reason)
+        await self._log(result, Trigger.CATCH_UP)
+
+    async def is_posted(self, guild_id: int, scheduled_at: datetime) -> bool:
+        """Whether the period of ``scheduled_at`` is already posted to the guild's channel."""
+        settings = await self.settings_for(guild_id)
+        if settings.channel_id is None:
+            return False
+        period = period_key(scheduled_at, zone_of(settings.timezone))
+        found = await self.store.find_digest_post((guild_id, settings.channel_id, period))
+        return found is not None
+
+    async def _log(self, result: PostResult, trigger: Trigger) -> PostResult:
+        attempt = DigestAttempt(
+            result.guild_id,
+            result.channel_id,
+            result.period,
+            self.clock(),
+            trigger.value,
+            result.outcome.value,
+            result.reason,
+        )
+        await self.store.record_digest_attempt(attempt)
+        level = (
+            logging.WARNING if result.outcome in (Outcome.FAILED, Outcome.MISSED) else logging.INFO
+        )
+        log.log(
+            level,
+            "digest %s for guild %s: %s %s",
+            trigger.value,
+            result.guild_id,
+            result.outcome.value,
+            result.reason,
+            extra={"guild_id": result.guild_id, "channel_id": result.channel_id},
+        )
+        return result
+
+    async def configure_channel(self, guild_id: int, channel_id: int) -> DigestSettings:
+        """Post the guild's digest to this channel (and turn it on)."""
+        current = await self.settings_for(guild_id)
+        return await self._save(replace(current, channel_id=channel_id, enabled=True))
+
+    async def configure_schedule(
+        self,
+        guild_id: int,
+        *,
+        weekday: str | None = None,
+        time_of_day: str | None = None,
+        timezone: str | None = None,
+        post_when_quiet: bool | None = None,
+    ) -> DigestSettings:
+        """Change day, time, zone or quiet-week behaviour; ``DigestSettingsError`` on bad input."""
+        current = await self.settings_for(guild_id)
+        try:
+            day = parse_weekday(weekday) if weekday is not None else current.weekday
+            at = parse_time_of_day(time_of_day) if time_of_day is not None else None
+        except ValueError as error:
+            raise DigestSettingsError(f"{error}.") from None
+        zone = zone_of(timezone).key if timezone is not None else current.timezone
+        quiet = current.post_when_quiet if post_when_quiet is None else post_when_quiet
+        changed = replace(
+            current,
+            weekday=day,
+            time_of_day=at or current.time_of_day,
+            timezone=zone,
+            post_when_quiet=quiet,
+            enabled=True,
+        )
+        return await self._save(changed)
+
+    async def turn_off(self, guild_id: int) -> DigestSettings:
+        """Stop the guild's scheduled digest (settings are kept for turning it back on)."""
+        return await self._save(replace(await self.settings_for(guild_id), enabled=False))
+
+    async def _save(self, settings: DigestSettings) -> DigestSettings:
+        await self.store.save_digest_settings(settings, updated_at=self.clock())
+        for listener in self.listeners:
+            await listener(settings.guild_id)
+        return settings
+
+    async def status(self, guild_id: int, *, limit: int = 5) -> DigestStatus:
+        """Settings, next run and the latest attempts of the guild's digest."""
+        stored = await self.store.digest_settings(guild_id)
+        settings = stored or await self.settings_for(guild_id)
+        attempts = await self.store.digest_attempts(guild_id, limit=limit)
+        return DigestStatus(
+            settings, stored is not None, next_run_at(settings, self.clock()), tuple(attempts)
+        )

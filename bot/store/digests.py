@@ -1,0 +1,329 @@
+"""Digest tables: per-guild settings, exactly-once post claims, and the log of posting attempts.
+
+A post goes through two states in ``digest_posts``, keyed UNIQUE by (guild, channel, period):
+``claimed`` (inserted before anything is sent, with a random claim token) and ``posted`` (with
+the message id). A claim older than the stale limit belongs to a process that died; it may be
+taken over, and only the holder of the current token can mark it posted or release it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from enum import StrEnum
+from typing import Any
+
+import aiosqlite
+
+from bot.store.rows import at_from_iso, iso_at
+
+DIGEST_SCHEMA_SQL = """
+CREATE TABLE digest_settings (
+    guild_id        INTEGER PRIMARY KEY,
+    channel_id      INTEGER,
+    weekday         INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    time_of_day     TEXT NOT NULL,
+    timezone        TEXT NOT NULL,
+    enabled         INTEGER NOT NULL DEFAULT 1,
+    post_when_quiet INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL
+);
+
+CREATE TABLE digest_posts (
+    guild_id        INTEGER NOT NULL,
+    channel_id      INTEGER NOT NULL,
+    period          TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('claimed', 'posted')),
+    claim_token     TEXT NOT NULL,
+    claimed_at      TEXT NOT NULL,
+    posted_at       TEXT,
+    message_id      INTEGER,
+    period_start_at TEXT NOT NULL,
+    period_end_at   TEXT NOT NULL,
+    snapshot        TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (guild_id, channel_id, period)
+);
+CREATE INDEX digest_posts_latest ON digest_posts (guild_id, channel_id, posted_at);
+
+CREATE TABLE digest_attempts (
+    id           INTEGER PRIMARY KEY,
+    guild_id     INTEGER NOT NULL,
+    channel_id   INTEGER,
+    period       TEXT,
+    attempted_at TEXT NOT NULL,
+    trigger      TEXT NOT NULL,
+    outcome      TEXT NOT NULL,
+    reason       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX digest_attempts_by_guild ON digest_attempts (guild_id, id);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSettings:
+    """One guild's digest configuration; ``channel_id`` is ``None`` until a channel is chosen."""
+
+    guild_id: int
+    channel_id: int | None
+    weekday: int
+    time_of_day: time
+    timezone: str
+    enabled: bool = True
+    post_when_quiet: bool = True
+
+
+class ClaimStatus(StrEnum):
+    """What a claim attempt found."""
+
+    CLAIMED = "claimed"
+    POSTED = "posted"
+    BUSY = "busy"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The result of claiming a period: the status and, once posted, the message id."""
+
+    status: ClaimStatus
+    message_id: int | None = None
+    taken_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostedDigest:
+    """A digest posted to a channel: its period, message and the snapshot of its stories."""
+
+    period: str
+    message_id: int
+    posted_at: datetime
+    snapshot: str
+
+
+@dataclass(frozen=True, slots=True)
+class DigestAttempt:
+    """One logged attempt: when, what started it, how it ended and why."""
+
+    guild_id: int
+    channel_id: int | None
+    period: str | None
+    attempted_at: datetime
+    trigger: str
+    outcome: str
+    reason: str
+
+
+def _settings(row: Sequence[Any]) -> DigestSettings:
+    hours, minutes = str(row[3]).split(":")
+    return DigestSettings(
+        int(row[0]),
+        None if row[1] is None else int(row[1]),
+        int(row[2]),
+        time(int(hours), int(minutes)),
+        str(row[4]),
+        bool(row[5]),
+        bool(row[6]),
+    )
+
+
+_SETTINGS_COLUMNS = "guild_id, channel_id, weekday, time_of_day, timezone, enabled, post_when_quiet"
+
+
+async def get_settings(connection: aiosqlite.Connection, guild_id: int) -> DigestSettings | None:
+    """The guild's stored digest settings, or ``None``."""
+    sql = f"SELECT {_SETTINGS_COLUMNS} FROM digest_settings WHERE guild_id = ?"
+    async with connection.execute(sql, (guild_id,)) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else _settings(row)
+
+
+async def all_settings(connection: aiosqlite.Connection) -> list[DigestSettings]:
+    """Every guild's digest settings, by guild id."""
+    sql = f"SELECT {_SETTINGS_COLUMNS} FROM digest_settings ORDER BY guild_id"
+    async with connection.execute(sql) as cursor:
+        return [_settings(row) async for row in cursor]
+
+
+async def save_settings(
+    connection: aiosqlite.Connection, settings: DigestSettings, *, updated_at: datetime
+) -> None:
+    """Insert or replace a guild's digest settings."""
+    await connection.execute(
+        f"INSERT OR REPLACE INTO digest_settings ({_SETTINGS_COLUMNS}, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            settings.guild_id,
+            settings.channel_id,
+            settings.weekday,
+            settings.time_of_day.strftime("%H:%M"),
+            settings.timezone,
+            int(settings.enabled),
+            int(settings.post_when_quiet),
+            iso_at(updated_at),
+        ),
+    )
+
+
+async def claim_post(
+    connection: aiosqlite.Connection,
+    key: tuple[int, int, str],
+    *,
+    token: str,
+    claimed_at: datetime,
+    stale_before_at: datetime,
+    period_start_at: datetime,
+    period_end_at: datetime,
+) -> Claim:
+    """Claim (guild, channel, period) for posting, in one immediate transaction.
+
+    The UNIQUE key makes two claimers race on the insert: one wins, the other sees BUSY (or
+    POSTED). A claim made before ``stale_before_at`` and never marked posted is taken over.
+    """
+    guild_id, channel_id, period = key
+    await connection.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = await connection.execute(
+            "INSERT OR IGNORE INTO digest_posts (guild_id, channel_id, period, state, "
+            "claim_token, claimed_at, period_start_at, period_end_at) "
+            "VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?)",
+            (
+                guild_id,
+                channel_id,
+                period,
+                token,
+                iso_at(claimed_at),
+                iso_at(period_start_at),
+                iso_at(period_end_at),
+            ),
+        )
+        if cursor.rowcount == 1:
+            await connection.execute("COMMIT")
+            return Claim(ClaimStatus.CLAIMED)
+        async with connection.execute(
+            "SELECT state, claimed_at, message_id FROM digest_posts "
+            "WHERE guild_id = ? AND channel_id = ? AND period = ?",
+            key,
+        ) as rows:
+            row = await rows.fetchone()
+        assert row is not None  # the insert was ignored because the row exists
+        if row[0] == "posted":
+            await connection.execute("COMMIT")
+            return Claim(ClaimStatus.POSTED, int(row[2]))
+        claimed = at_from_iso(str(row[1]))
+        if claimed is not None and claimed >= stale_before_at:
+            await connection.execute("COMMIT")
+            return Claim(ClaimStatus.BUSY)
+        await connection.execute(
+            "UPDATE digest_posts SET claim_token = ?, claimed_at = ? "
+            "WHERE guild_id = ? AND channel_id = ? AND period = ? AND state = 'claimed'",
+            (token, iso_at(claimed_at), *key),
+        )
+        await connection.execute("COMMIT")
+        return Claim(ClaimStatus.CLAIMED, taken_over=True)
+    except BaseException:
+        await connection.execute("ROLLBACK")
+        raise
+
+
+async def mark_posted(
+    connection: aiosqlite.Connection,
+    key: tuple[int, int, str],
+    *,
+    token: str,
+    message_id: int,
+    posted_at: datetime,
+    snapshot: str,
+) -> bool:
+    """Record the posted message under the claim; ``False`` when the token no longer holds it."""
+    cursor = await connection.execute(
+        "UPDATE digest_posts SET state = 'posted', message_id = ?, posted_at = ?, snapshot = ? "
+        "WHERE guild_id = ? AND channel_id = ? AND period = ? AND claim_token = ? "
+        "AND state = 'claimed'",
+        (message_id, iso_at(posted_at), snapshot, *key, token),
+    )
+    return cursor.rowcount == 1
+
+
+async def release_claim(
+    connection: aiosqlite.Connection, key: tuple[int, int, str], *, token: str
+) -> None:
+    """Drop an unposted claim this token holds, so a retry can claim the period again."""
+    await connection.execute(
+        "DELETE FROM digest_posts WHERE guild_id = ? AND channel_id = ? AND period = ? "
+        "AND claim_token = ? AND state = 'claimed'",
+        (*key, token),
+    )
+
+
+async def find_post(
+    connection: aiosqlite.Connection, key: tuple[int, int, str]
+) -> PostedDigest | None:
+    """The posted digest for (guild, channel, period), or ``None`` if not (yet) posted."""
+    async with connection.execute(
+        "SELECT period, message_id, posted_at, snapshot FROM digest_posts "
+        "WHERE guild_id = ? AND channel_id = ? AND period = ? AND state = 'posted'",
+        key,
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else _posted(row)
+
+
+def _posted(row: Sequence[Any]) -> PostedDigest:
+    posted_at = at_from_iso(str(row[2]))
+    assert posted_at is not None  # posted rows always carry posted_at
+    return PostedDigest(str(row[0]), int(row[1]), posted_at, str(row[3]))
+
+
+async def last_posted(
+    connection: aiosqlite.Connection, guild_id: int, channel_id: int, *, before_period: str
+) -> PostedDigest | None:
+    """The latest digest posted to the channel for another period (quiet skips, id 0, ignored)."""
+    async with connection.execute(
+        "SELECT period, message_id, posted_at, snapshot FROM digest_posts "
+        "WHERE guild_id = ? AND channel_id = ? AND state = 'posted' AND period <> ? "
+        "AND message_id > 0 ORDER BY posted_at DESC LIMIT 1",
+        (guild_id, channel_id, before_period),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else _posted(row)
+
+
+async def record_attempt(connection: aiosqlite.Connection, attempt: DigestAttempt) -> None:
+    """Append one attempt to the log."""
+    await connection.execute(
+        "INSERT INTO digest_attempts (guild_id, channel_id, period, attempted_at, trigger, "
+        "outcome, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            attempt.guild_id,
+            attempt.channel_id,
+            attempt.period,
+            iso_at(attempt.attempted_at),
+            attempt.trigger,
+            attempt.outcome,
+            attempt.reason,
+        ),
+    )
+
+
+async def recent_attempts(
+    connection: aiosqlite.Connection, guild_id: int, *, limit: int = 5
+) -> list[DigestAttempt]:
+    """The guild's latest attempts, newest first."""
+    async with connection.execute(
+        "SELECT guild_id, channel_id, period, attempted_at, trigger, outcome, reason "
+        "FROM digest_attempts WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
+        (guild_id, limit),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    out = []
+    for row in rows:
+        attempted_at = at_from_iso(str(row[3]))
+        assert attempted_at is not None
+        channel = None if row[1] is None else int(row[1])
+        period = None if row[2] is None else str(row[2])
+        out.append(
+            DigestAttempt(
+                int(row[0]), channel, period, attempted_at, str(row[4]), str(row[5]), str(row[6])
+            )
+        )
+    return out
