@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.cogs.briefs import BriefCommands
 from bot.cogs.library import LibraryCommands
 from bot.cogs.pages import APOLOGY, reply_privately
-from bot.service import Briefings
+from bot.service import Briefings, Lexicons
 from bot.settings import Settings
 from bot.store import ArticleStore
 
@@ -162,9 +162,10 @@ async def run_bot(
     """
     token = require_token(settings)
     stop = stop or asyncio.Event()
+    lexicons = Lexicons.from_file(settings.topics_file)
     store = await ArticleStore.open(settings.database_file)
     try:
-        service = Briefings(store, seeds_dir=settings.seeds_path)
+        service = Briefings(store, seeds_dir=settings.seeds_path, lexicons=lexicons)
         report = await service.ensure_seeded()
         if report is not None and report.added:
             log.info("loaded %d seed articles", len(report.added))

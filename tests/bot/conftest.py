@@ -20,10 +20,10 @@ from tests.discord_double.server import DiscordDouble
 FIXED_NOW_AT = datetime(2026, 6, 1, tzinfo=UTC)
 
 
-def bot_settings(double: DiscordDouble, tmp_path: Path) -> Settings:
+def bot_settings(double: DiscordDouble, tmp_path: Path, *, token: str | None = None) -> Settings:
     """Settings pointing at the double's token, its guild for instant sync, and a temp store."""
     return Settings(
-        discord_token=double.token,  # type: ignore[arg-type]
+        discord_token=token or double.token,
         dev_guild_id=double.guild.id,
         database_path=tmp_path / "briefbot.db",
         seeds_dir=SEEDS_DIR,

@@ -162,5 +162,7 @@ def test_intents_are_not_privileged() -> None:
 
     intents = bot_intents()
     assert intents.guilds
-    assert not (intents.members or intents.presences or intents.message_content)
+    assert not intents.members
+    assert not intents.presences
+    assert not intents.message_content
     assert isinstance(intents, discord.Intents)

@@ -1,0 +1,94 @@
+"""Command registration, /help, /sources and the apology for unexpected errors, via the double."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.client import BriefBot
+from bot.core.brief import Brief, TopicNotFound
+from bot.service import Briefings, BriefRequest
+from tests.bot.conftest import bot_settings
+from tests.discord_double.harness import connected
+from tests.discord_double.server import DiscordDouble
+
+EXPECTED_COMMANDS = {"brief", "article", "sources", "help"}
+
+
+async def test_commands_are_registered_in_the_dev_guild_only(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    registered = discord_double.commands(discord_double.guild)
+    assert {command["name"] for command in registered} >= EXPECTED_COMMANDS
+    assert discord_double.commands() == []
+    brief = next(command for command in registered if command["name"] == "brief")
+    options = {option["name"]: option for option in brief["options"]}
+    assert options["topic"]["required"] is True
+    assert options["topic"]["autocomplete"] is True
+    assert options["days"]["min_value"] == 1
+    for command in registered:
+        assert 1 <= len(command["description"]) <= 100
+    identify = discord_double.hub.identify_payloads[-1]
+    assert identify["intents"] == 1
+
+
+async def test_help_lists_every_command_with_examples(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    answer = await (await discord_double.invoke("help")).final_message()
+    assert answer.ephemeral
+    text = answer.visible_text()
+    for name in EXPECTED_COMMANDS:
+        assert f"/{name}" in text
+    assert "/brief topic:chips" in text
+
+
+async def test_sources_lists_stored_articles_newest_first(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    answer = await (await discord_double.invoke("sources")).final_message()
+    assert answer.ephemeral
+    description = str(answer.embeds[0]["description"])
+    lines = description.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("`1` Breaking Medium Tech Trap")
+    assert "Global Times, 2022-09-07" in description
+    narrowed = await (
+        await discord_double.invoke("sources", {"topic": "lithography"})
+    ).final_message()
+    assert "lithography" in str(narrowed.embeds[0]["title"])
+
+
+class BrokenBriefings(Briefings):
+    """A service whose brief fails the way a bug would."""
+
+    async def brief(self, request: BriefRequest) -> Brief | TopicNotFound:
+        """Fail unexpectedly."""
+        raise ZeroDivisionError("the brief blew up")
+
+
+async def test_unexpected_error_is_logged_and_the_user_gets_a_private_apology(
+    discord_double: DiscordDouble,
+    service: Briefings,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    broken = BrokenBriefings(service.store, seeds_dir=service.seeds_dir)
+    bot = BriefBot(broken, bot_settings(discord_double, tmp_path))
+    async with connected(bot, discord_double):
+        with caplog.at_level(logging.ERROR, logger="bot.client"):
+            answer = await (
+                await discord_double.invoke("brief", {"topic": "chips"})
+            ).final_message()
+    assert answer.ephemeral
+    assert answer.content.startswith("Sorry, something went wrong")
+    assert "Traceback" not in answer.content
+    assert "ZeroDivisionError" not in answer.content
+    [record] = [r for r in caplog.records if r.name == "bot.client"]
+    assert record.__dict__["command"] == "brief"
+    assert record.__dict__["guild_id"] == discord_double.guild.id
+    assert record.__dict__["user_id"] == discord_double.admin.id
+    assert record.exc_info is not None
+    assert isinstance(record.exc_info[1], ZeroDivisionError)
