@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -83,10 +84,23 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def _range_label(event: Event) -> str:
+    start, end = event.value.split("/", 1)
+    first = _plain_label(dataclasses.replace(event, value=start))
+    last = _plain_label(dataclasses.replace(event, value=end))
+    if event.precision >= Granularity.DAY and start[:7] == end[:7]:
+        return f"{int(start[8:10])}–{last}"  # "8–9 Sep 2022"
+    if event.precision == Granularity.MONTH and start[:4] == end[:4]:
+        return f"{_month_name(start)}–{last}"  # "Mar–Jun 2022"
+    return f"{first} – {last}"
+
+
 def _plain_label(event: Event) -> str:
     at = event.starts_at
     value = event.value
     precision = event.precision
+    if "/" in value:
+        return _range_label(event)
     if precision >= Granularity.DAY:
         return f"{int(value[8:10])} {_month_name(value)} {value[:4]}"
     if precision == Granularity.WEEK:

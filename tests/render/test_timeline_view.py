@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -67,3 +69,14 @@ def test_a_month_never_claims_a_day(year: int, month: int) -> None:
 @given(st.integers(100, 299))
 def test_a_decade_is_shown_as_a_decade(decade: int) -> None:
     assert date_label(make_event(str(decade), "x", 1)) == f"{decade}0s"
+
+
+def test_a_range_is_labelled_by_both_ends() -> None:
+    days = make_event("2022-09-08", "The ministerial runs from Thursday to Friday", 1)
+    days = dataclasses.replace(days, value="2022-09-08/2022-09-09")
+    assert date_label(days) == "8–9 Sep 2022"
+    months = make_event("2022-03", "Talks run from March to June", 1)
+    assert date_label(dataclasses.replace(months, value="2022-03/2022-06")) == "Mar–Jun 2022"
+    across = make_event("2022-12-30", "From 30 December to 2 January", 1)
+    label = date_label(dataclasses.replace(across, value="2022-12-30/2023-01-02"))
+    assert label == "30 Dec 2022 – 2 Jan 2023"
