@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.store.cjk import cjk_text
 from bot.store.digests import DIGEST_SCHEMA_SQL
+from bot.store.feeds import FEEDS_SQL
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
 
@@ -124,7 +125,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, _V1_SQL),
     Migration(2, _V2_SQL, _backfill_cjk),
     Migration(3, "", _allow_week_precision),
-    Migration(6, DIGEST_SCHEMA_SQL),
     Migration(4, _V4_SQL),
+    Migration(5, FEEDS_SQL),
+    Migration(6, DIGEST_SCHEMA_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

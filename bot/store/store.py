@@ -11,7 +11,7 @@ from types import TracebackType
 import aiosqlite
 
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.store import articles, digests, meta, writing
+from bot.store import articles, digests, feeds, meta, writing
 from bot.store import search as full_text
 from bot.store.database import connect, migrate
 from bot.store.writing import AddResult, PreparationPool
@@ -159,6 +159,62 @@ class ArticleStore:
         """Store ``value`` under ``key``."""
         async with self._write_lock:
             await meta.set_meta(self._writer, key, value)
+
+    async def add_feed(
+        self, url: str, *, title: str | None, interval_minutes: int, added_at: datetime
+    ) -> tuple[feeds.Feed, bool]:
+        """Follow a feed (or re-enable and re-time a followed one); the feed and whether it is new."""
+        async with self._write_lock:
+            return await feeds.add_feed(
+                self._writer, url, title=title, interval_minutes=interval_minutes, added_at=added_at
+            )
+
+    async def get_feed(self, key: int | str) -> feeds.Feed | None:
+        """One feed by id or address, or ``None``."""
+        return await feeds.get_feed(self._reader, key)
+
+    async def list_feeds(self) -> list[feeds.Feed]:
+        """Every followed feed, oldest first."""
+        return await feeds.list_feeds(self._reader)
+
+    async def due_feeds(self, now_at: datetime) -> list[feeds.Feed]:
+        """Feeds due for a poll at ``now_at``, most overdue first."""
+        return await feeds.due_feeds(self._reader, now_at)
+
+    async def remove_feed(self, feed_id: int) -> bool:
+        """Stop following a feed; its articles stay."""
+        async with self._write_lock:
+            return await feeds.remove_feed(self._writer, feed_id)
+
+    async def record_feed_success(self, feed_id: int, success: feeds.PollSuccess) -> None:
+        """Record a good poll of a feed."""
+        async with self._write_lock:
+            await feeds.record_success(self._writer, feed_id, success)
+
+    async def record_feed_failure(self, feed_id: int, failure: feeds.PollFailure) -> None:
+        """Record a failed poll of a feed."""
+        async with self._write_lock:
+            await feeds.record_failure(self._writer, feed_id, failure)
+
+    async def resume_feed(self, feed_id: int, *, next_poll_at: datetime) -> bool:
+        """Lift a feed's pause; False when there is no such feed."""
+        async with self._write_lock:
+            return await feeds.resume_feed(self._writer, feed_id, next_poll_at=next_poll_at)
+
+    async def seen_feed_items(self, feed_id: int, guids: Sequence[str]) -> set[str]:
+        """Which of these item GUIDs the feed already delivered."""
+        return await feeds.seen_guids(self._reader, feed_id, guids)
+
+    async def mark_feed_items_seen(
+        self, feed_id: int, items: Sequence[tuple[str, int | None]], *, seen_at: datetime
+    ) -> None:
+        """Remember delivered items (GUID, article id) of a feed."""
+        async with self._write_lock:
+            await feeds.mark_seen(self._writer, feed_id, items, seen_at=seen_at)
+
+    async def articles_by_url(self, canonical_urls: Sequence[str]) -> dict[str, int]:
+        """Ids of stored articles by canonical address."""
+        return await feeds.articles_by_url(self._reader, canonical_urls)
 
     async def digest_settings(self, guild_id: int) -> digests.DigestSettings | None:
         """A guild's stored digest settings, or ``None``."""

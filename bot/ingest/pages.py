@@ -1,0 +1,116 @@
+"""Article pages fetched by link: trafilatura finds main text, title, author, site and date."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import trafilatura
+from charset_normalizer import from_bytes
+from trafilatura.settings import Document
+
+from bot.core.article_text import parse_article_text
+from bot.core.language import detect_language
+from bot.core.models import ArticleDraft, DatePrecision
+from bot.core.urls import canonicalise_url
+from bot.ingest.fetch import FailureKind, Fetcher, FetchError
+from bot.ingest.published import parse_published
+
+
+@dataclass(frozen=True, slots=True)
+class PageHints:
+    """What the feed already knows about an item, which wins over what the page says."""
+
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published_at: datetime | None = None
+
+
+def decode_page(body: bytes, charset: str | None) -> str:
+    """The page as text: the declared charset when it works, else a detected one."""
+    if charset:
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(body[:200_000]).best()
+        encoding = best.encoding if best is not None else "cp1252"
+        return body.decode(encoding, errors="replace")
+
+
+def _page_date(value: str | None) -> tuple[datetime | None, DatePrecision]:
+    if not value:
+        return None, DatePrecision.UNKNOWN
+    try:
+        published = parse_published(value)
+    except ValueError:
+        return None, DatePrecision.UNKNOWN
+    return published.at, published.precision
+
+
+def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) -> ArticleDraft:
+    """A draft from an article page; ``FetchError`` (NO_TEXT) when no main text is found.
+
+    The feed's date, title and author come first; the page's (htmldate via trafilatura) fill gaps.
+    Synchronous and CPU-bound: call it through ``asyncio.to_thread``.
+    """
+    hints = hints or PageHints()
+    try:
+        document = trafilatura.bare_extraction(
+            page_html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except (ValueError, TypeError) as error:
+        raise FetchError(FailureKind.NO_TEXT, f"{url} could not be parsed ({error}).") from None
+    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not text or not text.strip():
+        raise FetchError(FailureKind.NO_TEXT, f"No article text was found at {url}.")
+    # trafilatura puts one block element per line; blank lines keep headings out of paragraphs.
+    parsed, found = parse_article_text(
+        text.replace("\n", "\n\n"), title=hints.title or document.title or None
+    )
+    if not parsed.paragraphs and not parsed.card:
+        raise FetchError(FailureKind.NO_TEXT, f"No article text is left at {url}.")
+    published_at: datetime | None = hints.published_at
+    precision = DatePrecision.DAY
+    if published_at is None:
+        published_at, precision = _page_date(document.date)
+    canonical = document.url if document.url and document.url.startswith("http") else url
+    return ArticleDraft(
+        title=parsed.title or url,
+        body=parsed.body,
+        publisher=document.sitename or hints.publisher or found.publisher,
+        original_publisher=found.original_publisher,
+        author=hints.author or document.author or found.author,
+        url=url,
+        canonical_url=canonicalise_url(canonical),
+        language=document.language or detect_language(f"{parsed.title}\n{parsed.body}"),
+        published_at=published_at,
+        published_precision=precision,
+        card=parsed.card,
+        origin=url,
+    )
+
+
+async def fetch_article(
+    fetcher: Fetcher, url: str, *, hints: PageHints | None = None
+) -> ArticleDraft:
+    """Fetch one article page and extract it off the event loop; ``FetchError`` on failure."""
+    fetched = await fetcher.fetch_page(url)
+    if "xml" in fetched.content_type and _looks_like_feed(fetched.body):
+        raise FetchError(
+            FailureKind.CONTENT_TYPE, f"{url} is a feed, not an article; follow it as a feed."
+        )
+    page_html = decode_page(fetched.body, fetched.charset)
+    draft = await asyncio.to_thread(extract_page, page_html, url=fetched.url, hints=hints)
+    # Keep the address the person or feed gave; the page's own canonical one dedups.
+    return replace(draft, url=url, origin=url)
+
+
+def _looks_like_feed(body: bytes) -> bool:
+    head = body[:2048].lower()
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head

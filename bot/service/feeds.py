@@ -1,0 +1,377 @@
+"""Feed and link use cases: follow, list, remove, resume, poll (with health and backoff), fetch a link."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.core.models import ArticleDraft
+from bot.core.reports import IngestReport, RejectedInput
+from bot.core.urls import canonicalise_url
+from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_draft, parse_feed
+from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, FetchLimits, check_address
+from bot.ingest.pages import PageHints, fetch_article
+from bot.service.briefings import Briefings, Clock
+from bot.store.feeds import Feed, PollFailure, PollSuccess
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL_MINUTES = 30
+# Errors that will not go away by asking the same page again.
+_PERMANENT_PAGE_FAILURES = frozenset(
+    {FailureKind.NO_TEXT, FailureKind.CONTENT_TYPE, FailureKind.TOO_LARGE, FailureKind.ADDRESS}
+)
+
+
+class FeedState(StrEnum):
+    """A feed's health as shown by ``feed status``."""
+
+    NEW = "new"
+    OK = "ok"
+    FAILING = "failing"
+    PAUSED = "paused"
+
+
+def feed_state(feed: Feed) -> FeedState:
+    """The health of a feed from its record."""
+    if feed.paused:
+        return FeedState.PAUSED
+    if feed.failures:
+        return FeedState.FAILING
+    return FeedState.OK if feed.last_success_at else FeedState.NEW
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPolicy:
+    """How feeds are polled: windows, backoff, pause threshold and concurrency."""
+
+    new_item_days: int = 7
+    pause_after_failures: int = 6
+    max_backoff: timedelta = timedelta(hours=12)
+    paused_probe: timedelta = timedelta(hours=24)
+    jitter: float = 0.1
+    concurrent_feeds: int = 8
+    concurrent_pages: int = 8
+    fetch_pages: bool = True
+    limits: FetchLimits = field(default_factory=FetchLimits)
+
+
+class FeedError(Exception):
+    """A feed request that cannot be done, as one plain sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedAdded:
+    """A followed feed, whether it is new, and how many items it offers now."""
+
+    feed: Feed
+    is_new: bool
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPollResult:
+    """What one poll of one feed did."""
+
+    feed_id: int
+    url: str
+    ok: bool
+    not_modified: bool = False
+    items: int = 0
+    new_items: int = 0
+    skipped_old: int = 0
+    report: IngestReport = field(default_factory=IngestReport)
+    error: str | None = None
+    paused: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PollSummary:
+    """One polling pass over several feeds."""
+
+    results: tuple[FeedPollResult, ...] = ()
+
+    @property
+    def added(self) -> int:
+        """Articles stored in this pass."""
+        return sum(len(r.report.added) for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        """Feeds whose poll failed."""
+        return sum(not r.ok for r in self.results)
+
+
+def backoff_delay(interval_minutes: int, failures: int, policy: FeedPolicy) -> timedelta:
+    """How long a feed with ``failures`` consecutive failures waits: doubling, capped."""
+    interval = timedelta(minutes=interval_minutes)
+    doubled: timedelta = interval * (2 ** min(failures, 16))
+    return min(doubled, max(policy.max_backoff, interval))
+
+
+class Feeds:
+    """Feed and link use cases over the briefings service (which stores and dedups articles)."""
+
+    def __init__(
+        self,
+        briefings: Briefings,
+        *,
+        policy: FeedPolicy | None = None,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.briefings = briefings
+        self.store = briefings.store
+        self.policy = policy or FeedPolicy()
+        self.clock = clock or briefings.clock
+        self.rng = rng or random.Random()
+
+    def _fetcher(self) -> Fetcher:
+        return Fetcher(self.policy.limits)
+
+    async def add(self, url: str, *, interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> FeedAdded:
+        """Follow a feed after checking it is one; a web page's advertised feed is followed instead."""
+        if interval_minutes < 1:
+            raise FeedError("The polling interval must be at least 1 minute.")
+        try:
+            address = check_address(url, allow_private_hosts=self.policy.limits.allow_private_hosts)
+            async with self._fetcher() as fetcher:
+                address, parsed = await self._probe(fetcher, address)
+        except FetchError as error:
+            raise FeedError(f"Not added: {error.reason}") from None
+        feed, is_new = await self.store.add_feed(
+            address, title=parsed.title, interval_minutes=interval_minutes, added_at=self.clock()
+        )
+        return FeedAdded(feed, is_new, len(parsed.items))
+
+    async def _probe(self, fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
+        fetched = await fetcher.fetch_feed(url)
+        try:
+            return url, await _parse(fetched)
+        except FetchError as error:
+            if error.kind is not FailureKind.NOT_A_FEED:
+                raise
+            advertised = discover_feed_links(fetched.body, fetched.url)
+            if not advertised:
+                raise
+        feed_url = advertised[0]
+        return feed_url, await _parse(await fetcher.fetch_feed(feed_url))
+
+    async def list(self) -> list[Feed]:
+        """Every followed feed with its health."""
+        return await self.store.list_feeds()
+
+    async def find(self, key: int | str) -> Feed:
+        """A followed feed by id or address; ``FeedError`` when there is none."""
+        feed = await self.store.get_feed(key)
+        if feed is None and isinstance(key, str):
+            feed = await self.store.get_feed(key.strip())
+        if feed is None:
+            raise FeedError(f"No followed feed has the id or address {key}; see `feed list`.")
+        return feed
+
+    async def remove(self, key: int | str) -> Feed:
+        """Stop following a feed (its articles stay); the feed as it was."""
+        feed = await self.find(key)
+        await self.store.remove_feed(feed.id)
+        return feed
+
+    async def resume(self, key: int | str) -> Feed:
+        """Re-enable a paused or failing feed and make it due at once."""
+        feed = await self.find(key)
+        await self.store.resume_feed(feed.id, next_poll_at=self.clock())
+        return await self.find(feed.id)
+
+    async def poll_due(self) -> PollSummary:
+        """Poll every feed that is due now; one feed's failure never stops the others."""
+        return await self._poll(await self.store.due_feeds(self.clock()))
+
+    async def poll(self, keys: Sequence[int | str] = ()) -> PollSummary:
+        """Poll the given feeds now, or every feed (paused ones too) when none are given."""
+        feeds = [await self.find(k) for k in keys] if keys else await self.store.list_feeds()
+        return await self._poll(feeds)
+
+    async def _poll(self, feeds: Sequence[Feed]) -> PollSummary:
+        if not feeds:
+            return PollSummary()
+        feed_slots = asyncio.Semaphore(self.policy.concurrent_feeds)
+        page_slots = asyncio.Semaphore(self.policy.concurrent_pages)
+        async with self._fetcher() as fetcher:
+
+            async def one(feed: Feed) -> FeedPollResult:
+                async with feed_slots:
+                    return await self._poll_one(fetcher, page_slots, feed)
+
+            results = await asyncio.gather(*(one(feed) for feed in feeds))
+        return PollSummary(tuple(results))
+
+    async def _poll_one(
+        self, fetcher: Fetcher, page_slots: asyncio.Semaphore, feed: Feed
+    ) -> FeedPollResult:
+        polled_at = self.clock()
+        try:
+            fetched = await fetcher.fetch_feed(
+                feed.url, etag=feed.etag, last_modified=feed.last_modified
+            )
+            if fetched.not_modified:
+                await self._succeeded(feed, polled_at, fetched, None, 0)
+                return FeedPollResult(feed.id, feed.url, ok=True, not_modified=True)
+            parsed = await _parse(fetched)
+            result = await self._take(fetcher, page_slots, feed, parsed, polled_at)
+            await self._succeeded(feed, polled_at, fetched, parsed.title, len(result.report.added))
+            return result
+        except FetchError as error:
+            return await self._failed(feed, polled_at, error.kind.value, error.reason)
+        except Exception as error:  # one broken feed must never stop the others
+            log.exception("polling feed %s failed unexpectedly", feed.url)
+            return await self._failed(feed, polled_at, "internal", f"Internal error: {error!r}")
+
+    async def _succeeded(
+        self,
+        feed: Feed,
+        polled_at: datetime,
+        fetched: Fetched,
+        title: str | None,
+        added: int,
+    ) -> None:
+        spread = self.rng.uniform(1 - self.policy.jitter, 1 + self.policy.jitter)
+        next_poll_at = polled_at + timedelta(minutes=feed.interval_minutes) * spread
+        success = PollSuccess(
+            polled_at=polled_at,
+            next_poll_at=next_poll_at,
+            etag=fetched.etag or (feed.etag if fetched.not_modified else None),
+            last_modified=fetched.last_modified
+            or (feed.last_modified if fetched.not_modified else None),
+            title=title,
+            articles_added=added,
+        )
+        await self.store.record_feed_success(feed.id, success)
+
+    async def _failed(
+        self, feed: Feed, polled_at: datetime, kind: str, reason: str
+    ) -> FeedPollResult:
+        failures = feed.failures + 1
+        paused = failures >= self.policy.pause_after_failures
+        if paused:
+            delay = self.policy.paused_probe
+        else:
+            delay = backoff_delay(feed.interval_minutes, failures, self.policy)
+            delay *= self.rng.uniform(1, 1 + self.policy.jitter)
+        failure = PollFailure(polled_at, polled_at + delay, failures, paused, reason, kind)
+        await self.store.record_feed_failure(feed.id, failure)
+        return FeedPollResult(feed.id, feed.url, ok=False, error=reason, paused=paused)
+
+    async def _take(
+        self,
+        fetcher: Fetcher,
+        page_slots: asyncio.Semaphore,
+        feed: Feed,
+        parsed: ParsedFeed,
+        now_at: datetime,
+    ) -> FeedPollResult:
+        seen = await self.store.seen_feed_items(feed.id, [i.guid for i in parsed.items])
+        fresh = [item for item in parsed.items if item.guid not in seen]
+        cutoff_at = now_at - timedelta(days=self.policy.new_item_days)
+        old = [i for i in fresh if i.published_at is not None and i.published_at < cutoff_at]
+        old_guids = {i.guid for i in old}
+        candidates = [i for i in fresh if i.guid not in old_guids]
+        canonical = {i.guid: canonicalise_url(i.link) for i in candidates if i.link}
+        known = await self.store.articles_by_url(sorted(set(canonical.values())))
+        marks: list[tuple[str, int | None]] = [(i.guid, None) for i in old]
+        to_build: list[FeedItem] = []
+        for item in candidates:
+            existing = known.get(canonical.get(item.guid, ""))
+            if existing is not None:
+                marks.append((item.guid, existing))
+            else:
+                to_build.append(item)
+
+        async def build(item: FeedItem) -> ArticleDraft | FetchError:
+            async with page_slots:
+                return await self._draft(fetcher, item, feed, parsed.title)
+
+        built = await asyncio.gather(*(build(item) for item in to_build))
+        drafts: list[ArticleDraft] = []
+        rejected: list[RejectedInput] = []
+        by_origin: dict[str, list[str]] = {}
+        for item, outcome in zip(to_build, built, strict=True):
+            if isinstance(outcome, FetchError):
+                rejected.append(RejectedInput(item.link or item.guid, outcome.reason))
+                if outcome.kind in _PERMANENT_PAGE_FAILURES:
+                    marks.append((item.guid, None))
+            elif outcome.published_at is not None and outcome.published_at < cutoff_at:
+                old.append(item)
+                marks.append((item.guid, None))
+            else:
+                drafts.append(outcome)
+                by_origin.setdefault(outcome.origin or "", []).append(item.guid)
+        report = await self.briefings.ingest_drafts(drafts) if drafts else IngestReport()
+        stored = [(a.origin, a.article_id) for a in report.added]
+        stored += [(d.origin, d.existing_id) for d in report.duplicates]
+        for origin, article_id in stored:
+            marks.extend((guid, article_id) for guid in by_origin.get(origin, ()))
+        await self.store.mark_feed_items_seen(feed.id, marks, seen_at=now_at)
+        return FeedPollResult(
+            feed.id,
+            feed.url,
+            ok=True,
+            items=len(parsed.items),
+            new_items=len(fresh),
+            skipped_old=len(old),
+            report=report.merged(IngestReport(rejected=tuple(rejected))),
+        )
+
+    async def _draft(
+        self, fetcher: Fetcher, item: FeedItem, feed: Feed, feed_title: str | None
+    ) -> ArticleDraft | FetchError:
+        from_feed = item_draft(item, feed_title=feed_title, feed_url=feed.url)
+        if item.has_full_text or not item.link or not self.policy.fetch_pages:
+            if from_feed is not None:
+                return from_feed
+            if not item.link or not self.policy.fetch_pages:
+                return FetchError(FailureKind.NO_TEXT, f"{item.title or item.guid} has no text.")
+        assert item.link is not None
+        hints = PageHints(item.title or None, item.author, feed_title, item.published_at)
+        try:
+            return await fetch_article(fetcher, item.link, hints=hints)
+        except FetchError as error:
+            # The feed's own summary is better than nothing when the page cannot be read.
+            return from_feed if from_feed is not None else error
+
+    async def ingest_url(self, url: str) -> IngestReport:
+        """Fetch one article by its link and store it; failures come back as a rejection."""
+        try:
+            address = check_address(url, allow_private_hosts=self.policy.limits.allow_private_hosts)
+            async with self._fetcher() as fetcher:
+                draft = await fetch_article(fetcher, address)
+        except FetchError as error:
+            return IngestReport(rejected=(RejectedInput(url.strip(), error.reason),))
+        return await self.briefings.ingest_drafts([draft])
+
+
+async def _parse(fetched: Fetched) -> ParsedFeed:
+    return await asyncio.to_thread(
+        parse_feed, fetched.body, url=fetched.url, content_type=fetched.content_type
+    )
+
+
+async def poll_due_feeds(feeds: Feeds) -> PollSummary:
+    """One scheduled polling pass; never raises, so a scheduler job keeps running."""
+    try:
+        summary = await feeds.poll_due()
+    except Exception:  # a scheduled job must survive anything; it is logged
+        log.exception("feed polling pass failed")
+        return PollSummary()
+    if summary.results:
+        log.info(
+            "polled %d feeds: %d articles added, %d failed",
+            len(summary.results),
+            summary.added,
+            summary.failed,
+        )
+    return summary

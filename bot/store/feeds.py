@@ -1,0 +1,273 @@
+"""Feeds and the item GUIDs seen per feed: polling schedule, validators and health, in SQLite."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+FEEDS_SQL = """
+CREATE TABLE feeds (
+    id               INTEGER PRIMARY KEY,
+    url              TEXT NOT NULL UNIQUE,
+    title            TEXT,
+    interval_minutes INTEGER NOT NULL DEFAULT 30 CHECK (interval_minutes >= 1),
+    added_at         TEXT NOT NULL,
+    etag             TEXT,
+    last_modified    TEXT,
+    last_polled_at   TEXT,
+    last_success_at  TEXT,
+    next_poll_at     TEXT NOT NULL,
+    failures         INTEGER NOT NULL DEFAULT 0,
+    paused           INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    last_error       TEXT,
+    last_error_kind  TEXT,
+    last_error_at    TEXT,
+    articles_added   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX feeds_by_next_poll ON feeds (next_poll_at);
+
+CREATE TABLE feed_items (
+    feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    guid       TEXT NOT NULL,
+    seen_at    TEXT NOT NULL,
+    article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+    PRIMARY KEY (feed_id, guid)
+) WITHOUT ROWID;
+"""
+
+_COLUMNS = (
+    "id, url, title, interval_minutes, added_at, etag, last_modified, last_polled_at, "
+    "last_success_at, next_poll_at, failures, paused, last_error, last_error_kind, last_error_at, "
+    "articles_added, (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A followed feed with its schedule, HTTP validators and health."""
+
+    id: int
+    url: str
+    title: str | None
+    interval_minutes: int
+    added_at: datetime
+    etag: str | None
+    last_modified: str | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    next_poll_at: datetime
+    failures: int
+    paused: bool
+    last_error: str | None
+    last_error_kind: str | None
+    last_error_at: datetime | None
+    articles_added: int
+    items_seen: int
+
+    @property
+    def name(self) -> str:
+        """The feed's title when known, else its address."""
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class PollSuccess:
+    """What a successful poll (200 or 304) changes on a feed."""
+
+    polled_at: datetime
+    next_poll_at: datetime
+    etag: str | None
+    last_modified: str | None
+    title: str | None
+    articles_added: int
+
+
+@dataclass(frozen=True, slots=True)
+class PollFailure:
+    """What a failed poll changes on a feed: the failure count, pause state and reason."""
+
+    polled_at: datetime
+    next_poll_at: datetime
+    failures: int
+    paused: bool
+    error: str
+    error_kind: str
+
+
+def _at(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _feed(row: Sequence[object]) -> Feed:
+    values = list(row)
+    return Feed(
+        id=int(str(values[0])),
+        url=str(values[1]),
+        title=str(values[2]) if values[2] is not None else None,
+        interval_minutes=int(str(values[3])),
+        added_at=datetime.fromisoformat(str(values[4])),
+        etag=str(values[5]) if values[5] is not None else None,
+        last_modified=str(values[6]) if values[6] is not None else None,
+        last_polled_at=_at(values[7] if isinstance(values[7], str) else None),
+        last_success_at=_at(values[8] if isinstance(values[8], str) else None),
+        next_poll_at=datetime.fromisoformat(str(values[9])),
+        failures=int(str(values[10])),
+        paused=bool(values[11]),
+        last_error=str(values[12]) if values[12] is not None else None,
+        last_error_kind=str(values[13]) if values[13] is not None else None,
+        last_error_at=_at(values[14] if isinstance(values[14], str) else None),
+        articles_added=int(str(values[15])),
+        items_seen=int(str(values[16])),
+    )
+
+
+async def add_feed(
+    connection: aiosqlite.Connection,
+    url: str,
+    *,
+    title: str | None,
+    interval_minutes: int,
+    added_at: datetime,
+) -> tuple[Feed, bool]:
+    """Follow ``url`` (due at once); an existing feed gets the new interval and is re-enabled.
+
+    Returns the feed and whether it is new.
+    """
+    existing = await get_feed(connection, url)
+    if existing is None:
+        await connection.execute(
+            "INSERT INTO feeds (url, title, interval_minutes, added_at, next_poll_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (url, title, interval_minutes, added_at.isoformat(), added_at.isoformat()),
+        )
+    else:
+        await connection.execute(
+            "UPDATE feeds SET interval_minutes = ?, title = coalesce(?, title), paused = 0, "
+            "failures = 0, next_poll_at = ? WHERE id = ?",
+            (interval_minutes, title, added_at.isoformat(), existing.id),
+        )
+    feed = await get_feed(connection, url)
+    assert feed is not None
+    return feed, existing is None
+
+
+async def get_feed(connection: aiosqlite.Connection, key: int | str) -> Feed | None:
+    """One feed by id or by exact address, or ``None``."""
+    column = "id" if isinstance(key, int) else "url"
+    sql = f"SELECT {_COLUMNS} FROM feeds WHERE {column} = ?"
+    async with connection.execute(sql, (key,)) as cursor:
+        row = await cursor.fetchone()
+    return _feed(row) if row is not None else None
+
+
+async def list_feeds(connection: aiosqlite.Connection) -> list[Feed]:
+    """Every followed feed, oldest first."""
+    async with connection.execute(f"SELECT {_COLUMNS} FROM feeds ORDER BY id") as cursor:
+        return [_feed(row) async for row in cursor]
+
+
+async def due_feeds(connection: aiosqlite.Connection, now_at: datetime) -> list[Feed]:
+    """Feeds whose next poll is due at ``now_at``, the most overdue first."""
+    sql = f"SELECT {_COLUMNS} FROM feeds WHERE next_poll_at <= ? ORDER BY next_poll_at, id"
+    async with connection.execute(sql, (now_at.isoformat(),)) as cursor:
+        return [_feed(row) async for row in cursor]
+
+
+async def remove_feed(connection: aiosqlite.Connection, feed_id: int) -> bool:
+    """Stop following a feed (its stored articles stay); False when there was no such feed."""
+    cursor = await connection.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+    return cursor.rowcount > 0
+
+
+async def record_success(
+    connection: aiosqlite.Connection, feed_id: int, success: PollSuccess
+) -> None:
+    """A good poll: new validators and schedule, health reset, pause lifted."""
+    await connection.execute(
+        "UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?, "
+        "etag = ?, last_modified = ?, title = coalesce(?, title), failures = 0, paused = 0, "
+        "last_error = NULL, last_error_kind = NULL, "
+        "articles_added = articles_added + ? WHERE id = ?",
+        (
+            success.polled_at.isoformat(),
+            success.polled_at.isoformat(),
+            success.next_poll_at.isoformat(),
+            success.etag,
+            success.last_modified,
+            success.title,
+            success.articles_added,
+            feed_id,
+        ),
+    )
+
+
+async def record_failure(
+    connection: aiosqlite.Connection, feed_id: int, failure: PollFailure
+) -> None:
+    """A failed poll: its reason, the failure count, the backed-off schedule and pause state."""
+    await connection.execute(
+        "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, failures = ?, paused = ?, "
+        "last_error = ?, last_error_kind = ?, last_error_at = ? WHERE id = ?",
+        (
+            failure.polled_at.isoformat(),
+            failure.next_poll_at.isoformat(),
+            failure.failures,
+            int(failure.paused),
+            failure.error,
+            failure.error_kind,
+            failure.polled_at.isoformat(),
+            feed_id,
+        ),
+    )
+
+
+async def resume_feed(
+    connection: aiosqlite.Connection, feed_id: int, *, next_poll_at: datetime
+) -> bool:
+    """Lift a pause and clear the failure count so the feed is polled at ``next_poll_at``."""
+    cursor = await connection.execute(
+        "UPDATE feeds SET paused = 0, failures = 0, next_poll_at = ? WHERE id = ?",
+        (next_poll_at.isoformat(), feed_id),
+    )
+    return cursor.rowcount > 0
+
+
+async def seen_guids(
+    connection: aiosqlite.Connection, feed_id: int, guids: Sequence[str]
+) -> set[str]:
+    """Which of ``guids`` this feed has already delivered."""
+    async with connection.execute(
+        "SELECT guid FROM feed_items WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        (feed_id, json.dumps(list(guids))),
+    ) as cursor:
+        return {str(row[0]) async for row in cursor}
+
+
+async def mark_seen(
+    connection: aiosqlite.Connection,
+    feed_id: int,
+    items: Sequence[tuple[str, int | None]],
+    *,
+    seen_at: datetime,
+) -> None:
+    """Remember items (GUID and the article they became, if any) so they are not taken again."""
+    await connection.executemany(
+        "INSERT OR IGNORE INTO feed_items (feed_id, guid, seen_at, article_id) VALUES (?, ?, ?, ?)",
+        [(feed_id, guid, seen_at.isoformat(), article_id) for guid, article_id in items],
+    )
+
+
+async def articles_by_url(
+    connection: aiosqlite.Connection, canonical_urls: Sequence[str]
+) -> dict[str, int]:
+    """Stored article ids by canonical address, for links already in the store."""
+    async with connection.execute(
+        "SELECT coalesce(canonical_url, url), id FROM articles "
+        "WHERE coalesce(canonical_url, url) IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(canonical_urls)),),
+    ) as cursor:
+        return {str(row[0]): int(row[1]) async for row in cursor}
