@@ -1,0 +1,65 @@
+"""Terminal renderer (rich) for digests: header, top stories with sources, changes, coming up."""
+
+from __future__ import annotations
+
+from rich.console import Console, RenderableType
+from rich.rule import Rule
+from rich.text import Text
+
+from bot.core.digest import Digest
+from bot.render.digest_text import (
+    QUIET,
+    change_note,
+    counts_line,
+    event_date,
+    heading,
+    since_line,
+    source_label,
+)
+
+
+def digest_renderables(digest: Digest) -> list[RenderableType]:
+    """The digest as rich renderables."""
+    parts: list[RenderableType] = [Text(heading(digest), style="bold")]
+    if digest.is_quiet:
+        parts.append(Text(QUIET))
+    else:
+        parts += [Text(counts_line(digest), style="dim"), Text(since_line(digest), style="dim")]
+    parts.append(Text(""))
+    if digest.stories:
+        parts.append(Rule("Top stories", align="left"))
+    for number, story in enumerate(digest.stories, start=1):
+        title = Text(f"{number}. ", style="bold")
+        title.append(story.title, style="bold")
+        note = change_note(story)
+        if note:
+            title.append(f"  ‹{note}›", style="green")
+        parts.append(title)
+        for sentence in story.summary:
+            parts.append(Text(f"   {sentence.text}"))
+        for source in story.sources:
+            line = Text("   • ", style="dim")
+            line.append(source.title, style=f"link {source.url}" if source.url else "")
+            line.append(f" — {source_label(source)} (article {source.article_id})", style="dim")
+            parts.append(line)
+        parts.append(Text(""))
+    if digest.changes:
+        parts.append(Rule("What changed since the last digest", align="left"))
+        for story in digest.changes:
+            parts.append(Text(f"• {story.title} ‹{change_note(story)}›"))
+        parts.append(Text(""))
+    if digest.coming_up:
+        parts.append(Rule("Coming up", align="left"))
+        for event in digest.coming_up:
+            line = Text(f"{event_date(event):<12} ", style="bold magenta")
+            line.append(event.statement)
+            if event.expected:
+                line.append(" ‹expected›", style="yellow")
+            parts.append(line)
+    return parts
+
+
+def print_digest(digest: Digest, console: Console) -> None:
+    """Print a digest to the terminal."""
+    for part in digest_renderables(digest):
+        console.print(part)

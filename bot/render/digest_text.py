@@ -1,0 +1,77 @@
+"""Wording shared by every digest renderer: the period, the counts and the change notes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.calendar import format_dated
+from bot.core.digest import ChangeKind, Digest, DigestSource, DigestStory, UpcomingEvent
+
+QUIET = "Nothing new was published in this period."
+FIRST = "No earlier digest in this channel to compare with."
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 story', '3 stories', '2 articles'."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+
+
+def period_label(digest: Digest) -> str:
+    """'2026-05-25 – 2026-05-31' (the end is exclusive, so the last day shown is the day before)."""
+    last_at = digest.period_end_at - timedelta(microseconds=1)
+    return f"{digest.period_start_at:%Y-%m-%d} – {last_at:%Y-%m-%d}"
+
+
+def heading(digest: Digest) -> str:
+    """The digest's title line."""
+    return f"Weekly digest · {period_label(digest)}"
+
+
+def counts_line(digest: Digest) -> str:
+    """'12 articles · 7 stories · 5 outlets'."""
+    return " · ".join(
+        (
+            plural(digest.article_count, "article"),
+            plural(digest.story_count, "story"),
+            plural(digest.publisher_count, "outlet"),
+        )
+    )
+
+
+def since_line(digest: Digest) -> str:
+    """How this digest compares with the channel's previous one."""
+    if digest.previous_at is None:
+        return FIRST
+    new = sum(1 for s in digest.changes if s.change is ChangeKind.NEW)
+    grew = sum(1 for s in digest.changes if s.change is ChangeKind.GREW)
+    when = f"{digest.previous_at:%Y-%m-%d}"
+    if not new and not grew:
+        return f"Since the last digest ({when}): no new or growing stories."
+    return f"Since the last digest ({when}): {new} new, {grew} grew."
+
+
+def change_note(story: DigestStory) -> str:
+    """'new' or 'grew: new sources Reuters; new dates 2026-06' (empty for ongoing stories)."""
+    if story.change is ChangeKind.NEW:
+        return "new"
+    if story.change is ChangeKind.GREW:
+        parts = []
+        if story.new_publishers:
+            parts.append("new sources " + ", ".join(story.new_publishers))
+        if story.new_events:
+            parts.append("new dates " + ", ".join(story.new_events[:4]))
+        return "grew" + (": " + "; ".join(parts) if parts else ": more articles")
+    return ""
+
+
+def source_label(source: DigestSource) -> str:
+    """'Reuters, 2026-05-28'."""
+    when = format_dated(source.published_at, source.published_precision)
+    return f"{source.publisher or 'unknown publisher'}, {when}"
+
+
+def event_date(event: UpcomingEvent) -> str:
+    """The event's date as its TIMEX value says it ('2026-06', '2026-06-12')."""
+    return event.value
