@@ -67,7 +67,9 @@ async def _search_words(
     # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
     join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid"
     # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid
-    # order, which FTS5 gives for free) are ranked; snippets and articles only for the top few.
+    # order, which FTS5 gives for free) are ranked. Snippets come from a second walk over the
+    # rowid span of the winners: FTS5 answers ``rowid = ?`` by re-seeking every phrase, which
+    # costs more than the walk, and the unary + keeps SQLite from turning the IN into such seeks.
     sql = f"""
         WITH candidates AS MATERIALIZED (
             SELECT articles_fts.rowid AS id, {_BM25} AS rank
@@ -75,13 +77,19 @@ async def _search_words(
             WHERE articles_fts MATCH ? {conditions}
             ORDER BY articles_fts.rowid DESC LIMIT {MAX_RANKED:d}
         ),
-        top AS MATERIALIZED (SELECT id, rank FROM candidates ORDER BY rank, id LIMIT ?)
-        SELECT {article_columns("a")}, -top.rank,
-            snippet(articles_fts, -1, ?, ?, ?, ?)
+        top AS MATERIALIZED (SELECT id, rank FROM candidates ORDER BY rank, id LIMIT ?),
+        snippets AS MATERIALIZED (
+            SELECT articles_fts.rowid AS id, snippet(articles_fts, -1, ?, ?, ?, ?) AS snippet
+            FROM articles_fts
+            WHERE articles_fts MATCH ?
+                AND articles_fts.rowid >= (SELECT min(id) FROM top)
+                AND articles_fts.rowid <= (SELECT max(id) FROM top)
+                AND +articles_fts.rowid IN (SELECT id FROM top)
+        )
+        SELECT {article_columns("a")}, -top.rank, snippets.snippet
         FROM top
-        JOIN articles_fts ON articles_fts.rowid = top.id
+        JOIN snippets ON snippets.id = top.id
         JOIN articles a ON a.id = top.id
-        WHERE articles_fts MATCH ?
         ORDER BY top.rank, top.id
     """
     args = (expression, *params, limit, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, expression)
@@ -100,16 +108,23 @@ def _cjk_condition(needles: Sequence[str]) -> tuple[str, list[Any]]:
     return f"({parts})", [n for n in needles for _ in range(2)]
 
 
-def _cjk_score_sql(needles: Sequence[str]) -> tuple[str, list[Any]]:
-    """SQL for a saturating term-frequency score; a title occurrence counts ten body ones."""
-    parts: list[str] = []
+def _cjk_counts_sql(needles: Sequence[str]) -> tuple[str, str, list[Any]]:
+    """SQL counting each needle in title and body, and a saturating score over those counts.
+
+    A title occurrence weighs ten body ones; counts come from ``replace``, computed once each.
+    """
+    counts: list[str] = []
+    score: list[str] = []
     params: list[Any] = []
-    for needle in needles:
-        for column, weight in (("c.title", 10.0), ("c.body", 1.0)):
-            count = f"((length({column}) - length(replace({column}, ?, ''))) / ?)"
-            parts.append(f"{weight} * {count} / ({count} + 1.2)")
-            params.extend([needle, len(needle)] * 2)
-    return " + ".join(parts), params
+    for index, needle in enumerate(needles):
+        for column, weight in (("title", 10.0), ("body", 1.0)):
+            name = f"{column[0]}{index}"
+            counts.append(
+                f"(length(c.{column}) - length(replace(c.{column}, ?, ''))) / ? AS {name}"
+            )
+            score.append(f"{weight} * {name} / ({name} + 1.2)")
+            params.extend([needle, len(needle)])
+    return ", ".join(counts), " + ".join(score), params
 
 
 def cjk_snippet(needles: Sequence[str], text: str) -> str:
@@ -140,19 +155,22 @@ async def _search_cjk(
 ) -> list[SearchHit]:
     conditions, params = filters
     match, match_params = _cjk_condition(needles)
-    score, score_params = _cjk_score_sql(needles)
+    counts, score, count_params = _cjk_counts_sql(needles)
     sql = f"""
         WITH candidates AS MATERIALIZED (
             SELECT c.rowid AS id FROM articles_cjk c
             JOIN articles a INDEXED BY articles_filter ON a.id = c.rowid
             WHERE {match} {conditions}
             ORDER BY c.rowid DESC LIMIT {MAX_CJK_RANKED:d}
+        ),
+        counted AS MATERIALIZED (
+            SELECT c.rowid AS id, {counts}
+            FROM candidates JOIN articles_cjk c ON c.rowid = candidates.id
         )
-        SELECT c.rowid, {score} AS score
-        FROM candidates JOIN articles_cjk c ON c.rowid = candidates.id
-        ORDER BY score DESC, c.rowid LIMIT ?
+        SELECT id, {score} AS score FROM counted ORDER BY score DESC, id LIMIT ?
     """
-    async with connection.execute(sql, (*match_params, *params, *score_params, limit)) as cursor:
+    args = (*match_params, *params, *count_params, limit)
+    async with connection.execute(sql, args) as cursor:
         top = [(int(rowid), float(value)) async for rowid, value in cursor]
     articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
     return [
