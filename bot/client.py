@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.cogs.briefs import BriefCommands
 from bot.cogs.library import LibraryCommands
 from bot.cogs.pages import APOLOGY, reply_privately
+from bot.cogs.timeline import TimelineCommands
 from bot.service import Briefings, Lexicons
 from bot.settings import Settings
 from bot.store import ArticleStore
@@ -107,6 +108,7 @@ class BriefBot(commands.Bot):
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands when asked to at start."""
         await self.add_cog(BriefCommands(self.service, page_timeout=self.page_timeout))
+        await self.add_cog(TimelineCommands(self.service, page_timeout=self.page_timeout))
         await self.add_cog(LibraryCommands(self.service, page_timeout=self.page_timeout))
         if self.sync_on_start:
             await self.sync_commands()

@@ -23,6 +23,16 @@ HELP = (
         ),
     ),
     CommandHelp(
+        "/timeline topic [from] [to] [upcoming]",
+        "Dated events the stored articles mention on a topic, oldest first, with a PNG chart; "
+        "dates may be a year, a month or a day.",
+        (
+            "/timeline topic:chips",
+            "/timeline topic:chips from:2022 to:2023-06",
+            "/timeline topic:export controls upcoming:True",
+        ),
+    ),
+    CommandHelp(
         "/article id",
         "The brief of one stored article, by the id /sources shows.",
         ("/article id:3",),

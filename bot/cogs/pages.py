@@ -123,7 +123,12 @@ async def send_private_pages(
 
 
 async def publish_pages(
-    interaction: discord.Interaction, pages: Sequence[Page], *, note: str, page_timeout: float
+    interaction: discord.Interaction,
+    pages: Sequence[Page],
+    *,
+    note: str,
+    page_timeout: float,
+    files: Sequence[discord.File] = (),
 ) -> None:
     """Post pages publicly after an ephemeral defer, then remove the private "thinking…" note.
 
@@ -136,6 +141,7 @@ async def publish_pages(
         allowed_mentions=NO_MENTIONS,
         wait=True,
         view=view if len(pages) > 1 else discord.utils.MISSING,
+        files=list(files) or discord.utils.MISSING,
     )
     view.message = message
     with contextlib.suppress(discord.HTTPException):

@@ -14,7 +14,7 @@ from tests.bot.conftest import bot_settings
 from tests.discord_double.harness import connected
 from tests.discord_double.server import DiscordDouble
 
-EXPECTED_COMMANDS = {"brief", "article", "sources", "help"}
+EXPECTED_COMMANDS = {"brief", "timeline", "article", "sources", "help"}
 
 
 async def test_commands_are_registered_in_the_dev_guild_only(

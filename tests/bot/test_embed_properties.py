@@ -20,8 +20,10 @@ from bot.core.models import DatePrecision
 from bot.render.embed_brief import citation_marks, render_brief
 from bot.render.embed_library import render_sources, topic_not_found_text
 from bot.render.embed_text import escape, split_text
+from bot.render.embed_timeline import render_timeline
 from bot.render.embeds import page_problems
 from bot.render.paging import DESCRIPTION_BUDGET
+from bot.render.timeline_view import EventView, SourceView, TimelineView
 from tests.discord_double.limits import message_problems
 
 HOSTILE = [
@@ -190,3 +192,55 @@ def test_source_list_of_many_articles_pages_within_limits() -> None:
     for page in pages:
         assert page_problems(page) == []
         assert "Page " in page[-1].footer
+
+
+def _event(statement: str, label: str, sources: tuple[int, ...]) -> EventView:
+    at = datetime(2024, 1, 1, tzinfo=UTC)
+    return EventView(
+        value="2024",
+        precision="year",
+        date_label=label,
+        group=label[:8],
+        statement=statement,
+        sources=sources,
+        citations=(),
+        starts_at=at,
+        ends_at=at,
+        upcoming=False,
+        expected=False,
+        approximate=bool(sources),
+        mod=None,
+        markers=("upcoming",) if sources else (),
+    )
+
+
+events = st.builds(_event, long_text, article_text, numbers)
+timeline_views = st.builds(
+    TimelineView,
+    topic=article_text,
+    events=st.lists(events, max_size=30).map(tuple),
+    sources=st.lists(
+        st.builds(
+            SourceView,
+            number=st.integers(1, 40),
+            article_id=st.integers(1, 99),
+            title=article_text,
+            publisher=st.one_of(st.none(), article_text),
+            published_at=when,
+            published_precision=precision,
+            date_label=article_text,
+            url=urls,
+        ),
+        max_size=10,
+    ).map(tuple),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(timeline_views)
+def test_every_page_of_any_timeline_is_within_discords_limits(view: TimelineView) -> None:
+    for page in render_timeline(view):
+        assert page_problems(page) == []
+        assert message_problems({"embeds": [c.to_dict() for c in page]}, creating=True) == []
+        for card in page:
+            assert not MENTION.search(card.title + card.description + card.footer)

@@ -1,0 +1,155 @@
+"""/digest preview|now|channel|schedule|off|status, and the poster that sends digests to channels."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages, to_embeds
+from bot.core.digest import WEEKDAYS, Digest
+from bot.render.digest_embeds import render_digest, render_digest_message
+from bot.render.digest_text import post_result_text, settings_text, status_text
+from bot.service.digests import Digests, DigestSettingsError, PostError, Trigger
+
+MANAGE_SERVER = discord.Permissions(manage_guild=True)
+REFUSAL = "Only members with the Manage Server permission can use /digest."
+DAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
+QUIET_CHOICES = [
+    app_commands.Choice(name="post a short 'nothing new' note", value="post"),
+    app_commands.Choice(name="post nothing", value="skip"),
+]
+
+
+class ChannelPoster:
+    """Posts a digest as one message in a channel; Discord errors become ``PostError``."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def post(self, channel_id: int, digest: Digest) -> int:
+        """Send the digest and return the message id."""
+        try:
+            channel = self.client.get_channel(channel_id) or await self.client.fetch_channel(
+                channel_id
+            )
+            if not isinstance(channel, discord.abc.Messageable):
+                raise PostError(f"channel {channel_id} cannot hold messages", retryable=False)
+            embeds = to_embeds(render_digest_message(digest))
+            message = await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+        except discord.NotFound:
+            raise PostError(f"channel {channel_id} was not found (deleted?)", retryable=True)
+        except discord.Forbidden:
+            reason = f"missing permission to post in channel {channel_id}"
+            raise PostError(reason, retryable=True) from None
+        except discord.HTTPException as error:
+            retryable = error.status >= 500 or error.status == 429
+            raise PostError(f"Discord answered {error.status}", retryable=retryable) from None
+        return message.id
+
+
+def _manage_server(interaction: discord.Interaction) -> bool:
+    if interaction.guild_id is None or not interaction.permissions.manage_guild:
+        raise app_commands.CheckFailure(REFUSAL)
+    return True
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class DigestCommands(commands.GroupCog, group_name="digest", group_description="Weekly digest"):
+    """The weekly digest: preview, post now, and its per-server schedule (Manage Server only)."""
+
+    def __init__(self, digests: Digests, poster: ChannelPoster, *, page_timeout: float) -> None:
+        self.digests = digests
+        self.poster = poster
+        self.page_timeout = page_timeout
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        """Refuse, privately, anyone without Manage Server (even if an admin granted the command)."""
+        return _manage_server(interaction)
+
+    @app_commands.command(name="preview", description="See this week's digest privately")
+    async def preview(self, interaction: discord.Interaction) -> None:
+        """Show the digest as it would be posted now, only to the caller."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        digest = await self.digests.preview(interaction.guild_id)
+        await send_private_pages(interaction, render_digest(digest), page_timeout=self.page_timeout)
+
+    @app_commands.command(name="now", description="Post this week's digest to the digest channel")
+    async def now(self, interaction: discord.Interaction) -> None:
+        """Post the digest now (once per period: a repeat says where it already is)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None  # guild_only
+        result = await self.digests.post(interaction.guild_id, self.poster, trigger=Trigger.NOW)
+        await reply_privately(interaction, post_result_text(result))
+
+    @app_commands.command(name="channel", description="Choose the channel the digest goes to")
+    @app_commands.describe(channel="Where the weekly digest is posted")
+    async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        """Set the digest channel (and turn the digest on)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        settings = await self.digests.configure_channel(interaction.guild_id, channel.id)
+        await reply_privately(interaction, settings_text(settings, channel_name=channel.name))
+
+    @app_commands.command(name="schedule", description="Set the digest's day, time and time zone")
+    @app_commands.describe(
+        day="Day of the week",
+        time="Local time, HH:MM (24-hour)",
+        timezone="IANA time zone, e.g. Europe/Paris",
+        quiet_weeks="What to do when nothing new was published",
+    )
+    @app_commands.choices(day=DAY_CHOICES, quiet_weeks=QUIET_CHOICES)
+    async def schedule(
+        self,
+        interaction: discord.Interaction,
+        day: app_commands.Choice[str] | None = None,
+        time: app_commands.Range[str, 1, 5] | None = None,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        quiet_weeks: app_commands.Choice[str] | None = None,
+    ) -> None:
+        """Change the schedule live; a bad time or zone gets one plain sentence."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        quiet = None if quiet_weeks is None else quiet_weeks.value == "post"
+        try:
+            settings = await self.digests.configure_schedule(
+                interaction.guild_id,
+                weekday=day.value if day else None,
+                time_of_day=time,
+                timezone=timezone,
+                post_when_quiet=quiet,
+            )
+        except DigestSettingsError as error:
+            await reply_privately(interaction, str(error))
+            return
+        await reply_privately(interaction, settings_text(settings))
+
+    @schedule.autocomplete("timezone")
+    async def schedule_zones(
+        self, _: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """IANA zones containing what has been typed."""
+        typed = current.strip().lower().replace(" ", "_")
+        zones = sorted(z for z in zoneinfo.available_timezones() if typed in z.lower())
+        return [app_commands.Choice(name=z, value=z) for z in zones[:25]]
+
+    @app_commands.command(name="off", description="Stop the scheduled digest")
+    async def off(self, interaction: discord.Interaction) -> None:
+        """Turn the scheduled digest off (settings are kept)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        settings = await self.digests.turn_off(interaction.guild_id)
+        await reply_privately(interaction, settings_text(settings))
+
+    @app_commands.command(name="status", description="Digest settings, next run and last attempts")
+    async def status(self, interaction: discord.Interaction) -> None:
+        """Show the settings, the next run and the latest attempts with their reasons."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        await reply_privately(
+            interaction, status_text(await self.digests.status(interaction.guild_id))
+        )

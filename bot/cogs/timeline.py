@@ -1,0 +1,107 @@
+"""Slash command /timeline: dated events on a topic as paged embeds with the PNG chart attached."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from datetime import UTC, datetime
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.choices import topic_choices
+from bot.cogs.pages import publish_pages, reply_privately
+from bot.core.brief import TopicNotFound
+from bot.render.embed_library import topic_not_found_text
+from bot.render.embed_timeline import CHART_FILENAME, render_timeline
+from bot.render.timeline_chart import render_timeline_chart
+from bot.render.timeline_view import view_timeline
+from bot.service import Briefings, TimelineRequest
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class DateInputError(ValueError):
+    """A date option that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+def parse_bound(value: str, *, option: str, end: bool) -> datetime:
+    """A typed date as UTC: the start of that year/month/day, or (``end``) the start of the next."""
+    match = _DATE.match(value.strip())
+    if match is None:
+        raise DateInputError(f"The {option} date must look like 2024, 2024-05 or 2024-05-17.")
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
+    try:
+        start = datetime(year, month or 1, day or 1, tzinfo=UTC)
+        if not end:
+            return start
+        if day is not None:
+            return datetime.fromordinal(start.toordinal() + 1).replace(tzinfo=UTC)
+        if month is not None:
+            return datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
+        return datetime(year + 1, 1, 1, tzinfo=UTC)
+    except ValueError:
+        raise DateInputError(f"The {option} date {value.strip()} is not a real date.") from None
+
+
+class TimelineCommands(commands.Cog):
+    """/timeline: the dated events stored articles mention on a topic."""
+
+    def __init__(self, service: Briefings, *, page_timeout: float) -> None:
+        self.service = service
+        self.page_timeout = page_timeout
+
+    @app_commands.command(name="timeline", description="Dated events on a topic, with a chart")
+    @app_commands.rename(from_="from")
+    @app_commands.describe(
+        topic="What the timeline is about, e.g. chips",
+        from_="Only events from this date: 2024, 2024-05 or 2024-05-17",
+        to="Only events up to this date (inclusive): 2025, 2025-06 or 2025-06-30",
+        upcoming="Only events still to come",
+    )
+    async def timeline(
+        self,
+        interaction: discord.Interaction,
+        topic: app_commands.Range[str, 1, 100],
+        from_: app_commands.Range[str, 1, 10] | None = None,
+        to: app_commands.Range[str, 1, 10] | None = None,
+        upcoming: bool = False,
+    ) -> None:
+        """Answer /timeline with paged events and the chart, or a specific private refusal."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            from_at = parse_bound(from_, option="from", end=False) if from_ else None
+            to_at = parse_bound(to, option="to", end=True) if to else None
+        except DateInputError as error:
+            await reply_privately(interaction, str(error))
+            return
+        if from_at is not None and to_at is not None and from_at >= to_at:
+            text = (
+                f"The from date {from_} is after the to date {to}; give the earlier date as from."
+            )
+            await reply_privately(interaction, text)
+            return
+        request = TimelineRequest(topic, from_at, to_at, upcoming_only=upcoming)
+        result = await self.service.timeline(request)
+        if isinstance(result, TopicNotFound):
+            await reply_privately(interaction, topic_not_found_text(result))
+            return
+        view = view_timeline(result, topic)
+        chart = await asyncio.to_thread(render_timeline_chart, view, now_at=self.service.clock())
+        await publish_pages(
+            interaction,
+            render_timeline(view),
+            note=f"Posting the timeline of {topic}…",
+            page_timeout=self.page_timeout,
+            files=[discord.File(io.BytesIO(chart), filename=CHART_FILENAME)],
+        )
+
+    @timeline.autocomplete("topic")
+    async def timeline_topics(
+        self, _: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest stored topics for what has been typed so far."""
+        return await topic_choices(self.service, current)

@@ -1,0 +1,85 @@
+"""/timeline end to end through the double: events as embeds, the PNG chart, bad date ranges."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.client import BriefBot
+from bot.cogs.timeline import DateInputError, parse_bound
+from tests.bot.test_brief_command import embed_titles, published
+from tests.discord_double.server import DiscordDouble
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+async def test_timeline_shows_dated_events_sources_and_the_chart(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    message = await published(await discord_double.invoke("timeline", {"topic": "chips"}))
+    assert not message.ephemeral
+    assert message.allowed_mentions == {"parse": []}
+    assert embed_titles(message)[0] == "Timeline: chips"
+    text = message.visible_text()
+    assert " events from " in text
+    assert "**6 Sep 2022** — On Tuesday, the US Department of Commerce" in text
+    assert "*(upcoming)*" in text
+    assert "2022" in embed_titles(message)
+    [chart] = message.attachments
+    assert (chart.filename, chart.content_type) == ("timeline.png", "image/png")
+    assert chart.data.startswith(PNG_SIGNATURE)
+
+
+async def test_from_after_to_is_a_private_specific_answer(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    options = {"topic": "chips", "from": "2024-05", "to": "2023"}
+    answer = await (await discord_double.invoke("timeline", options)).final_message()
+    assert answer.ephemeral
+    assert answer.content == (
+        "The from date 2024-05 is after the to date 2023; give the earlier date as from."
+    )
+    assert discord_double.messages(discord_double.channel, include_ephemeral=False) == []
+
+
+async def test_malformed_date_and_unknown_topic_are_private(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    bad = await (
+        await discord_double.invoke("timeline", {"topic": "chips", "to": "June"})
+    ).final_message()
+    assert bad.ephemeral
+    assert bad.content == "The to date must look like 2024, 2024-05 or 2024-05-17."
+    unknown = await (await discord_double.invoke("timeline", {"topic": "bananas"})).final_message()
+    assert unknown.ephemeral
+    assert "Nothing stored on 'bananas'" in unknown.content
+
+
+async def test_a_range_without_events_says_so(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    options = {"topic": "chips", "from": "1900", "to": "1901"}
+    message = await published(await discord_double.invoke("timeline", options))
+    assert "No dated events on 'chips' in that range." in message.visible_text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "end", "expected"),
+    [
+        ("2024", False, datetime(2024, 1, 1, tzinfo=UTC)),
+        ("2024", True, datetime(2025, 1, 1, tzinfo=UTC)),
+        ("2024-12", True, datetime(2025, 1, 1, tzinfo=UTC)),
+        ("2024-02", True, datetime(2024, 3, 1, tzinfo=UTC)),
+        ("2024-02-29", True, datetime(2024, 3, 1, tzinfo=UTC)),
+        (" 2024-5-7 ", False, datetime(2024, 5, 7, tzinfo=UTC)),
+    ],
+)
+def test_date_bounds_cover_the_whole_period(typed: str, end: bool, expected: datetime) -> None:
+    assert parse_bound(typed, option="to", end=end) == expected
+
+
+@pytest.mark.parametrize("typed", ["2023-02-29", "2024-13", "24", "yesterday"])
+def test_impossible_dates_are_refused(typed: str) -> None:
+    with pytest.raises(DateInputError):
+        parse_bound(typed, option="from", end=False)
