@@ -40,7 +40,9 @@ class ChannelPoster:
             embeds = to_embeds(render_digest_message(digest))
             message = await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
         except discord.NotFound:
-            raise PostError(f"channel {channel_id} was not found (deleted?)", retryable=True)
+            raise PostError(
+                f"channel {channel_id} was not found (deleted?)", retryable=True
+            ) from None
         except discord.Forbidden:
             reason = f"missing permission to post in channel {channel_id}"
             raise PostError(reason, retryable=True) from None
@@ -67,7 +69,7 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
         self.page_timeout = page_timeout
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Refuse, privately, anyone without Manage Server (even if an admin granted the command)."""
         return _manage_server(interaction)
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.calendar import format_dated
-from bot.core.digest import ChangeKind, Digest, DigestSource, DigestStory, UpcomingEvent
+from bot.core.digest import (
+    WEEKDAYS,
+    ChangeKind,
+    Digest,
+    DigestSource,
+    DigestStory,
+    UpcomingEvent,
+)
+from bot.service.digests import DigestStatus, Outcome, PostResult
+from bot.store.digests import DigestSettings
 
 QUIET = "Nothing new was published in this period."
 FIRST = "No earlier digest in this channel to compare with."
@@ -75,3 +84,65 @@ def source_label(source: DigestSource) -> str:
 def event_date(event: UpcomingEvent) -> str:
     """The event's date as its TIMEX value says it ('2026-06', '2026-06-12')."""
     return event.value
+
+
+def _schedule(settings: DigestSettings) -> str:
+    day = WEEKDAYS[settings.weekday].capitalize()
+    quiet = "a short note" if settings.post_when_quiet else "no post"
+    return (
+        f"every {day} at {settings.time_of_day:%H:%M} ({settings.timezone}); "
+        f"quiet weeks get {quiet}"
+    )
+
+
+def _where(settings: DigestSettings, channel_name: str | None) -> str:
+    if settings.channel_id is None:
+        return "no channel chosen yet (use /digest channel)"
+    return f"#{channel_name}" if channel_name else f"channel {settings.channel_id}"
+
+
+def settings_text(settings: DigestSettings, *, channel_name: str | None = None) -> str:
+    """One or two sentences confirming the guild's digest settings."""
+    if not settings.enabled:
+        return "The weekly digest is off. /digest channel or /digest schedule turns it back on."
+    return f"The weekly digest goes to {_where(settings, channel_name)}, {_schedule(settings)}."
+
+
+def status_text(status: DigestStatus, *, channel_name: str | None = None) -> str:
+    """The settings, the next run and the latest attempts, one per line."""
+    settings = status.settings
+    lines = [
+        f"Digest: {'on' if settings.enabled else 'off'} · {_where(settings, channel_name)} · "
+        f"{_schedule(settings)}.",
+        "Next run: "
+        + (f"{status.next_run_at:%Y-%m-%d %H:%M} UTC." if status.next_run_at else "none."),
+    ]
+    if status.attempts:
+        lines.append("Last attempts:")
+        for attempt in status.attempts:
+            reason = f" ({attempt.reason})" if attempt.reason else ""
+            period = f" for {attempt.period}" if attempt.period else ""
+            lines.append(
+                f"- {attempt.attempted_at:%Y-%m-%d %H:%M} UTC, {attempt.trigger}{period}: "
+                f"{attempt.outcome}{reason}"
+            )
+    else:
+        lines.append("No attempts yet.")
+    return "\n".join(lines)
+
+
+def post_result_text(result: PostResult) -> str:
+    """What ``/digest now`` tells the person who ran it."""
+    if result.outcome is Outcome.POSTED:
+        return f"Posted the digest for {result.period} in channel {result.channel_id}."
+    if result.outcome is Outcome.ALREADY_POSTED:
+        return f"The digest for {result.period} is already posted; it is posted once per week."
+    if result.outcome is Outcome.BUSY:
+        return f"The digest for {result.period} is being posted right now; check /digest status."
+    if result.outcome is Outcome.NO_CHANNEL:
+        return "Choose a channel first with /digest channel."
+    if result.outcome is Outcome.QUIET_SKIPPED:
+        return (
+            "Nothing new this week and quiet weeks are set to post nothing, so nothing was posted."
+        )
+    return f"Could not post the digest: {result.reason}. Fix it and run /digest now again."

@@ -1,0 +1,217 @@
+"""The digest scheduler: one APScheduler cron job per guild, catch-up at start, retries with backoff.
+
+Jobs run inside the bot's event loop (``AsyncIOScheduler``). Each guild's ``CronTrigger`` is in
+the guild's IANA time zone, so daylight-saving changes keep the local posting time. Exactly-once
+is not the scheduler's job: every run goes through ``Digests.post``, which claims the period in
+the database first, so a restart, a second scheduler or ``/digest now`` cannot post twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import datetime, timedelta
+
+from apscheduler.jobstores.base import JobLookupError  # type: ignore[import-untyped]
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
+from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
+
+from bot.core.digest import WEEKDAYS, previous_weekly_at
+from bot.service.briefings import Clock, utc_now
+from bot.service.digests import (
+    DigestPoster,
+    Digests,
+    Outcome,
+    PostResult,
+    Trigger,
+    zone_of,
+)
+from bot.store.digests import DigestSettings
+
+log = logging.getLogger(__name__)
+
+FIRST_RETRY = timedelta(minutes=1)
+MAX_RETRY = timedelta(hours=1)
+
+
+def weekly_trigger(settings: DigestSettings) -> CronTrigger:
+    """The guild's weekly cron trigger in its own time zone."""
+    return CronTrigger(
+        day_of_week=WEEKDAYS[settings.weekday],
+        hour=settings.time_of_day.hour,
+        minute=settings.time_of_day.minute,
+        timezone=zone_of(settings.timezone),
+    )
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """Backoff before retry number ``attempt`` (0-based): 1, 2, 4 … minutes, at most an hour."""
+    return min(FIRST_RETRY * (1 << min(attempt, 10)), MAX_RETRY)
+
+
+def _job_id(guild_id: int) -> str:
+    return f"digest:{guild_id}"
+
+
+def _retry_id(guild_id: int) -> str:
+    return f"digest-retry:{guild_id}"
+
+
+class DigestScheduler:
+    """Schedules each configured guild's digest and follows settings changes live."""
+
+    def __init__(
+        self,
+        digests: Digests,
+        poster: DigestPoster,
+        *,
+        clock: Clock = utc_now,
+        scheduler: AsyncIOScheduler | None = None,
+    ) -> None:
+        self.digests = digests
+        self.poster = poster
+        self.clock = clock
+        self.grace = digests.defaults.grace
+        self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
+
+    async def start(self) -> None:
+        """Start the scheduler (inside the running loop), add every guild's job, and queue the
+        catch-up of missed runs as an immediate job so start-up does not wait for Discord."""
+        if not self.scheduler.running:
+            self.scheduler.start()
+        for settings in await self.digests.all_settings():
+            self._schedule(settings)
+        self.scheduler.add_job(
+            self.catch_up,
+            DateTrigger(run_date=self.clock()),
+            id="digest-catch-up",
+            replace_existing=True,
+            misfire_grace_time=int(self.grace.total_seconds()),
+        )
+        if self.refresh not in self.digests.listeners:
+            self.digests.listeners.append(self.refresh)
+
+    async def stop(self) -> None:
+        """Stop scheduling; running jobs are left to finish or be cancelled with the loop."""
+        if self.refresh in self.digests.listeners:
+            self.digests.listeners.remove(self.refresh)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    async def refresh(self, guild_id: int) -> None:
+        """Re-read one guild's settings and replace (or remove) its job, without a restart."""
+        self._schedule(await self.digests.settings_for(guild_id))
+
+    def _schedule(self, settings: DigestSettings) -> None:
+        job_id = _job_id(settings.guild_id)
+        if not settings.enabled or settings.channel_id is None:
+            self._remove(job_id)
+            self._remove(_retry_id(settings.guild_id))
+            return
+        self.scheduler.add_job(
+            self.run_scheduled,
+            weekly_trigger(settings),
+            args=(settings.guild_id,),
+            id=job_id,
+            name=f"weekly digest for guild {settings.guild_id}",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(self.grace.total_seconds()),
+        )
+
+    def _remove(self, job_id: str) -> None:
+        with contextlib.suppress(JobLookupError):
+            self.scheduler.remove_job(job_id)
+
+    def next_run_at(self, guild_id: int) -> datetime | None:
+        """When the guild's job fires next, as the scheduler sees it."""
+        job = self.scheduler.get_job(_job_id(guild_id))
+        when = getattr(job, "next_run_time", None) if job is not None else None
+        return when if isinstance(when, datetime) else None
+
+    async def catch_up(self) -> list[PostResult]:
+        """Post each guild's last missed run if still within the grace window; log older ones."""
+        results: list[PostResult] = []
+        now_at = self.clock()
+        try:
+            every = await self.digests.all_settings()
+        except Exception:
+            log.exception("digest catch-up could not read the settings")
+            return results
+        for settings in every:
+            if not settings.enabled or settings.channel_id is None:
+                continue
+            zone = zone_of(settings.timezone)
+            due_at = previous_weekly_at(settings.weekday, settings.time_of_day, zone, now_at)
+            if await self.digests.is_posted(settings.guild_id, due_at):
+                continue
+            late = now_at - due_at
+            if late <= self.grace:
+                result = await self.run(settings.guild_id, due_at, Trigger.CATCH_UP)
+                if result is not None:
+                    results.append(result)
+            elif late <= timedelta(days=7):
+                hours = late.total_seconds() / 3600
+                reason = (
+                    f"the run of {due_at:%Y-%m-%d %H:%M} UTC was missed while the bot was down "
+                    f"({hours:.0f} h ago, more than the {self.grace.total_seconds() / 3600:g} h "
+                    "grace window)"
+                )
+                await self.digests.record_missed(settings.guild_id, due_at, reason)
+        return results
+
+    async def run_scheduled(self, guild_id: int) -> None:
+        """The cron job: post the digest of the slot that just fired."""
+        settings = await self.digests.settings_for(guild_id)
+        zone = zone_of(settings.timezone)
+        due_at = previous_weekly_at(settings.weekday, settings.time_of_day, zone, self.clock())
+        await self.run(guild_id, due_at, Trigger.SCHEDULE)
+
+    async def run(
+        self, guild_id: int, due_at: datetime, trigger: Trigger, attempt: int = 0
+    ) -> PostResult | None:
+        """Post once for the slot ``due_at``; schedule a retry on a retryable failure.
+
+        Never raises: an unexpected error is logged and retried like a failure, so one guild's
+        problem cannot stop the scheduler.
+        """
+        try:
+            result = await self.digests.post(
+                guild_id, self.poster, trigger=trigger, scheduled_at=due_at
+            )
+        except Exception:
+            log.exception("digest run failed", extra={"guild_id": guild_id})
+            self._retry(guild_id, due_at, attempt)
+            return None
+        if result.outcome is Outcome.FAILED and result.retryable:
+            self._retry(guild_id, due_at, attempt)
+        return result
+
+    def _retry(self, guild_id: int, due_at: datetime, attempt: int) -> None:
+        retry_at = self.clock() + retry_delay(attempt)
+        if retry_at > due_at + self.grace:
+            log.warning(
+                "giving up the digest of %s for guild %s: past the grace window",
+                due_at.isoformat(),
+                guild_id,
+                extra={"guild_id": guild_id},
+            )
+            return
+        if not self.scheduler.running:
+            return
+        self.scheduler.add_job(
+            self.run,
+            DateTrigger(run_date=retry_at),
+            args=(guild_id, due_at, Trigger.RETRY, attempt + 1),
+            id=_retry_id(guild_id),
+            replace_existing=True,
+            misfire_grace_time=int(self.grace.total_seconds()),
+        )
+
+    def pending_retry_at(self, guild_id: int) -> datetime | None:
+        """When the guild's next retry runs, if one is pending."""
+        job = self.scheduler.get_job(_retry_id(guild_id))
+        when = getattr(job, "next_run_time", None) if job is not None else None
+        return when if isinstance(when, datetime) else None
