@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from bot.core.models import ArticleDraft
-from bot.core.text import content_hash, sentences_of, split_paragraphs
+from bot.core.text import content_hash, normalise_space, sentences_of
 from bot.store.cjk import cjk_text
 from bot.store.rows import card_json, card_plain_text, iso_at
 
@@ -41,6 +42,19 @@ SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)
 """
 
 
+# The same blank-line rule as ``bot.core.text.split_paragraphs``.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def lead_of(body: str) -> str:
+    """The first non-empty paragraph, normalised; only it is cleaned, unlike ``split_paragraphs``."""
+    for chunk in _PARAGRAPH_BREAK.split(body):
+        paragraph = normalise_space(chunk.replace("\n", " "))
+        if paragraph:
+            return paragraph
+    return ""
+
+
 def prepare_drafts(drafts: Sequence[ArticleDraft], ingested_text: str) -> list[PreparedDraft]:
     """Compute hashes, rows and sentences of drafts (placeholder article id 0 in sentences)."""
     return [_prepare(draft, ingested_text) for draft in drafts]
@@ -50,7 +64,6 @@ def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
     url = draft.url or None
     canonical_url = draft.canonical_url or None
     published_text = None if draft.published_at is None else iso_at(draft.published_at)
-    paragraphs = split_paragraphs(draft.body)
     card_text = card_plain_text(draft.card)
     hash_ = content_hash(draft.body, draft.card)
     row = (
@@ -66,7 +79,7 @@ def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
         ingested_text,
         published_text or ingested_text,
         draft.body,
-        paragraphs[0] if paragraphs else "",
+        lead_of(draft.body),
         card_json(draft.card),
         card_text,
         hash_,

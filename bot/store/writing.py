@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Awaitable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -75,11 +76,19 @@ class PreparationPool:
         if self._executor is None:
             # spawn, not fork: the parent has running threads (aiosqlite) that fork would copy.
             self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        return [self._in_process(self._executor, chunk, ingested_text) for chunk in chunks]
+
+    async def _in_process(
+        self, executor: ProcessPoolExecutor, chunk: Sequence[ArticleDraft], ingested_text: str
+    ) -> list[PreparedDraft]:
         loop = asyncio.get_running_loop()
-        return [
-            loop.run_in_executor(self._executor, prepare_drafts, list(chunk), ingested_text)
-            for chunk in chunks
-        ]
+        try:
+            return await loop.run_in_executor(executor, prepare_drafts, list(chunk), ingested_text)
+        except BrokenProcessPool:
+            # Workers cannot start, e.g. from a script without an ``if __name__ == "__main__"``
+            # guard; threads are slower but always work.
+            self.workers = 1
+            return await asyncio.to_thread(prepare_drafts, chunk, ingested_text)
 
     async def close(self) -> None:
         """Stop the worker processes, if any were started."""
@@ -158,7 +167,13 @@ async def add_articles(
     pending = [asyncio.ensure_future(p) for p in pool.prepare(drafts, ingested_text)]
     results: list[AddResult] = []
     try:
-        await connection.execute("BEGIN IMMEDIATE")
+        try:
+            await connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreWriteError(
+                f"Could not start writing {len(drafts)} articles ({error}); another process may "
+                "hold the database; nothing was written."
+            ) from error
         try:
             batch = _Batch({}, {}, await _next_id(connection))
             for chunk in pending:
@@ -183,5 +198,6 @@ async def add_articles(
             raise
     finally:
         for chunk in pending:
-            chunk.cancel()
+            if not chunk.cancel() and not chunk.cancelled():
+                chunk.exception()  # retrieved, so asyncio does not log it a second time
     return results
