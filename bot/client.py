@@ -13,10 +13,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.briefs import BriefCommands
+from bot.cogs.digest import ChannelPoster, DigestCommands
 from bot.cogs.library import LibraryCommands
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
+from bot.scheduler import DigestScheduler
 from bot.service import Briefings, Lexicons
+from bot.service.digests import DigestDefaults, Digests
 from bot.settings import Settings
 from bot.store import ArticleStore
 
@@ -104,14 +107,30 @@ class BriefBot(commands.Bot):
         self.settings = settings
         self.page_timeout = page_timeout
         self.sync_on_start = sync_on_start
+        defaults = DigestDefaults.from_settings(settings)
+        self.digests = Digests(service.store, defaults, clock=service.clock)
+        self.digest_poster = ChannelPoster(self)
+        self.digest_scheduler = DigestScheduler(
+            self.digests, self.digest_poster, clock=service.clock
+        )
 
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands when asked to at start."""
         await self.add_cog(BriefCommands(self.service, page_timeout=self.page_timeout))
         await self.add_cog(TimelineCommands(self.service, page_timeout=self.page_timeout))
         await self.add_cog(LibraryCommands(self.service, page_timeout=self.page_timeout))
+        digest_cog = DigestCommands(
+            self.digests, self.digest_poster, page_timeout=self.page_timeout
+        )
+        await self.add_cog(digest_cog)
         if self.sync_on_start:
             await self.sync_commands()
+        await self.digest_scheduler.start()
+
+    async def close(self) -> None:
+        """Close the Discord connection, then stop the digest scheduler (the store closes last)."""
+        await super().close()
+        await self.digest_scheduler.stop()
 
     async def sync_commands(self) -> list[app_commands.AppCommand]:
         """Register the commands: to the development guild when set (instant), else globally."""
@@ -191,4 +210,4 @@ async def _serve(bot: BriefBot, token: str, stop: asyncio.Event) -> None:
             await bot.close()
             with contextlib.suppress(asyncio.CancelledError):
                 await runner
-        # The digest scheduler stops here, between Discord and the store, once it exists.
+        # bot.close() stopped the digest scheduler after Discord; run_bot closes the store next.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.client import BriefBot
+from tests.bot.conftest import draft
 from tests.discord_double.interactions import InteractionHandle
 from tests.discord_double.server import DiscordDouble
 from tests.discord_double.state import RecordedMessage
@@ -166,3 +167,33 @@ def test_intents_are_not_privileged() -> None:
     assert not intents.presences
     assert not intents.message_content
     assert isinstance(intents, discord.Intents)
+
+
+def long_sentence(n: int, topic: str) -> str:
+    """A long, distinct sentence about the topic (about 400 characters)."""
+    filler = " ".join(f"{topic}-{n}-detail-{k}" for k in range(18))
+    return f"The {topic} report number {n} says that {filler} will matter to the industry."
+
+
+async def test_a_long_brief_pages_through_to_the_end(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    drafts = [
+        draft(
+            f"Airship report {n}",
+            "\n\n".join(long_sentence(n * 10 + k, "airship") for k in range(8)),
+            day=n + 1,
+        )
+        for n in range(6)
+    ]
+    await briefbot.service.ingest_drafts(drafts)
+    message = await published(await discord_double.invoke("brief", {"topic": "airship"}))
+    footer = str(message.embeds[-1]["footer"]["text"])
+    total = int(footer.removeprefix("Page 1/").split(" ")[0])
+    assert total >= 2
+    shown = message
+    for number in range(2, total + 1):
+        shown = await (await discord_double.click(shown, "pager:next")).final_message()
+        assert f"Page {number}/{total}" in str(shown.embeds[-1]["footer"]["text"])
+    assert buttons(shown)["pager:next"] is True
+    assert "Sources" in embed_titles(shown)
