@@ -28,6 +28,7 @@ _HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']", re.IGNORECASE)
 _LOOKS_HTML = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype html|<html)", re.IGNORECASE | re.DOTALL
 )
+_HARMLESS = (feedparser.CharacterEncodingOverride,)
 # A feed entry whose text is at least this long is taken as the full article (no page fetch).
 FULL_TEXT_CHARS = 1500
 
@@ -138,10 +139,11 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False)
     entries = list(parsed.get("entries") or [])
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    # A wrong declared charset is harmless (feedparser recovers); broken XML with no items is not.
+    if not entries and problem is not None and not isinstance(problem, _HARMLESS):
+        raise FetchError(FailureKind.PARSE, f"{url} is not well-formed XML ({problem}).")
     if not parsed.get("version") and not entries:
-        if parsed.get("bozo"):
-            problem = parsed.get("bozo_exception")
-            raise FetchError(FailureKind.PARSE, f"{url} is not well-formed XML ({problem}).")
         raise FetchError(FailureKind.NOT_A_FEED, f"{url} is not an RSS or Atom feed.")
     items: list[FeedItem] = []
     seen: set[str] = set()

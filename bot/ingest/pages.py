@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -16,6 +17,8 @@ from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.fetch import FailureKind, Fetcher, FetchError
 from bot.ingest.published import parse_published
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,12 @@ def decode_page(body: bytes, charset: str | None) -> str:
     if charset:
         try:
             return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    declared = _META_CHARSET.search(body[:4096])
+    if declared:
+        try:
+            return body.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
     try:

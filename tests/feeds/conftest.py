@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -79,3 +81,38 @@ async def briefings(tmp_path: Path, clock: SettableClock) -> AsyncIterator[Brief
 def feeds(briefings: Briefings, clock: SettableClock) -> Feeds:
     """The feed service over the empty store, with deterministic jitter."""
     return Feeds(briefings, policy=local_policy(), clock=clock, rng=random.Random(7))
+
+
+@pytest.fixture
+def threaded_site() -> Iterator[Site]:
+    """The local news site served from its own thread, for tests that run the sync CLI."""
+    news = Site()
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    runner_box: list[web.AppRunner] = []
+
+    async def start() -> None:
+        app = web.Application()
+        app.router.add_route("GET", "/{tail:.*}", news.dispatch)
+        runner = web.AppRunner(app, shutdown_timeout=0.5)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        news.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        runner_box.append(runner)
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(start())
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, name="news-site", daemon=True)
+    thread.start()
+    assert started.wait(5), "the local site did not start"
+    try:
+        yield news
+    finally:
+        asyncio.run_coroutine_threadsafe(runner_box[0].cleanup(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()

@@ -1,0 +1,118 @@
+"""``briefbot feed …`` and ``briefbot fetch`` end to end against the local site (threaded)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.cli import app
+from bot.cli import feeds as feed_cli
+from bot.ingest.fetch import FetchLimits
+from bot.service.feeds import FeedPolicy
+from bot.settings import Settings
+from tests.cli.helpers import run_cli
+from tests.feeds.site import Site, article_page, rss, story
+
+TODAY_AT = datetime.now(UTC)  # the CLI runs on the real clock, so the feed is dated around it
+
+
+@pytest.fixture(autouse=True)
+def local_feeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the CLI reach 127.0.0.1 and make sure the feed commands are registered."""
+
+    def policy(settings: Settings) -> FeedPolicy:
+        return FeedPolicy(limits=FetchLimits(timeout_seconds=2.0, allow_private_hosts=True))
+
+    monkeypatch.setattr(feed_cli, "feed_policy", policy)
+    if feed_cli.register not in app.REGISTRARS:
+        monkeypatch.setattr(app, "REGISTRARS", (*app.REGISTRARS, feed_cli.register))
+
+
+def publish(site: Site) -> str:
+    """A two-item feed with its pages."""
+    stories = [
+        story("fab", "Chipmaker opens new fab in Ohio", TODAY_AT - timedelta(hours=3)),
+        story("old", "Archive piece on memory prices", TODAY_AT - timedelta(days=40)),
+    ]
+    for item in stories:
+        site.serve(f"/news/{item.slug}", article_page(item))
+    site.serve("/rss.xml", rss(site.base, stories), content_type="application/rss+xml")
+    return site.url("/rss.xml")
+
+
+def test_feed_add_polls_and_status_shows_health(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    url = publish(threaded_site)
+    added = run_cli(capsys, "feed", "add", url, "--interval", "15")
+    assert added.status == 0, added.err
+    assert "Following feed 1: Test Wire: Tech (2 items, polled every 15 min)" in added.flat
+    assert "1 added" in added.flat
+    assert "1 too old" in added.flat
+    listed = run_cli(capsys, "feed", "list", "--format", "json").json()
+    assert listed[0]["url"] == url
+    assert listed[0]["state"] == "ok"
+    assert listed[0]["articles_added"] == 1
+    healthy = run_cli(capsys, "feed", "status")
+    assert healthy.status == 0
+    assert "ok" in healthy.flat
+    threaded_site.status("/rss.xml", 500)
+    polled = run_cli(capsys, "feed", "poll", "--all")
+    assert polled.status == 1  # every polled feed failed
+    assert "HTTP 500" in polled.err
+    unwell = run_cli(capsys, "feed", "status", "1", "--format", "json")
+    assert unwell.status == 1
+    record = unwell.json()[0]
+    assert record["state"] == "failing"
+    assert record["failures"] == 1
+    assert record["last_error_kind"] == "http"
+    assert "HTTP 500" in record["last_error"]
+    text = run_cli(capsys, "feed", "status")
+    assert "failing (1 failure)" in text.flat
+    assert "HTTP 500" in text.flat
+
+
+def test_feed_poll_due_resume_and_remove(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    url = publish(threaded_site)
+    assert run_cli(capsys, "feed", "add", url, "--no-poll").status == 0
+    due = run_cli(capsys, "feed", "poll")
+    assert "Polled 1 feeds: 1 articles added, 0 failed." in due.flat
+    nothing = run_cli(capsys, "feed", "poll")
+    assert "Polled 0 feeds" in nothing.flat
+    resumed = run_cli(capsys, "feed", "resume", url)
+    assert "Feed 1 (Test Wire: Tech) is enabled and due now." in resumed.flat
+    removed = run_cli(capsys, "feed", "remove", "1")
+    assert "No longer following feed 1" in removed.flat
+    missing = run_cli(capsys, "feed", "remove", "1")
+    assert missing.status == 1
+    assert "No followed feed has the id or address 1" in missing.err
+    assert "No feeds are followed yet" in run_cli(capsys, "feed", "list").flat
+
+
+def test_feed_add_refuses_a_page_without_a_feed(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    threaded_site.serve("/about", "<html><body><p>About us</p></body></html>")
+    result = run_cli(capsys, "feed", "add", threaded_site.url("/about"))
+    assert result.status == 1
+    assert "Not added:" in result.err
+    assert "web page, not a feed" in result.err
+
+
+def test_fetch_adds_articles_by_link(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    item = story("solo", "Chip subsidy bill passes the Senate", None)
+    threaded_site.serve("/news/solo", article_page(item))
+    threaded_site.status("/gone", 404)
+    first = run_cli(capsys, "fetch", threaded_site.url("/news/solo"), threaded_site.url("/gone"))
+    assert first.status == 0
+    assert "added as article 4: Chip subsidy bill passes the Senate" in first.flat  # after 3 seeds
+    assert "HTTP 404" in first.err
+    again = run_cli(capsys, "fetch", threaded_site.url("/news/solo?utm_source=x"))
+    assert "already stored as article 4" in again.flat
+    failed = run_cli(capsys, "fetch", threaded_site.url("/gone"))
+    assert failed.status == 1
