@@ -93,6 +93,7 @@ class BriefBot(commands.Bot):
         *,
         page_timeout: float = PAGE_TIMEOUT_SECONDS,
         sync_on_start: bool = True,
+        start_scheduler: bool = True,
         guild_ready_timeout: float = 2.0,
     ) -> None:
         super().__init__(
@@ -107,6 +108,7 @@ class BriefBot(commands.Bot):
         self.settings = settings
         self.page_timeout = page_timeout
         self.sync_on_start = sync_on_start
+        self.start_scheduler = start_scheduler
         defaults = DigestDefaults.from_settings(settings)
         self.digests = Digests(service.store, defaults, clock=service.clock)
         self.digest_poster = ChannelPoster(self)
@@ -125,7 +127,8 @@ class BriefBot(commands.Bot):
         await self.add_cog(digest_cog)
         if self.sync_on_start:
             await self.sync_commands()
-        await self.digest_scheduler.start()
+        if self.start_scheduler:
+            await self.digest_scheduler.start()
 
     async def close(self) -> None:
         """Close the Discord connection, then stop the digest scheduler (the store closes last)."""
