@@ -36,7 +36,7 @@ async def sync(context: CliContext, args: argparse.Namespace) -> int:
     if token is None:
         return MISSING_TOKEN_STATUS
     async with open_service(context, seed=False) as service:
-        bot = BriefBot(service, context.settings, sync_on_start=False)
+        bot = BriefBot(service, context.settings, sync_on_start=False, start_scheduler=False)
         async with bot:
             await bot.login(token)
             synced = await bot.sync_commands()

