@@ -27,11 +27,11 @@ from bot.service.feeds import FeedPolicy, Feeds
 from bot.store import ArticleStore
 
 NOW_AT = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-_WORDS = (
+_WORDS = (  # noqa: SIM905 - one readable block beats 35 quoted words
     "chip export rule supplier foundry wafer memory price demand tariff market lithography "
     "regulator minister company quarter profit shipment factory order capacity plan talks deal "
     "analyst forecast growth decline investment subsidy research design tool license ban"
-).split()  # noqa: SIM905 - one readable block beats 35 quoted words
+).split()
 
 
 def _sentence(rng: random.Random) -> str:
