@@ -9,13 +9,19 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from bot.cli import briefing, library, operations, timeline
+from bot.cli import briefing, discord_commands, library, operations, timeline
 from bot.cli.context import CliContext
 from bot.service import LexiconFileError
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreError
 
-REGISTRARS = (library.register, briefing.register, timeline.register, operations.register)
+REGISTRARS = (
+    library.register,
+    briefing.register,
+    timeline.register,
+    discord_commands.register,
+    operations.register,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
