@@ -8,6 +8,7 @@ the database first, so a restart, a second scheduler or ``/digest now`` cannot p
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from datetime import datetime, timedelta
@@ -98,6 +99,8 @@ class DigestScheduler:
             self.digests.listeners.remove(self.refresh)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+            # AsyncIOScheduler shuts down on the loop's next turn; let it, so "stopped" is true.
+            await asyncio.sleep(0)
 
     async def refresh(self, guild_id: int) -> None:
         """Re-read one guild's settings and replace (or remove) its job, without a restart."""

@@ -1,0 +1,130 @@
+"""Digest fixtures: a real SQLite store with crafted wire stories, a settable clock, a poster."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.core.digest import Digest
+from bot.core.models import ArticleDraft, DatePrecision
+from bot.service.digests import DigestDefaults, Digests, PostError
+from bot.store import ArticleStore
+
+# A Monday 09:00 UTC: the default digest slot.
+MONDAY_AT = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+GUILD_ID = 111
+CHANNEL_ID = 222
+
+WIRE = (
+    "Chipmakers in Taiwan said on Tuesday they would build three new fabrication plants in "
+    "Arizona by 2028, as Washington widened export controls on advanced semiconductors. The "
+    "plants will employ about 12,000 people and cost more than $40 billion, the companies said. "
+    "Officials expect construction to begin on June 15, 2026."
+)
+OTHER = (
+    "The central bank held interest rates steady on Wednesday and signalled that cuts could "
+    "come later in the year if inflation keeps easing. Markets had expected the decision. The "
+    "next policy meeting is scheduled for July 30, 2026."
+)
+THIRD = (
+    "A heatwave pushed temperatures above 40 degrees across southern Spain, and authorities "
+    "opened cooling centres in Seville and Cordoba. Forecasters said the heat would last until "
+    "the weekend."
+)
+
+
+def draft(
+    title: str,
+    body: str,
+    publisher: str,
+    published_at: datetime,
+    *,
+    slug: str | None = None,
+) -> ArticleDraft:
+    """A dated article draft with a unique URL."""
+    return ArticleDraft(
+        title=title,
+        body=body,
+        publisher=publisher,
+        url=f"https://{publisher.lower().replace(' ', '')}.test/{slug or abs(hash(title))}",
+        published_at=published_at,
+        published_precision=DatePrecision.DAY,
+    )
+
+
+def wire_copies(published_at: datetime, outlets: tuple[str, ...]) -> list[ArticleDraft]:
+    """The same wire story as several outlets run it (light edits, a byline line added)."""
+    return [
+        draft(
+            "Taiwan chipmakers to build three Arizona plants as US widens export controls",
+            f"{WIRE}\n\nReporting by {outlet} staff.",
+            outlet,
+            published_at + timedelta(hours=n),
+            slug=f"chips-{n}",
+        )
+        for n, outlet in enumerate(outlets)
+    ]
+
+
+class Clock:
+    """A settable clock for the service and the scheduler."""
+
+    def __init__(self, now_at: datetime) -> None:
+        self.now_at = now_at
+
+    def __call__(self) -> datetime:
+        return self.now_at
+
+    def advance(self, delta: timedelta) -> None:
+        """Move time forward."""
+        self.now_at += delta
+
+
+@dataclass
+class RecordingPoster:
+    """A poster that records what it sent; ``failures`` are raised first, one per call."""
+
+    failures: list[PostError] = field(default_factory=list)
+    posts: list[tuple[int, Digest]] = field(default_factory=list)
+    next_id: int = 1000
+
+    async def post(self, channel_id: int, digest: Digest) -> int:
+        """Record the digest (or raise the next queued failure) and return a message id."""
+        if self.failures:
+            raise self.failures.pop(0)
+        self.posts.append((channel_id, digest))
+        self.next_id += 1
+        return self.next_id
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock at the Monday 09:00 UTC slot."""
+    return Clock(MONDAY_AT)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[ArticleStore]:
+    """A real store holding a wire story from three outlets and two single-outlet stories."""
+    opened = await ArticleStore.open(tmp_path / "digest.db")
+    week = MONDAY_AT - timedelta(days=5)
+    drafts = [
+        *wire_copies(week, ("Reuters", "Taipei Times", "Nikkei")),
+        draft("Central bank holds rates steady", OTHER, "Finance Daily", week + timedelta(days=1)),
+        draft("Heatwave grips southern Spain", THIRD, "Iberia News", week + timedelta(days=2)),
+    ]
+    await opened.add_articles(drafts, ingested_at=MONDAY_AT - timedelta(days=1))
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture
+def digests(store: ArticleStore, clock: Clock) -> Digests:
+    """The digest service over the store, on the settable clock, 12 h grace."""
+    return Digests(store, DigestDefaults(grace=timedelta(hours=12)), clock=clock)
