@@ -169,3 +169,21 @@ async def test_a_long_digest_stays_within_embed_limits_when_posted(
     assert "more stories: see /digest preview" in posted.visible_text()
     quiet = build_digest([], period_start_at=MONDAY_AT, period_end_at=MONDAY_AT, now_at=MONDAY_AT)
     assert page_problems(render_digest_message(quiet)) == []
+
+
+async def test_discord_server_errors_and_rate_limits_are_retryable_or_retried(
+    discord_double: DiscordDouble, digest_bot: BriefBot
+) -> None:
+    guild_id = discord_double.guild.id
+    await digest_bot.digests.configure_channel(guild_id, discord_double.channel.id)
+    discord_double.inject_status(r"^POST /channels/\d+/messages", 503)
+    failed = await digest_bot.digest_scheduler.run(guild_id, MONDAY_AT, Trigger.SCHEDULE)
+    assert failed is not None
+    assert failed.outcome.value == "failed"
+    assert failed.retryable
+    assert digest_bot.digest_scheduler.pending_retry_at(guild_id) is not None
+    discord_double.inject_rate_limit(r"^POST /channels/\d+/messages", retry_after=0.05)
+    retried = await digest_bot.digest_scheduler.run(guild_id, MONDAY_AT, Trigger.RETRY, 1)
+    assert retried is not None
+    assert retried.outcome.value == "posted"
+    assert len(discord_double.messages(discord_double.channel, include_ephemeral=False)) == 1
