@@ -126,14 +126,31 @@ async def test_same_story_in_two_feeds_is_stored_once(
 ) -> None:
     url = publish(site, RECENT)
     site.serve("/mirror.xml", rss(site.base, RECENT, title="Mirror"), content_type="text/xml")
-    await feeds.add(url)
+    first = await feeds.add(url)
+    mirror = await feeds.add(site.url("/mirror.xml"))
+    await feeds.poll([first.feed.id])
+    assert site.count("/news/fab") == 1
+    summary = await feeds.poll([mirror.feed.id])
+    assert summary.added == 0
+    assert site.count("/news/fab") == 1  # a stored canonical address is not fetched again
+    assert await briefings.store.count_articles() == 2
+    after = await feeds.find(mirror.feed.id)
+    assert after.items_seen == 2  # remembered, pointing at the stored articles
+    assert after.articles_added == 0
+
+
+async def test_concurrent_feeds_with_the_same_story_store_it_once(
+    site: Site, feeds: Feeds, briefings: Briefings
+) -> None:
+    await feeds.add(publish(site, RECENT))
+    site.serve("/mirror.xml", rss(site.base, RECENT, title="Mirror"), content_type="text/xml")
     await feeds.add(site.url("/mirror.xml"))
     summary = await feeds.poll_due()
     assert summary.added == 2
     assert await briefings.store.count_articles() == 2
-    mirror = await feeds.find(site.url("/mirror.xml"))
-    assert mirror.items_seen == 2  # remembered, pointing at the stored article
-    assert mirror.articles_added == 0
+    followed = await feeds.list()
+    assert sum(f.articles_added for f in followed) == 2
+    assert [f.items_seen for f in followed] == [2, 2]
 
 
 async def test_added_web_page_follows_its_advertised_feed(site: Site, feeds: Feeds) -> None:
