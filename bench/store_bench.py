@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import resource
 import statistics
@@ -93,7 +94,10 @@ async def bench_size(size: int, args: argparse.Namespace, folder: Path) -> dict[
     started_wall = time.perf_counter()
     ingested_at = datetime(2025, 6, 1, tzinfo=UTC)
     added = 0
-    for batch in generator.batches(size, args.batch):
+    reused = await store.count_articles()
+    if reused and reused != size:
+        raise SystemExit(f"{path} holds {reused} articles, not {size}; remove it or drop --reuse")
+    for batch in generator.batches(0 if reused else size, args.batch):
         started = time.perf_counter()
         started_cpu = time.process_time()
         results = await store.add_articles(batch, ingested_at=ingested_at)
@@ -142,7 +146,8 @@ async def bench_size(size: int, args: argparse.Namespace, folder: Path) -> dict[
         "size": size,
         "added": added,
         "ingest_seconds": ingest_seconds,
-        "ingest_per_second": added / ingest_seconds,
+        "reused_database": bool(reused),
+        "ingest_per_second": added / ingest_seconds if added else 0.0,
         "ingest_main_process_cpu_seconds": ingest_cpu_seconds,
         "workers": args.workers,
         "wall_seconds_with_generation": wall_seconds,
@@ -157,6 +162,8 @@ async def bench_size(size: int, args: argparse.Namespace, folder: Path) -> dict[
         },
         "reads_ms": reads,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # Other work on the machine skews every figure: record how busy it was.
+        "load_average_1min_at_end": os.getloadavg()[0],
     }
 
 
@@ -168,7 +175,7 @@ def print_report(result: dict[str, Any]) -> None:
         f"({result['ingest_seconds']:.1f} s in store, {result['wall_seconds_with_generation']:.1f} s"
         f" with generation, {result['ingest_main_process_cpu_seconds']:.1f} s CPU in this process);"
         f" database {result['database_mb']:,.0f} MB; "
-        f"peak RSS {result['peak_rss_mb']:,.0f} MB"
+        f"peak RSS {result['peak_rss_mb']:,.0f} MB; load average {result['load_average_1min_at_end']:.1f}"
     )
     print(
         f"search p50 {result['search_p50_ms']:.2f} ms  p95 {result['search_p95_ms']:.2f} ms  "
@@ -188,7 +195,9 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     for size in args.sizes:
         if args.keep:
             args.dir.mkdir(parents=True, exist_ok=True)
-            (args.dir / f"bench-{size}.sqlite").unlink(missing_ok=True)
+            if not args.reuse:
+                for stale in args.dir.glob(f"bench-{size}.sqlite*"):
+                    stale.unlink()
             result = await bench_size(size, args, args.dir)
         else:
             with tempfile.TemporaryDirectory(dir=args.dir) as folder:
@@ -210,10 +219,15 @@ def main() -> None:
     )
     parser.add_argument("--dir", type=Path, default=None, help="where the temporary databases go")
     parser.add_argument("--keep", action="store_true", help="keep the databases in --dir")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: search a kept database, skip ingest"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     if args.keep and args.dir is None:
         parser.error("--keep needs --dir")
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs --keep")
     results = asyncio.run(run(args))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
