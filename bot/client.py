@@ -14,12 +14,14 @@ from discord.ext import commands
 
 from bot.cogs.briefs import BriefCommands
 from bot.cogs.digest import ChannelPoster, DigestCommands
+from bot.cogs.feeds import FeedCommands, schedule_feed_polling
 from bot.cogs.library import LibraryCommands
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
 from bot.scheduler import DigestScheduler
 from bot.service import Briefings, Lexicons
 from bot.service.digests import DigestDefaults, Digests
+from bot.service.feeds import FeedPolicy, Feeds
 from bot.settings import Settings
 from bot.store import ArticleStore
 
@@ -95,6 +97,7 @@ class BriefBot(commands.Bot):
         sync_on_start: bool = True,
         start_scheduler: bool = True,
         guild_ready_timeout: float = 2.0,
+        feeds: Feeds | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -115,6 +118,8 @@ class BriefBot(commands.Bot):
         self.digest_scheduler = DigestScheduler(
             self.digests, self.digest_poster, clock=service.clock
         )
+        self.feeds = feeds or Feeds(service, policy=FeedPolicy.from_settings(settings))
+        self.feed_commands = FeedCommands(self.feeds)
 
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands when asked to at start."""
@@ -125,10 +130,12 @@ class BriefBot(commands.Bot):
             self.digests, self.digest_poster, page_timeout=self.page_timeout
         )
         await self.add_cog(digest_cog)
+        await self.add_cog(self.feed_commands)
         if self.sync_on_start:
             await self.sync_commands()
         if self.start_scheduler:
             await self.digest_scheduler.start()
+            schedule_feed_polling(self.digest_scheduler.scheduler, self.feeds)
 
     async def close(self) -> None:
         """Close the Discord connection, then stop the digest scheduler (the store closes last)."""

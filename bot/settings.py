@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     digest_grace_hours: float = Field(
         default=12.0, gt=0, description="How late a missed digest may still be posted."
     )
+    feeds_allow_private_hosts: bool = Field(
+        default=False,
+        description="Let feeds and links point at private or local addresses (off: no probing).",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO")
     log_format: Literal["text", "json"] = Field(default="text")
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from bot.cli import briefing, discord_commands, library, operations, timeline
+from bot.cli import briefing, digest, discord_commands, feeds, library, operations, timeline
 from bot.cli.context import CliContext
 from bot.service import LexiconFileError
 from bot.settings import SettingsError, load_settings
@@ -19,6 +19,8 @@ REGISTRARS = (
     library.register,
     briefing.register,
     timeline.register,
+    digest.register,
+    feeds.register,
     discord_commands.register,
     operations.register,
 )

@@ -14,7 +14,6 @@ from rich.text import Text
 from bot.cli.arguments import positive_int
 from bot.cli.context import CliContext, open_service
 from bot.core.reports import IngestReport
-from bot.ingest.fetch import FetchLimits
 from bot.service.briefings import Briefings
 from bot.service.feeds import (
     DEFAULT_INTERVAL_MINUTES,
@@ -33,8 +32,7 @@ _STATE_STYLE = {"ok": "green", "new": "cyan", "failing": "yellow", "paused": "re
 
 def feed_policy(settings: Settings) -> FeedPolicy:
     """The polling policy; private addresses only when the settings allow them (local feeds)."""
-    allow = bool(getattr(settings, "feeds_allow_private_hosts", False))
-    return FeedPolicy(limits=FetchLimits(allow_private_hosts=allow))
+    return FeedPolicy.from_settings(settings)
 
 
 def _feeds(context: CliContext, service: Briefings) -> Feeds:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import discord
-from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
-from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 from discord.utils import escape_markdown

@@ -42,6 +42,27 @@ HELP = (
         "What is stored, newest first, with ids, publishers and dates; only you see the list.",
         ("/sources", "/sources topic:lithography"),
     ),
+    CommandHelp(
+        "/ingest url",
+        "Add one article by its link (the page's main text, title, author and date).",
+        ("/ingest url:https://example.com/news/chips-export-rules",),
+    ),
+    CommandHelp(
+        "/feed add|list|status|remove|resume",
+        "Follow RSS/Atom feeds; the bot polls them and shows their health. Changes need Manage "
+        "Server.",
+        ("/feed add url:https://example.com/rss interval:60", "/feed status"),
+    ),
+    CommandHelp(
+        "/digest channel|schedule|off|now|preview|status",
+        "The weekly recap of top stories, what changed and what is coming up, posted once a week "
+        "to a channel. Changes need Manage Server.",
+        (
+            "/digest channel channel:#news",
+            "/digest schedule day:fri time:16:00 timezone:Europe/Paris",
+            "/digest preview",
+        ),
+    ),
     CommandHelp("/help", "This list.", ("/help",)),
 )
 

@@ -17,6 +17,7 @@ from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_dra
 from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, FetchLimits, check_address
 from bot.ingest.pages import PageHints, fetch_article
 from bot.service.briefings import Briefings, Clock
+from bot.settings import Settings
 from bot.store.feeds import Feed, PollFailure, PollSuccess
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,11 @@ class FeedPolicy:
     concurrent_pages: int = 8
     fetch_pages: bool = True
     limits: FetchLimits = field(default_factory=FetchLimits)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedPolicy:
+        """The default policy; private addresses only when the settings allow them (local feeds)."""
+        return cls(limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts))
 
 
 class FeedError(Exception):

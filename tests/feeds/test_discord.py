@@ -8,10 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.client import BriefBot
-from bot.cogs.feeds import POLL_JOB_ID, FeedCommands, schedule_feed_polling
+from bot.cogs.feeds import POLL_JOB_ID, schedule_feed_polling
 from bot.service import Briefings
 from bot.service.feeds import Feeds
 from tests.bot.conftest import bot_settings
@@ -23,26 +23,13 @@ from tests.feeds.site import Site, article_page, rss, story
 STORIES = [story("fab", "Chipmaker opens new fab in Ohio", NOW_AT - timedelta(hours=3))]
 
 
-class FeedBot(BriefBot):
-    """BriefBot with the feed commands loaded (the lead wires them into BriefBot itself)."""
-
-    def __init__(self, feeds: Feeds, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.feed_commands = FeedCommands(feeds)
-
-    async def setup_hook(self) -> None:
-        """Add the feed cog before the usual cogs and the command sync."""
-        await self.add_cog(self.feed_commands)
-        await super().setup_hook()
-
-
 @pytest.fixture
 async def feed_bot(
     discord_double: DiscordDouble, briefings: Briefings, clock: SettableClock, tmp_path: Path
-) -> AsyncIterator[FeedBot]:
+) -> AsyncIterator[BriefBot]:
     """The bot with feed commands, logged in to the double."""
     feeds = Feeds(briefings, policy=local_policy(), clock=clock, rng=random.Random(3))
-    bot = FeedBot(feeds, briefings, bot_settings(discord_double, tmp_path))
+    bot = BriefBot(briefings, bot_settings(discord_double, tmp_path), feeds=feeds)
     async with connected(bot, discord_double):
         yield bot
 
@@ -55,7 +42,7 @@ def publish(site: Site) -> str:
 
 
 async def test_feed_commands_are_registered(
-    discord_double: DiscordDouble, feed_bot: FeedBot
+    discord_double: DiscordDouble, feed_bot: BriefBot
 ) -> None:
     registered = {c["name"]: c for c in discord_double.commands(discord_double.guild)}
     assert "ingest" in registered
@@ -64,7 +51,7 @@ async def test_feed_commands_are_registered(
 
 
 async def test_admin_adds_a_feed_and_everyone_sees_its_status(
-    discord_double: DiscordDouble, feed_bot: FeedBot, site: Site, briefings: Briefings
+    discord_double: DiscordDouble, feed_bot: BriefBot, site: Site, briefings: Briefings
 ) -> None:
     url = publish(site)
     handle = await discord_double.invoke("feed add", {"url": url, "interval": 15})
@@ -90,7 +77,7 @@ async def test_admin_adds_a_feed_and_everyone_sees_its_status(
 
 
 async def test_failing_feed_shows_its_reason(
-    discord_double: DiscordDouble, feed_bot: FeedBot, site: Site
+    discord_double: DiscordDouble, feed_bot: BriefBot, site: Site
 ) -> None:
     url = publish(site)
     await (await discord_double.invoke("feed add", {"url": url})).final_message()
@@ -105,7 +92,7 @@ async def test_failing_feed_shows_its_reason(
 
 
 async def test_members_cannot_change_feeds(
-    discord_double: DiscordDouble, feed_bot: FeedBot, site: Site
+    discord_double: DiscordDouble, feed_bot: BriefBot, site: Site
 ) -> None:
     handle = await discord_double.invoke(
         "feed add", {"url": publish(site)}, user=discord_double.member
@@ -117,7 +104,7 @@ async def test_members_cannot_change_feeds(
 
 
 async def test_remove_and_bad_feed_answers(
-    discord_double: DiscordDouble, feed_bot: FeedBot, site: Site
+    discord_double: DiscordDouble, feed_bot: BriefBot, site: Site
 ) -> None:
     site.serve("/page", "<html><body><p>Hello</p></body></html>")
     refused = await (
@@ -136,7 +123,7 @@ async def test_remove_and_bad_feed_answers(
 
 
 async def test_ingest_by_link(
-    discord_double: DiscordDouble, feed_bot: FeedBot, site: Site, briefings: Briefings
+    discord_double: DiscordDouble, feed_bot: BriefBot, site: Site, briefings: Briefings
 ) -> None:
     site.serve("/news/fab", article_page(STORIES[0]))
     site.status("/gone", 404)
