@@ -15,6 +15,7 @@ from bot.cli.context import CliContext, open_service
 from bot.render import markdown, terminal
 from bot.render.json import render_json
 from bot.service import LexiconFileError, Lexicons
+from bot.service.feeds import FeedPolicy, Feeds
 from bot.settings import SettingsError
 from bot.store import ArticleStore, StoreError
 
@@ -82,8 +83,12 @@ async def _check_store(context: CliContext) -> list[str]:
     return []
 
 
+def _is_link(item: str) -> bool:
+    return item.lower().startswith(("http://", "https://"))
+
+
 async def ingest(context: CliContext, args: argparse.Namespace) -> int:
-    """Ingest files and folders, with a progress bar for large batches and a summary at the end."""
+    """Ingest files, folders and links, with a progress bar for large batches and a summary."""
     async with open_service(context) as service:
         with Progress(
             TextColumn("Ingesting"),
@@ -99,7 +104,13 @@ async def ingest(context: CliContext, args: argparse.Namespace) -> int:
                 visible = total >= _PROGRESS_THRESHOLD
                 progress.update(task, completed=done, total=total, visible=visible)
 
-            report = await service.ingest_paths(args.paths, on_progress=on_progress)
+            paths = [Path(item) for item in args.paths if not _is_link(item)]
+            report = await service.ingest_paths(paths, on_progress=on_progress)
+        links = [item for item in args.paths if _is_link(item)]
+        if links:
+            feeds = Feeds(service, policy=FeedPolicy.from_settings(context.settings))
+            for link in links:
+                report = report.merged(await feeds.ingest_url(link))
     terminal.print_ingest_report(report, context.out)
     return 1 if report.rejected and not report.added and not report.duplicates else 0
 
@@ -144,8 +155,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     check_parser.set_defaults(handler=check)
 
-    ingest_parser = commands.add_parser("ingest", help="add articles from files and folders")
-    ingest_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest_parser = commands.add_parser("ingest", help="add articles from files, folders and links")
+    ingest_parser.add_argument("paths", nargs="+", metavar="PATH|URL")
     ingest_parser.set_defaults(handler=ingest)
 
     articles_parser = commands.add_parser("articles", help="list stored articles, newest first")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,29 @@ def test_fetch_adds_articles_by_link(
     assert "already stored as article 4" in again.flat
     failed = run_cli(capsys, "fetch", threaded_site.url("/gone"))
     assert failed.status == 1
+
+
+def test_ingest_takes_links_beside_files(
+    capsys: pytest.CaptureFixture[str],
+    threaded_site: Site,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS", "true")
+    item = story("mixed", "Foundry orders climb again", None)
+    threaded_site.serve("/news/mixed", article_page(item))
+    (tmp_path / "note.md").write_text("---\ntitle: Wafer note\n---\nWafer prices rose again.\n")
+    result = run_cli(capsys, "ingest", str(tmp_path / "note.md"), threaded_site.url("/news/mixed"))
+    assert result.status == 0, result.err
+    assert "Added 2, duplicates 0, rejected 0" in result.flat
+    refused = run_cli(capsys, "ingest", "http://127.0.0.1:9/nothing-listens-here")
+    assert refused.status == 1
+    assert "rejected 1" in refused.flat
+
+
+def test_links_to_private_hosts_are_refused_by_default(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    result = run_cli(capsys, "ingest", threaded_site.url("/news/anything"))
+    assert result.status == 1
+    assert "private" in result.flat.lower() or "local" in result.flat.lower()
