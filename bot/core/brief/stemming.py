@@ -212,16 +212,26 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def _word_spans(word: str) -> tuple[tuple[str, int, int], ...]:
+    lowered = word.lower().replace("’", "'")
+    if lowered in STOP_WORDS:
+        return ()
+    out: list[tuple[str, int, int]] = []
+    offset = 0
+    for part in lowered.split("-"):
+        if len(part) > 1 and part not in STOP_WORDS:
+            out.append((stem(part), offset, offset + len(part)))
+        offset += len(part) + 1
+    return tuple(out)
+
+
 def stem_spans(text: str) -> list[tuple[str, int, int]]:
     """Content stems with their character spans in ``text`` (hyphenated words split into parts)."""
     out: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word in STOP_WORDS:
-            continue
-        offset = match.start()
-        for part in word.split("-"):
-            if len(part) > 1 and part not in STOP_WORDS:
-                out.append((stem(part), offset, offset + len(part)))
-            offset += len(part) + 1
+        parts = _word_spans(match.group())
+        if parts:
+            start = match.start()
+            out.extend((token, start + begin, start + end) for token, begin, end in parts)
     return out

@@ -12,7 +12,7 @@ from bot.core.brief.pool import Candidate, build_pool
 from bot.core.brief.ranking import RankedArticle
 from bot.core.brief.related import related_articles
 from bot.core.brief.sections import Role
-from bot.core.brief.selection import SentenceVector, cosine
+from bot.core.brief.similarity import SimilarityIndex
 from bot.core.brief.stemming import content_stems, sentence_stems
 from bot.core.brief.topic import QueryTerm, TopicQuery
 from bot.core.brief.voices import quoted_span
@@ -39,7 +39,18 @@ class _Assembly:
     pool: list[Candidate]
     numbers: dict[int, int] = field(default_factory=dict)
     claimed: set[SentenceRef] = field(default_factory=set)
-    chosen: list[SentenceVector] = field(default_factory=list)
+    # Pool indices too close to a chosen sentence (cosine >= REDUNDANT_SIMILARITY).
+    redundant: set[int] = field(default_factory=set)
+    index: SimilarityIndex = field(init=False)
+    positions: dict[SentenceRef, int] = field(init=False)
+    by_fingerprint: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = SimilarityIndex([c.vector for c in self.pool])
+        self.positions = {c.ref: i for i, c in enumerate(self.pool)}
+        self.by_fingerprint = {}
+        for i, c in enumerate(self.pool):
+            self.by_fingerprint.setdefault(c.fingerprint, []).append(i)
 
     def number(self, article_id: int) -> int:
         return self.numbers.setdefault(article_id, len(self.numbers) + 1)
@@ -47,17 +58,16 @@ class _Assembly:
     def available(self, candidate: Candidate) -> bool:
         if candidate.ref in self.claimed:
             return False
-        return all(cosine(candidate.vector, v) < REDUNDANT_SIMILARITY for v in self.chosen)
+        return self.positions[candidate.ref] not in self.redundant
 
     def take(self, candidate: Candidate, text: str | None = None) -> CitedSentence:
         """Cite a candidate, merging its near-duplicates from other articles into the citation."""
+        close = set(self.index.near(candidate.vector, DUPLICATE_SIMILARITY))
+        close.update(self.by_fingerprint[candidate.fingerprint])
         group = [candidate]
-        for other in self.pool:
-            if other.ref.article_id == candidate.ref.article_id or other.ref in self.claimed:
-                continue
-            if other.fingerprint == candidate.fingerprint or (
-                cosine(other.vector, candidate.vector) >= DUPLICATE_SIMILARITY
-            ):
+        for position in sorted(close):
+            other = self.pool[position]
+            if other.ref.article_id != candidate.ref.article_id and other.ref not in self.claimed:
                 group.append(other)
         merged: list[Candidate] = []
         for member in group:
@@ -65,7 +75,7 @@ class _Assembly:
                 merged.append(member)
         for member in group:
             self.claimed.add(member.ref)
-        self.chosen.append(candidate.vector)
+        self.redundant.update(self.index.near(candidate.vector, REDUNDANT_SIMILARITY))
         citations = tuple(sorted({self.number(m.ref.article_id) for m in merged}))
         speaker = candidate.attribution.speaker if candidate.attribution else None
         return CitedSentence(

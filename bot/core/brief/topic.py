@@ -58,8 +58,11 @@ class TopicQuery:
     def matched_terms(self, stems: Sequence[str]) -> list[QueryTerm]:
         """The query terms whose stem sequence occurs in ``stems``."""
         found: list[QueryTerm] = []
+        by_first_stem = self._by_first_stem
+        if by_first_stem.keys().isdisjoint(stems):
+            return found
         for index, token in enumerate(stems):
-            for term in self._by_first_stem.get(token, ()):
+            for term in by_first_stem.get(token, ()):
                 if term in found:
                     continue
                 if tuple(stems[index : index + len(term.stems)]) == term.stems:
