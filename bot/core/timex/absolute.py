@@ -18,6 +18,7 @@ from bot.core.timex.resolve import (
     safe_day,
     unresolved,
 )
+from bot.core.timex.yearforms import range_end
 
 Handler = Callable[[re.Match[str], Context], Reading | None]
 _I = re.IGNORECASE
@@ -205,6 +206,8 @@ def _year_is_date(m: re.Match[str], ctx: Context) -> bool:
     if before.endswith(("$", "#", "€", "£", "¥")) or re.search(r"[\d,.]$", before.rstrip()):
         return False
     after = text[end : end + 12]
+    if range_end(int(m["y"]), after) is not None:
+        return True
     if re.match(r"\s*(?:%|percent|per\s*cent|[,.]\d|\d|-\w)", after):
         return False
     if m["pos"] or m["fiscal"] or m["prepost"]:

@@ -23,6 +23,18 @@ def week_value(day: date) -> str:
     return f"{iso_year:04d}-W{iso_week:02d}"
 
 
+def week_day(anchor: Anchor) -> date:
+    """A day whose ISO week stands for the anchor's week.
+
+    A week-precision anchor is the first day of a seven-day window that need not start on a
+    Monday (news sites date by Sunday-based weeks); the ISO week holding most of those days is
+    the one holding the window's middle day.
+    """
+    if anchor.precision == Granularity.WEEK:
+        return anchor.day + timedelta(days=3)
+    return anchor.day
+
+
 def quarter_of(month: int) -> int:
     """The calendar quarter (1-4) of a month."""
     return (month - 1) // 3 + 1
@@ -48,7 +60,7 @@ def anchor_value(anchor: Anchor) -> tuple[str, Granularity]:
     if anchor.precision >= Granularity.DAY:
         return day_value(day), Granularity.DAY
     if anchor.precision == Granularity.WEEK:
-        return week_value(day), Granularity.WEEK
+        return week_value(week_day(anchor)), Granularity.WEEK
     if anchor.precision >= Granularity.MONTH:
         return month_value(day.year, day.month), Granularity.MONTH
     if anchor.precision >= Granularity.YEAR:
@@ -128,7 +140,7 @@ def shift_reading(anchor: Anchor, unit: str, amount: int) -> Reading | None:
     if unit == "W":
         if not needs(anchor, Granularity.WEEK):
             return unresolved(anchor)
-        target = base + timedelta(weeks=amount)
+        target = week_day(anchor) + timedelta(weeks=amount)
         return Reading(TimexType.DATE, week_value(target), Granularity.WEEK)
     if unit == "M":
         if not needs(anchor, Granularity.MONTH):

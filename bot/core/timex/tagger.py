@@ -16,9 +16,15 @@ from bot.core.timex.model import Anchor, Granularity, Reading, Timex, TimexType
 from bot.core.timex.relative import RELATIVE_RULES
 from bot.core.timex.reporting import REPORTING_RULES, REPORTING_TRIGGERS
 from bot.core.timex.resolve import anchor_value, day_value
+from bot.core.timex.yearforms import SPOKEN_TRIGGER_WORDS, YEAR_FORM_RULES, YEAR_FORM_TRIGGERS
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
-    ABSOLUTE_RULES + RELATIVE_RULES + AMOUNT_RULES + ANAPHOR_RULES + REPORTING_RULES
+    ABSOLUTE_RULES
+    + RELATIVE_RULES
+    + AMOUNT_RULES
+    + ANAPHOR_RULES
+    + REPORTING_RULES
+    + YEAR_FORM_RULES
 )
 _PRECISIONS = {
     "day": Granularity.DAY, "week": Granularity.WEEK, "month": Granularity.MONTH,
@@ -67,6 +73,7 @@ _KIND_WORDS = {
     "period": "period quarter",
     "week": "week",
     "anaphor": "that same following previous preceding prior next",
+    "spoken": SPOKEN_TRIGGER_WORDS,
 }
 _KINDS: dict[str, tuple[str, ...]] = {}
 for _kind, _words in _KIND_WORDS.items():
@@ -85,6 +92,7 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("unit", 28, 24), ("unit", 28, 6), ("holiday", 24, 36), ("month", 14, 8),
         ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
         ("ref", 12, 12), ("clock", 16, 12), *ANAPHOR_TRIGGERS, *REPORTING_TRIGGERS,
+        *YEAR_FORM_TRIGGERS,
     )
 )  # fmt: skip
 
