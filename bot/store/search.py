@@ -38,7 +38,12 @@ async def search(
     until_at: datetime | None = None,
     limit: int = 20,
 ) -> list[SearchHit]:
-    """Articles matching any term, best first; score is -bm25 (or a CJK term-frequency score)."""
+    """Articles matching any term, best first; score is -bm25 (or a CJK term-frequency score).
+
+    Only the ``MAX_RANKED`` most recently stored matches of a query (``MAX_CJK_RANKED`` for CJK
+    words) are ranked, which bounds latency for very common words. ``since_at`` is inclusive,
+    ``until_at`` exclusive, both on the publication date (else the ingest time).
+    """
     query = parse_terms(terms)
     if query.is_empty or limit <= 0:
         return []
