@@ -6,6 +6,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import mul
 
 from bot.core.brief.stemming import content_stems
 
@@ -43,21 +45,34 @@ def cosine(left: SentenceVector, right: SentenceVector) -> float:
     if not left.norm or not right.norm:
         return 0.0
     small, large = (left, right) if len(left.counts) <= len(right.counts) else (right, left)
-    dot = sum(v * large.counts.get(k, 0.0) for k, v in small.counts.items())
+    # map/mul keeps the summation order of a plain loop, at C speed.
+    found = map(large.counts.get, small.counts, repeat(0.0))
+    dot = sum(map(mul, small.counts.values(), found))
     return dot / (left.norm * right.norm)
 
 
-def _inverse_frequencies(stem_lists: Sequence[Sequence[str]]) -> dict[str, float]:
-    document_frequency: Counter[str] = Counter()
-    for stems in stem_lists:
-        document_frequency.update(set(stems))
-    total = len(stem_lists) + 1
+def _inverse_frequencies(term_counts: Sequence[dict[str, int]]) -> dict[str, float]:
+    document_frequency = Counter(chain.from_iterable(term_counts))
+    total = len(term_counts) + 1
     return {term: math.log(total / df) + 1.0 for term, df in document_frequency.items()}
 
 
-def _vector(stems: Sequence[str], idf: dict[str, float], word_count: int) -> SentenceVector:
-    counts = {term: count * idf.get(term, 1.0) for term, count in Counter(stems).items()}
-    return SentenceVector(counts, math.sqrt(sum(v * v for v in counts.values())), word_count)
+def _term_counts(stems: Sequence[str]) -> dict[str, int]:
+    """Occurrences per stem, in first-occurrence order (like ``Counter``, without its overhead)."""
+    counts = dict.fromkeys(stems, 0)
+    for term in stems:
+        counts[term] += 1
+    return counts
+
+
+def _norm(counts: dict[str, float]) -> float:
+    values = counts.values()
+    return math.sqrt(sum(map(mul, values, values)))
+
+
+def _vector(term_counts: dict[str, int], idf: dict[str, float], word_count: int) -> SentenceVector:
+    counts = {term: count * idf[term] for term, count in term_counts.items()}
+    return SentenceVector(counts, _norm(counts), word_count)
 
 
 def _length_factor(word_count: int) -> float:
@@ -84,16 +99,17 @@ def score_sentences(
     """
     if stem_lists is None:
         stem_lists = [content_stems(t) for t in texts]
-    idf = _inverse_frequencies(stem_lists)
-    vectors = [_vector(s, idf, len(t.split())) for s, t in zip(stem_lists, texts, strict=True)]
+    term_counts = [_term_counts(stems) for stems in stem_lists]
+    idf = _inverse_frequencies(term_counts)
+    vectors = [_vector(c, idf, len(t.split())) for c, t in zip(term_counts, texts, strict=True)]
     centroid_counts: dict[str, float] = {}
+    add = centroid_counts.get
     for vector in vectors:
-        if vector.norm:
+        norm = vector.norm
+        if norm:
             for term, value in vector.counts.items():
-                centroid_counts[term] = centroid_counts.get(term, 0.0) + value / vector.norm
-    centroid = SentenceVector(
-        centroid_counts, math.sqrt(sum(v * v for v in centroid_counts.values())), 0
-    )
+                centroid_counts[term] = add(term, 0.0) + value / norm
+    centroid = SentenceVector(centroid_counts, _norm(centroid_counts), 0)
     scores: list[float] = []
     for index, vector in enumerate(vectors):
         rank = positions[index] if positions is not None else index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-&][^\W_]+)*")
 _VOWELS = frozenset("aeiou")
@@ -39,15 +40,14 @@ def _word_stems(word: str) -> tuple[str, ...]:
     word = word.replace("’", "'")
     if word in STOP_WORDS:
         return ()
+    if "-" not in word:
+        return (stem(word),) if len(word) > 1 else ()
     return tuple(stem(part) for part in word.split("-") if len(part) > 1 and part not in STOP_WORDS)
 
 
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stop-word tokens of a text, in order, hyphenated words split into parts."""
-    out: list[str] = []
-    for word in _WORD.findall(text.lower()):
-        out.extend(_word_stems(word))
-    return out
+    return list(chain.from_iterable(map(_word_stems, _WORD.findall(text.lower()))))
 
 
 _CV_TABLE = str.maketrans(
@@ -157,6 +157,9 @@ _STEP4 = tuple(
 
 
 _STEP4_RULES = _by_length(tuple((suffix, "") for suffix in _STEP4))
+_STEP2_ENDINGS = frozenset(suffix[-1] for suffix, _ in _STEP2)
+_STEP3_ENDINGS = frozenset(suffix[-1] for suffix, _ in _STEP3)
+_STEP4_ENDINGS = frozenset(suffix[-1] for suffix in _STEP4)
 
 
 def _step1(word: str) -> str:
@@ -199,15 +202,19 @@ def stem(word: str) -> str:
     word = _step1(word)
     if word.endswith("y") and _has_vowel(word[:-1]):
         word = word[:-1] + "i"
-    word = _replace(word, _STEP2_RULES, 0)
-    word = _replace(word, _STEP3_RULES, 0)
-    word = _step4(word)
+    # Most words end in a letter no suffix of a step ends in; skipping those saves the lookups.
+    if word[-1] in _STEP2_ENDINGS:
+        word = _replace(word, _STEP2_RULES, 0)
+    if word[-1] in _STEP3_ENDINGS:
+        word = _replace(word, _STEP3_RULES, 0)
+    if word[-1] in _STEP4_ENDINGS:
+        word = _step4(word)
     if word.endswith("e"):
         base = word[:-1]
         measure = _measure(base)
         if measure > 1 or (measure == 1 and not _ends_cvc(base)):
             word = base
-    if _measure(word) > 1 and _ends_double_consonant(word) and word.endswith("l"):
+    if word.endswith("ll") and _measure(word) > 1:
         word = word[:-1]
     return word
 
