@@ -47,7 +47,7 @@ def cosine(left: SentenceVector, right: SentenceVector) -> float:
     small, large = (left, right) if len(left.counts) <= len(right.counts) else (right, left)
     # map/mul keeps the summation order of a plain loop, at C speed.
     found = map(large.counts.get, small.counts, repeat(0.0))
-    dot = sum(map(mul, small.counts.values(), found))
+    dot: float = sum(map(mul, small.counts.values(), found))
     return dot / (left.norm * right.norm)
 
 
@@ -67,7 +67,8 @@ def _term_counts(stems: Sequence[str]) -> dict[str, int]:
 
 def _norm(counts: dict[str, float]) -> float:
     values = counts.values()
-    return math.sqrt(sum(map(mul, values, values)))
+    squares: float = sum(map(mul, values, values))
+    return math.sqrt(squares)
 
 
 def _vector(term_counts: dict[str, int], idf: dict[str, float], word_count: int) -> SentenceVector:
