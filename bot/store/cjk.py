@@ -1,4 +1,4 @@
-"""Finding the CJK runs of a text, which get their own trigram index."""
+"""Finding the CJK runs of a text and spelling them as overlapping bigrams for their own index."""
 
 from __future__ import annotations
 
@@ -27,3 +27,21 @@ def cjk_text(text: str) -> str:
 def has_cjk(text: str) -> bool:
     """Whether a text contains at least one CJK character."""
     return _CJK_RUN.search(text) is not None
+
+
+# A filler token between runs, so a phrase cannot match across two runs.
+_RUN_SEPARATOR = " 0 "
+
+
+def bigrams_of(run: str) -> list[str]:
+    """The overlapping two-character pieces of a CJK run; a one-character run is itself."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def cjk_bigrams(text: str) -> str:
+    """A text's CJK runs as space-separated bigrams, for an FTS5 ``unicode61`` index."""
+    if text.isascii():
+        return ""
+    return _RUN_SEPARATOR.join(" ".join(bigrams_of(run)) for run in cjk_runs(text))

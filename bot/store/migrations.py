@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.store.cjk import cjk_text
+from bot.store.cjk import cjk_bigrams, cjk_text
 from bot.store.digests import DIGEST_SCHEMA_SQL
 from bot.store.feeds import FEEDS_SQL
 
@@ -82,6 +82,26 @@ CREATE INDEX articles_filter ON articles (id, publisher COLLATE NOCASE, dated_at
 """
 
 
+# Bigrams instead of trigrams for CJK: two-character words (most Chinese words) become single
+# index lookups instead of a scan of every CJK text, and phrases of bigrams match longer words.
+_V7_SQL = """
+CREATE VIRTUAL TABLE articles_cjk_bigrams USING fts5 (title, body, tokenize = 'unicode61');
+DROP TABLE articles_cjk;
+"""
+
+
+async def _backfill_cjk_bigrams(connection: aiosqlite.Connection) -> None:
+    async with connection.execute("SELECT id, title, body, card_text FROM articles") as cursor:
+        rows = [
+            (row[0], cjk_bigrams(row[1]), cjk_bigrams(row[2] + "\n" + row[3]))
+            async for row in cursor
+        ]
+    await connection.executemany(
+        "INSERT INTO articles_cjk_bigrams (rowid, title, body) VALUES (?, ?, ?)",
+        [row for row in rows if row[1] or row[2]],
+    )
+
+
 async def _backfill_cjk(connection: aiosqlite.Connection) -> None:
     async with connection.execute("SELECT id, title, body, card_text FROM articles") as cursor:
         rows = [
@@ -128,5 +148,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, _V4_SQL),
     Migration(5, FEEDS_SQL),
     Migration(6, DIGEST_SCHEMA_SQL),
+    Migration(7, _V7_SQL, _backfill_cjk_bigrams),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from bot.core.models import ArticleDraft
 from bot.core.text import content_hash, normalise_space, sentences_of
-from bot.store.cjk import cjk_text
+from bot.store.cjk import cjk_bigrams
 from bot.store.rows import card_json, card_plain_text, iso_at
 
 
@@ -98,6 +98,6 @@ def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
         hash_,
         row,
         sentences,
-        cjk_text(draft.title),
-        cjk_text(draft.body + "\n" + card_text),
+        cjk_bigrams(draft.title),
+        cjk_bigrams(draft.body + "\n" + card_text),
     )

@@ -1,4 +1,4 @@
-"""Ranked full-text search: bm25 over the porter index, plus the trigram index for CJK words."""
+"""Ranked full-text search: bm25 over the porter index, plus a bigram index for CJK words."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.core.models import SearchHit
 from bot.store.articles import date_filters, get_articles
+from bot.store.cjk import bigrams_of
 from bot.store.migrations import RANK_WEIGHTS
 from bot.store.query import ParsedQuery, parse_terms, quote_phrase
 from bot.store.rows import article_columns, article_from_row
@@ -25,8 +26,7 @@ MAX_RANKED = 2000
 MAX_CJK_RANKED = 1000
 # Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
 _BM25 = f"bm25(articles_fts, {', '.join(map(str, RANK_WEIGHTS))})"
-# The trigram index can only MATCH needles of three characters or more.
-_TRIGRAM = 3
+_CJK_BM25 = "bm25(articles_cjk_bigrams, 10.0, 1.0)"
 
 
 async def search(
@@ -105,31 +105,18 @@ async def _search_words(
         ]
 
 
-def _cjk_condition(needles: Sequence[str]) -> tuple[str, list[Any]]:
-    if all(len(n) >= _TRIGRAM for n in needles):
-        return "articles_cjk MATCH ?", [" OR ".join(quote_phrase(n) for n in needles)]
-    # Short needles cannot use the trigram index; the table only holds CJK runs, so a scan is cheap.
-    parts = " OR ".join("instr(c.title, ?) > 0 OR instr(c.body, ?) > 0" for _ in needles)
-    return f"({parts})", [n for n in needles for _ in range(2)]
+def cjk_expression(needles: Sequence[str]) -> str:
+    """An FTS5 expression over the bigram index: each needle a phrase of its bigrams.
 
-
-def _cjk_counts_sql(needles: Sequence[str]) -> tuple[str, str, list[Any]]:
-    """SQL counting each needle in title and body, and a saturating score over those counts.
-
-    A title occurrence weighs ten body ones; counts come from ``replace``, computed once each.
+    A one-character needle becomes a prefix query, so it misses only run-final occurrences.
     """
-    counts: list[str] = []
-    score: list[str] = []
-    params: list[Any] = []
-    for index, needle in enumerate(needles):
-        for column, weight in (("title", 10.0), ("body", 1.0)):
-            name = f"{column[0]}{index}"
-            counts.append(
-                f"(length(c.{column}) - length(replace(c.{column}, ?, ''))) / ? AS {name}"
-            )
-            score.append(f"{weight} * {name} / ({name} + 1.2)")
-            params.extend([needle, len(needle)])
-    return ", ".join(counts), " + ".join(score), params
+    parts: list[str] = []
+    for needle in needles:
+        if len(needle) == 1:
+            parts.append(quote_phrase(needle) + " *")
+        else:
+            parts.append(quote_phrase(" ".join(bigrams_of(needle))))
+    return " OR ".join(parts)
 
 
 def cjk_snippet(needles: Sequence[str], text: str) -> str:
@@ -159,23 +146,17 @@ async def _search_cjk(
     limit: int,
 ) -> list[SearchHit]:
     conditions, params = filters
-    match, match_params = _cjk_condition(needles)
-    counts, score, count_params = _cjk_counts_sql(needles)
+    join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_cjk_bigrams.rowid"
     sql = f"""
         WITH candidates AS MATERIALIZED (
-            SELECT c.rowid AS id FROM articles_cjk c
-            JOIN articles a INDEXED BY articles_filter ON a.id = c.rowid
-            WHERE {match} {conditions}
-            ORDER BY c.rowid DESC LIMIT {MAX_CJK_RANKED:d}
-        ),
-        counted AS MATERIALIZED (
-            SELECT c.rowid AS id, {counts}
-            FROM candidates JOIN articles_cjk c ON c.rowid = candidates.id
+            SELECT articles_cjk_bigrams.rowid AS id, {_CJK_BM25} AS rank
+            FROM articles_cjk_bigrams {join if conditions else ""}
+            WHERE articles_cjk_bigrams MATCH ? {conditions}
+            ORDER BY articles_cjk_bigrams.rowid DESC LIMIT {MAX_CJK_RANKED:d}
         )
-        SELECT id, {score} AS score FROM counted ORDER BY score DESC, id LIMIT ?
+        SELECT id, -rank FROM candidates ORDER BY rank, id LIMIT ?
     """
-    args = (*match_params, *params, *count_params, limit)
-    async with connection.execute(sql, args) as cursor:
+    async with connection.execute(sql, (cjk_expression(needles), *params, limit)) as cursor:
         top = [(int(rowid), float(value)) async for rowid, value in cursor]
     articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
     return [
@@ -200,9 +181,10 @@ async def term_document_counts(
             selects.append("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
             params.append(parsed.fts_expression)
         if parsed.needles:
-            match, match_params = _cjk_condition(parsed.needles)
-            selects.append(f"SELECT c.rowid FROM articles_cjk c WHERE {match}")
-            params.extend(match_params)
+            selects.append(
+                "SELECT rowid FROM articles_cjk_bigrams WHERE articles_cjk_bigrams MATCH ?"
+            )
+            params.append(cjk_expression(parsed.needles))
         sql = f"SELECT count(*) FROM ({' UNION '.join(selects)})"
         async with connection.execute(sql, params) as cursor:
             row = await cursor.fetchone()

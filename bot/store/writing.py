@@ -32,7 +32,7 @@ _FTS_INSERT = """
 INSERT INTO articles_fts (rowid, title, lead, body, card_text)
 SELECT id, title, lead, body, card_text FROM articles WHERE id BETWEEN ? AND ?
 """
-_CJK_INSERT = "INSERT INTO articles_cjk (rowid, title, body) VALUES (?, ?, ?)"
+_CJK_INSERT = "INSERT INTO articles_cjk_bigrams (rowid, title, body) VALUES (?, ?, ?)"
 _EXISTING = """
 SELECT id, coalesce(canonical_url, url), content_hash FROM articles
 WHERE coalesce(canonical_url, url) IN (SELECT value FROM json_each(?))

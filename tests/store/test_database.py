@@ -19,7 +19,8 @@ async def test_a_new_file_gets_the_latest_schema_and_its_folder(tmp_path: Path) 
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_schema")}
-    assert {"articles", "sentences", "meta", "articles_fts", "articles_cjk"} <= tables
+    assert {"articles", "sentences", "meta", "articles_fts", "articles_cjk_bigrams"} <= tables
+    assert "articles_cjk" not in tables
 
 
 async def test_connections_use_wal_foreign_keys_normal_sync_and_a_busy_timeout(
@@ -88,17 +89,18 @@ async def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_articles(
 
 async def test_a_database_from_a_newer_briefbot_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite"
+    future = SCHEMA_VERSION + 5
     with sqlite3.connect(path) as raw:
         raw.execute("CREATE TABLE from_the_future (x)")
-        raw.execute("PRAGMA user_version = 7")
+        raw.execute(f"PRAGMA user_version = {future}")
     with pytest.raises(StoreVersionError) as caught:
         await ArticleStore.open(path)
     message = str(caught.value)
     assert str(path) in message
-    assert f"schema 7, this version knows {SCHEMA_VERSION}" in message
+    assert f"schema {future}, this version knows {SCHEMA_VERSION}" in message
     assert "upgrade briefbot" in message
     with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone() == (7,)
+        assert raw.execute("PRAGMA user_version").fetchone() == (future,)
 
 
 async def test_a_path_below_a_file_is_unavailable_with_the_path_named(tmp_path: Path) -> None:

@@ -143,6 +143,20 @@ async def test_cjk_words_of_two_or_more_characters_are_found(
     assert hit.score > 0
 
 
+async def test_cjk_words_at_run_ends_match_but_not_across_runs(store: ArticleStore) -> None:
+    await store.add_articles(
+        [
+            draft("读虎嗅", "我们读虎嗅。半导。导体在这里。", url="u:1"),
+            draft("单", "芯", url="u:2"),
+        ],
+        ingested_at=INGESTED_AT,
+    )
+    assert [h.article.id for h in await store.search(["虎嗅"])] == [1]
+    # "半导" ends one run and "导体" starts another: no "半导体" here.
+    assert await store.search(["半导体"]) == []
+    assert {h.article.id for h in await store.search(["芯"])} == {2}
+
+
 async def test_cjk_search_honours_filters_and_mixes_with_english(store: ArticleStore) -> None:
     await _corpus(store)
     assert await store.search(["芯片"], publisher="Reuters") == []
