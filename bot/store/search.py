@@ -38,7 +38,7 @@ async def search(
     until_at: datetime | None = None,
     limit: int = 20,
 ) -> list[SearchHit]:
-    """Articles matching any term, best first; score is -bm25 (or a CJK term-frequency score).
+    """Articles matching any term, best first; score is -bm25 (word index or CJK bigram index).
 
     Only the ``MAX_RANKED`` most recently stored matches of a query (``MAX_CJK_RANKED`` for CJK
     words) are ranked, which bounds latency for very common words. ``since_at`` is inclusive,
@@ -123,7 +123,7 @@ def cjk_snippet(needles: Sequence[str], text: str) -> str:
     """The text around the first needle found, the needle marked with « »."""
     found = [(text.find(n), n) for n in needles if n in text]
     if not found:
-        return text[: _CJK_SNIPPET_BEFORE + _CJK_SNIPPET_AFTER]
+        return text[: _CJK_SNIPPET_BEFORE + _CJK_SNIPPET_AFTER].replace("\n", " ")
     start, needle = min(found)
     left = max(0, start - _CJK_SNIPPET_BEFORE)
     end = start + len(needle)
