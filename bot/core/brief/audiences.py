@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.brief.facts import stem_spans_cached
 from bot.core.brief.lexicon import AudienceLexicon, phrase_stems
 from bot.core.brief.model import Audience
-from bot.core.brief.stemming import stem_spans
 from bot.core.models import Article, CardSectionKind
 
 MAX_CUES = 3
@@ -106,7 +106,7 @@ def who_should_care(
                         evidence[key].card_sources.add(number)
                 continue
             weight = 1.0 + (relevance(sentence.text) if relevance is not None else 0.0)
-            spans = stem_spans(sentence.text)
+            spans = stem_spans_cached(sentence.text)
             for key, text in _cue_phrases(sentence.text, spans, cue_index):
                 stems = phrase_stems(text)
                 found = evidence[key]

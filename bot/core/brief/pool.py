@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.core.brief.facts import fingerprint_cached, is_boilerplate_cached, role_of_cached
 from bot.core.brief.model import SentenceRef
 from bot.core.brief.ranking import RankedArticle
 from bot.core.brief.sections import (
     CARD_SECTION_ROLE,
     Role,
-    is_boilerplate,
-    role_of,
     trim_connective,
 )
 from bot.core.brief.selection import SentenceVector, score_sentences
@@ -19,7 +18,6 @@ from bot.core.brief.stemming import sentence_stems
 from bot.core.brief.topic import TopicQuery
 from bot.core.brief.voices import Attribution, attribute_all
 from bot.core.models import Article, CardSectionKind
-from bot.core.text import fingerprint_text
 
 # Central articles lend their context sentences; passing mentions only lend topical sentences.
 CONTEXT_CENTRALITY = 0.5
@@ -37,6 +35,7 @@ class _Row:
     relevance: float
     card: str | None
     attribution: Attribution | None
+    fingerprint: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,7 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
     rows: list[_Row] = []
     for rank, item in enumerate(ranked):
         article = item.article
-        title_print = fingerprint_text(article.title)
+        title_print = fingerprint_cached(article.title)
         attributions = attribute_all([s.text for s in article.sentences])
         body_index = 0
         for sentence, attribution in zip(article.sentences, attributions, strict=True):
@@ -79,7 +78,8 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
             position = 0 if is_card else body_index
             body_index += 0 if is_card else 1
             text = sentence.text if is_card else trim_connective(sentence.text)
-            if is_boilerplate(text, card=is_card) or fingerprint_text(text) == title_print:
+            fingerprint = fingerprint_cached(text)
+            if is_boilerplate_cached(text, is_card) or fingerprint == title_print:
                 continue
             stems = sentence_stems(text)
             relevance = query.relevance(stems)
@@ -87,7 +87,20 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
                 continue
             card = CARD_SECTION_ROLE.get(sentence.section) if sentence.section else None
             ref = SentenceRef(article.id, sentence.position)
-            rows.append(_Row(rank, item, ref, position, text, stems, relevance, card, attribution))
+            rows.append(
+                _Row(
+                    rank,
+                    item,
+                    ref,
+                    position,
+                    text,
+                    stems,
+                    relevance,
+                    card,
+                    attribution,
+                    fingerprint,
+                )
+            )
     scores, vectors = score_sentences(
         [row.text for row in rows],
         relevance=[row.relevance for row in rows],
@@ -106,11 +119,11 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
                 relevance=row.relevance,
                 score=score * weight,
                 vector=vector,
-                role=role_of(row.text) if row.card is None else Role.OTHER,
+                role=role_of_cached(row.text) if row.card is None else Role.OTHER,
                 card_section=row.card,
                 attribution=row.attribution,
                 recency=row.item.recency,
-                fingerprint=fingerprint_text(row.text),
+                fingerprint=row.fingerprint,
             )
         )
     return pool

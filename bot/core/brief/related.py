@@ -4,31 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.brief.facts import fingerprint_cached, is_boilerplate_cached
 from bot.core.brief.model import RelatedArticle
-from bot.core.brief.sections import is_boilerplate
-from bot.core.brief.selection import cosine, vectorise
+from bot.core.brief.selection import cosine, stems_vector
+from bot.core.brief.stemming import sentence_stems
 from bot.core.models import Article
-from bot.core.text import fingerprint_text
 
 LEAD_SENTENCES = 3
 
 
-def _gist(article: Article) -> str:
-    body: list[str] = []
+def _gist_stems(article: Article) -> list[str]:
+    """The stems of the title and first body sentences (what ``vectorise`` of their text gives)."""
+    stems = list(sentence_stems(article.title))
+    taken = 0
     for sentence in article.sentences:
-        if len(body) == LEAD_SENTENCES:
+        if taken == LEAD_SENTENCES:
             break
-        if sentence.section is None and not is_boilerplate(sentence.text):
-            body.append(sentence.text)
-    return " ".join([article.title, *body])
+        if sentence.section is None and not is_boilerplate_cached(sentence.text, False):
+            stems.extend(sentence_stems(sentence.text))
+            taken += 1
+    return stems
 
 
 def _one_line(article: Article) -> str:
+    title = fingerprint_cached(article.title)
     for sentence in article.sentences:
         if (
             sentence.section is None
-            and not is_boilerplate(sentence.text)
-            and fingerprint_text(sentence.text) != fingerprint_text(article.title)
+            and not is_boilerplate_cached(sentence.text, False)
+            and fingerprint_cached(sentence.text) != title
         ):
             return sentence.text
     first = article.body.strip().split("\n", 1)[0].strip()
@@ -40,19 +44,19 @@ def related_articles(
 ) -> tuple[RelatedArticle, ...]:
     """Up to ``limit`` offered articles, uncited and with new titles, closest to the cited ones."""
     cited_ids = {a.id for a in cited}
-    titles = {fingerprint_text(a.title) for a in cited}
-    centre = vectorise(" ".join(_gist(a) for a in cited))
+    titles = {fingerprint_cached(a.title) for a in cited}
+    centre = stems_vector([s for a in cited for s in _gist_stems(a)])
     scored: list[tuple[float, float, int, Article]] = []
     seen: set[int] = set()
     for article in offered:
         if article.id in cited_ids or article.id in seen:
             continue
-        title = fingerprint_text(article.title)
+        title = fingerprint_cached(article.title)
         if title in titles:
             continue
         seen.add(article.id)
         titles.add(title)
-        similarity = cosine(vectorise(_gist(article)), centre) if centre.norm else 0.0
+        similarity = cosine(stems_vector(_gist_stems(article)), centre) if centre.norm else 0.0
         scored.append((-similarity, -article.dated_at.timestamp(), article.id, article))
     scored.sort(key=lambda row: row[:3])
     return tuple(

@@ -32,12 +32,18 @@ class SentenceVector:
 
 def vectorise(text: str, weights: dict[str, float] | None = None) -> SentenceVector:
     """Turn text into a (weighted) stem-count vector."""
-    stems = content_stems(text)
-    counts: dict[str, float] = {}
-    for term, count in Counter(stems).items():
-        counts[term] = count * (weights.get(term, 1.0) if weights is not None else 1.0)
-    norm = math.sqrt(sum(v * v for v in counts.values()))
-    return SentenceVector(counts, norm, len(text.split()))
+    return stems_vector(content_stems(text), len(text.split()), weights)
+
+
+def stems_vector(
+    stems: Sequence[str], word_count: int = 0, weights: dict[str, float] | None = None
+) -> SentenceVector:
+    """Turn a text's ``content_stems`` into a (weighted) stem-count vector."""
+    counts = {
+        term: count * (weights.get(term, 1.0) if weights is not None else 1.0)
+        for term, count in _term_counts(stems).items()
+    }
+    return SentenceVector(counts, _norm(counts), word_count)
 
 
 def cosine(left: SentenceVector, right: SentenceVector) -> float:

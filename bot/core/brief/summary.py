@@ -121,7 +121,7 @@ class _Assembly:
 
 def _headline(ranked: Sequence[RankedArticle], query: TopicQuery) -> RankedArticle:
     def title_relevance(item: RankedArticle) -> float:
-        return query.relevance(content_stems(item.article.title))
+        return query.relevance(sentence_stems(item.article.title))
 
     return max(ranked, key=lambda item: (title_relevance(item) > 0, item.score))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPEECH = (
     r"(?:said|says|told|added|adds|noted|notes|stressed|stresses|warned|warns|explained|argued|"
@@ -129,6 +130,7 @@ def _clean_speaker(raw: str) -> str | None:
     return " ".join(words) or None
 
 
+@lru_cache(maxsize=100_000)
 def attribute(text: str) -> Attribution | None:
     """The speaker a single sentence names (a pronoun or surname stays as written), if any."""
     quoted = any(mark in text for mark in '“”"')
@@ -194,7 +196,8 @@ def _resolve_short_name(found: Attribution, known: Sequence[Attribution]) -> Att
     return Attribution(full, role, found.quoted)
 
 
-def _mentions(text: str) -> list[Attribution]:
+@lru_cache(maxsize=100_000)
+def _mentions(text: str) -> tuple[Attribution, ...]:
     """Full names (two words or more) the sentence mentions, with a title before them as role."""
     out: list[Attribution] = []
     for match in _NAME_RUN.finditer(text):
@@ -204,7 +207,7 @@ def _mentions(text: str) -> list[Attribution]:
         name, title = _split_title(cleaned)
         if len(name.split()) >= 2:
             out.append(Attribution(name, title, quoted=False))
-    return out
+    return tuple(out)
 
 
 def quoted_span(text: str) -> str:
