@@ -17,12 +17,13 @@ _ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u e.g i.e a.m p.m d.c u.s.a
     """.split()  # noqa: SIM905 - one readable block beats 90 quoted words
 )
-_CJK_END = "。！？!?"
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"""([.!?…]+["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\w$€£¥])""")
 _CJK_BOUNDARY = re.compile(r"([。！？]+[”’」』）]*)")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
-_SPACE = re.compile(r"[ \t\u00a0\u3000]+")
+# Only runs that actually change: single spaces are left alone, which is most of the text.
+_SPACE = re.compile(r"[ \t\u00a0\u3000]{2,}|[\t\u00a0\u3000]")
+_CJK_END_SEARCH = re.compile("[。！？!?]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -41,7 +42,11 @@ def split_paragraphs(body: str) -> list[str]:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    match = _WORD_BEFORE.search(chunk)
+    # The regex is anchored at the end but searched from the start: try the tail first.
+    tail = chunk[-48:]
+    match = _WORD_BEFORE.search(tail)
+    if match is not None and match.start() == 0 and len(tail) < len(chunk):
+        match = _WORD_BEFORE.search(chunk)
     if match is None:
         return False
     word = match.group(1).rstrip(".").lower()
@@ -76,7 +81,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def _split_cjk(text: str) -> Iterator[str]:
-    if not any(ch in _CJK_END for ch in text):
+    if _CJK_END_SEARCH.search(text) is None:
         yield text
         return
     start = 0
