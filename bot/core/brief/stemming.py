@@ -41,8 +41,10 @@ def _word_stems(word: str) -> tuple[str, ...]:
     if word in STOP_WORDS:
         return ()
     if "-" not in word:
-        return (stem(word),) if len(word) > 1 else ()
-    return tuple(stem(part) for part in word.split("-") if len(part) > 1 and part not in STOP_WORDS)
+        return (_porter(word),) if len(word) > 1 else ()
+    return tuple(
+        _porter(part) for part in word.split("-") if len(part) > 1 and part not in STOP_WORDS
+    )
 
 
 def content_stems(text: str) -> list[str]:
@@ -163,10 +165,13 @@ _STEP4_ENDINGS = frozenset(suffix[-1] for suffix in _STEP4)
 
 
 def _step1(word: str) -> str:
-    if word.endswith(("sses", "ies")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
+    if word[-1] == "s":
+        if word.endswith(("sses", "ies")):
+            word = word[:-2]
+        elif not word.endswith("ss"):
+            word = word[:-1]
+    if word[-1] not in "dg":
+        return word
     if word.endswith("eed"):
         return word[:-1] if _measure(word[:-3]) > 0 else word
     for suffix in ("ed", "ing"):
@@ -197,6 +202,10 @@ def _step4(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Porter-stem one lower-case word; words of two letters or fewer are kept as they are."""
+    return _porter(word)
+
+
+def _porter(word: str) -> str:
     if len(word) <= 2 or not word.isalpha():
         return word
     word = _step1(word)
