@@ -98,20 +98,21 @@ def _ends_cvc(word: str) -> bool:
     return len(word) >= 3 and word[-1] not in "wxy" and _cv(word).endswith("cvc")
 
 
-Rules = tuple[tuple[int, dict[str, str]], ...]
+Rules = dict[str, tuple[tuple[str, str], ...]]
 
 
-def _by_length(rules: tuple[tuple[str, str], ...]) -> Rules:
-    """Suffix rules grouped by length, longest first (where Porter's rule lists agree)."""
-    lengths = sorted({len(suffix) for suffix, _ in rules}, reverse=True)
-    return tuple((n, {s: r for s, r in rules if len(s) == n}) for n in lengths)
+def _by_tail(rules: tuple[tuple[str, str], ...]) -> Rules:
+    """Suffix rules by their last two letters, longest first (where Porter's rule lists agree)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for suffix, replacement in sorted(rules, key=lambda rule: -len(rule[0])):
+        out.setdefault(suffix[-2:], []).append((suffix, replacement))
+    return {tail: tuple(found) for tail, found in out.items()}
 
 
 def _replace(word: str, rules: Rules, min_measure: int) -> str:
-    for length, table in rules:
-        replacement = table.get(word[-length:])
-        if replacement is not None:
-            base = word[:-length]
+    for suffix, replacement in rules.get(word[-2:], ()):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
             return base + replacement if _measure(base) > min_measure else word
     return word
 
@@ -147,21 +148,10 @@ _STEP3 = (
     ("ful", ""),
     ("ness", ""),
 )
-_STEP2_RULES = _by_length(_STEP2)
-_STEP3_RULES = _by_length(_STEP3)
-_STEP4 = tuple(
-    sorted(
-        "al ance ence er ic able ible ant ement ment ent ion ou ism ate iti ous ive ize".split(),  # noqa: SIM905
-        key=len,
-        reverse=True,
-    )
-)
-
-
-_STEP4_RULES = _by_length(tuple((suffix, "") for suffix in _STEP4))
-_STEP2_ENDINGS = frozenset(suffix[-1] for suffix, _ in _STEP2)
-_STEP3_ENDINGS = frozenset(suffix[-1] for suffix, _ in _STEP3)
-_STEP4_ENDINGS = frozenset(suffix[-1] for suffix in _STEP4)
+_STEP2_RULES = _by_tail(_STEP2)
+_STEP3_RULES = _by_tail(_STEP3)
+_STEP4 = "al ance ence er ic able ible ant ement ment ent ion ou ism ate iti ous ive ize"
+_STEP4_RULES = _by_tail(tuple((suffix, "") for suffix in _STEP4.split()))
 
 
 def _step1(word: str) -> str:
@@ -189,10 +179,9 @@ def _step1(word: str) -> str:
 
 def _step4(word: str) -> str:
     # Longest matching suffix wins; "ion" only after s or t.
-    for length, table in _STEP4_RULES:
-        suffix = word[-length:]
-        if suffix in table:
-            base = word[:-length]
+    for suffix, _ in _STEP4_RULES.get(word[-2:], ()):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
             if suffix == "ion" and not base.endswith(("s", "t")):
                 return word
             return base if _measure(base) > 1 else word
@@ -211,13 +200,9 @@ def _porter(word: str) -> str:
     word = _step1(word)
     if word.endswith("y") and _has_vowel(word[:-1]):
         word = word[:-1] + "i"
-    # Most words end in a letter no suffix of a step ends in; skipping those saves the lookups.
-    if word[-1] in _STEP2_ENDINGS:
-        word = _replace(word, _STEP2_RULES, 0)
-    if word[-1] in _STEP3_ENDINGS:
-        word = _replace(word, _STEP3_RULES, 0)
-    if word[-1] in _STEP4_ENDINGS:
-        word = _step4(word)
+    word = _replace(word, _STEP2_RULES, 0)
+    word = _replace(word, _STEP3_RULES, 0)
+    word = _step4(word)
     if word.endswith("e"):
         base = word[:-1]
         measure = _measure(base)
