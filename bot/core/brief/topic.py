@@ -6,6 +6,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.core.brief.lexicon import TopicLexicon, phrase_stems
 from bot.core.brief.stemming import STOP_WORDS, stem, words_of
@@ -146,9 +147,7 @@ def expand_topic(
     for article in articles:
         texts = [article.title, *(s.text for s in article.sentences)]
         for text in texts:
-            words = [w for w in words_of(text) if w.isalpha() and len(w) > 2]
-            words = [w for w in words if w not in STOP_WORDS]
-            stems = [stem(w) for w in words]
+            words, stems = _candidate_words(text)
             unique = set(stems)
             everywhere.update(unique)
             if query.relevance(stems) <= 0.0:
@@ -175,6 +174,13 @@ def expand_topic(
         for _, t in scored[:max_terms]
     ]
     return TopicQuery(query.text, query.topics, (*query.weighted, *extra))
+
+
+@lru_cache(maxsize=100_000)
+def _candidate_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a text that may become expansion terms, and their stems (cached per text)."""
+    words = tuple(w for w in words_of(text) if w.isalpha() and len(w) > 2 and w not in STOP_WORDS)
+    return words, tuple(stem(w) for w in words)
 
 
 def _commonest(counts: Counter[str]) -> str:
