@@ -19,16 +19,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.core.digest import WEEKDAYS, previous_weekly_at
+from bot.core.digest_records import DigestSettings, Outcome, PostResult
 from bot.service.briefings import Clock, utc_now
-from bot.service.digests import (
-    DigestPoster,
-    Digests,
-    Outcome,
-    PostResult,
-    Trigger,
-    zone_of,
-)
-from bot.store.digests import DigestSettings
+from bot.service.digests import DigestPoster, Digests, Trigger, zone_of
 
 log = logging.getLogger(__name__)
 

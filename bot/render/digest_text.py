@@ -13,8 +13,7 @@ from bot.core.digest import (
     DigestStory,
     UpcomingEvent,
 )
-from bot.service.digests import DigestStatus, Outcome, PostResult
-from bot.store.digests import DigestSettings
+from bot.core.digest_records import DigestSettings, DigestStatus, Outcome, PostResult
 
 QUIET = "Nothing new was published in this period."
 FIRST = "No earlier digest in this channel to compare with."

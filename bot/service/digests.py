@@ -22,10 +22,11 @@ from bot.core.digest import (
     parse_weekday,
     period_key,
 )
+from bot.core.digest_records import DigestAttempt, DigestSettings, DigestStatus, Outcome, PostResult
 from bot.service.briefings import Clock, utc_now
 from bot.settings import Settings
 from bot.store import ArticleStore
-from bot.store.digests import ClaimStatus, DigestAttempt, DigestSettings, PostedDigest
+from bot.store.digests import ClaimStatus, PostedDigest
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +42,6 @@ class Trigger(StrEnum):
     CATCH_UP = "catch-up"
     RETRY = "retry"
     NOW = "now"
-
-
-class Outcome(StrEnum):
-    """How a posting attempt ended."""
-
-    POSTED = "posted"
-    ALREADY_POSTED = "already posted"
-    BUSY = "in progress elsewhere"
-    QUIET_SKIPPED = "quiet week, not posted"
-    NO_CHANNEL = "no channel"
-    FAILED = "failed"
-    MISSED = "missed"
 
 
 class PostError(Exception):
@@ -77,19 +66,6 @@ class DigestSettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class PostResult:
-    """What one posting attempt did."""
-
-    outcome: Outcome
-    guild_id: int
-    channel_id: int | None
-    period: str | None
-    message_id: int | None = None
-    reason: str = ""
-    retryable: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class DigestDefaults:
     """Defaults for guilds without stored settings, and the timing rules of posting."""
 
@@ -108,16 +84,6 @@ class DigestDefaults:
             settings.timezone,
             timedelta(hours=settings.digest_grace_hours),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class DigestStatus:
-    """What ``/digest status`` shows: settings, next run, last post and recent attempts."""
-
-    settings: DigestSettings
-    configured: bool
-    next_run_at: datetime | None
-    attempts: tuple[DigestAttempt, ...]
 
 
 def zone_of(name: str) -> ZoneInfo:

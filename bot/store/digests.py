@@ -16,6 +16,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.store.rows import at_from_iso, iso_at
 
 DIGEST_SCHEMA_SQL = """
@@ -60,19 +61,6 @@ CREATE INDEX digest_attempts_by_guild ON digest_attempts (guild_id, id);
 """
 
 
-@dataclass(frozen=True, slots=True)
-class DigestSettings:
-    """One guild's digest configuration; ``channel_id`` is ``None`` until a channel is chosen."""
-
-    guild_id: int
-    channel_id: int | None
-    weekday: int
-    time_of_day: time
-    timezone: str
-    enabled: bool = True
-    post_when_quiet: bool = True
-
-
 class ClaimStatus(StrEnum):
     """What a claim attempt found."""
 
@@ -98,19 +86,6 @@ class PostedDigest:
     message_id: int
     posted_at: datetime
     snapshot: str
-
-
-@dataclass(frozen=True, slots=True)
-class DigestAttempt:
-    """One logged attempt: when, what started it, how it ended and why."""
-
-    guild_id: int
-    channel_id: int | None
-    period: str | None
-    attempted_at: datetime
-    trigger: str
-    outcome: str
-    reason: str
 
 
 def _settings(row: Sequence[Any]) -> DigestSettings:

@@ -10,6 +10,7 @@ from types import TracebackType
 
 import aiosqlite
 
+from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.store import articles, digests, feeds, meta, writing
 from bot.store import search as full_text
@@ -216,17 +217,15 @@ class ArticleStore:
         """Ids of stored articles by canonical address."""
         return await feeds.articles_by_url(self._reader, canonical_urls)
 
-    async def digest_settings(self, guild_id: int) -> digests.DigestSettings | None:
+    async def digest_settings(self, guild_id: int) -> DigestSettings | None:
         """A guild's stored digest settings, or ``None``."""
         return await digests.get_settings(self._reader, guild_id)
 
-    async def all_digest_settings(self) -> list[digests.DigestSettings]:
+    async def all_digest_settings(self) -> list[DigestSettings]:
         """Every guild's digest settings."""
         return await digests.all_settings(self._reader)
 
-    async def save_digest_settings(
-        self, settings: digests.DigestSettings, *, updated_at: datetime
-    ) -> None:
+    async def save_digest_settings(self, settings: DigestSettings, *, updated_at: datetime) -> None:
         """Insert or replace a guild's digest settings."""
         async with self._write_lock:
             await digests.save_settings(self._writer, settings, updated_at=updated_at)
@@ -290,13 +289,11 @@ class ArticleStore:
             self._reader, guild_id, channel_id, before_period=before_period
         )
 
-    async def record_digest_attempt(self, attempt: digests.DigestAttempt) -> None:
+    async def record_digest_attempt(self, attempt: DigestAttempt) -> None:
         """Log one digest attempt."""
         async with self._write_lock:
             await digests.record_attempt(self._writer, attempt)
 
-    async def digest_attempts(
-        self, guild_id: int, *, limit: int = 5
-    ) -> list[digests.DigestAttempt]:
+    async def digest_attempts(self, guild_id: int, *, limit: int = 5) -> list[DigestAttempt]:
         """A guild's latest digest attempts, newest first."""
         return await digests.recent_attempts(self._reader, guild_id, limit=limit)

@@ -6,7 +6,8 @@ import asyncio
 from datetime import timedelta
 from pathlib import Path
 
-from bot.service.digests import Digests, Outcome, PostError, Trigger
+from bot.core.digest_records import Outcome
+from bot.service.digests import Digests, PostError, Trigger
 from bot.store import ArticleStore
 from tests.digest.conftest import CHANNEL_ID, GUILD_ID, MONDAY_AT, Clock, RecordingPoster
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.digest import next_weekly_at, previous_weekly_at
+from bot.core.digest_records import DigestSettings, Outcome
 from bot.scheduler import DigestScheduler, retry_delay, weekly_trigger
-from bot.service.digests import Digests, Outcome, PostError, Trigger
-from bot.store.digests import DigestSettings
+from bot.service.digests import Digests, PostError, Trigger
 from tests.digest.conftest import CHANNEL_ID, GUILD_ID, MONDAY_AT, Clock, RecordingPoster
 
 
