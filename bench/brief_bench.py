@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import statistics
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.corpus import CorpusGenerator
+from bench.speed_summary import lexrank_peer, percentile
 from bot.core.brief import Brief
 from bot.service import Briefings, BriefRequest, TimelineRequest
 from bot.store import ArticleStore
@@ -35,28 +34,6 @@ TOPICS = (
     "bananas",
 )
 NOW_AT = datetime(2026, 1, 15, tzinfo=UTC)
-
-
-def percentile(samples: list[float], share: float) -> float:
-    """The nearest-rank percentile of ``samples``."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def lexrank() -> Callable[[list[str], int], list[str]] | None:
-    """sumy LexRank exactly as bench/quality_summary.py runs it, or None without sumy."""
-    spec = importlib.util.spec_from_file_location(
-        "quality_summary", Path(__file__).with_name("quality_summary.py")
-    )
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    try:
-        factory: Callable[[str], Callable[[list[str], int], list[str]]] = module._sumy
-        return factory("lexrank")
-    except ImportError:
-        return None
 
 
 async def build_store(path: Path, size: int) -> None:
@@ -80,7 +57,7 @@ async def run(args: argparse.Namespace) -> None:
     await build_store(path, args.size)
     store = await ArticleStore.open(path)
     service = Briefings(store, seeds_dir=Path("/nonexistent"), clock=lambda: NOW_AT)
-    summarise_lexrank = lexrank()
+    summarise_lexrank = lexrank_peer()
     brief_ms: list[float] = []
     timeline_ms: list[float] = []
     lexrank_ms: list[float] = []

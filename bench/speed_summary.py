@@ -93,12 +93,13 @@ def _search(index: list[tuple[Article, set[str]]], terms: set[str], limit: int) 
     return [SearchHit(a, float(score), "") for score, a in scored[:limit]]
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of ``values``."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _lexrank() -> Callable[[list[str], int], list[str]] | None:
+def lexrank_peer() -> Callable[[list[str], int], list[str]] | None:
     """sumy LexRank as ``quality_summary`` runs it, or None when sumy is not installed."""
     spec = importlib.util.spec_from_file_location(
         "quality_summary", Path(__file__).with_name("quality_summary.py")
@@ -127,7 +128,7 @@ def main() -> int:
     print(f"load average before the run: {os.getloadavg()[0]:.2f} (timings are wall clock)\n")
     with args.data.open(encoding="utf-8") as handle:
         docs = [json.loads(line) for line in handle if line.strip()]
-    lexrank = _lexrank()
+    lexrank = lexrank_peer()
 
     print("## summarise, 3 sentences per CNN/DM story\n\n| system | pass | docs/s |\n|---|---|---|")
     for label in ("cold", "warm", "warm"):
@@ -170,12 +171,12 @@ def main() -> int:
     print(f"\n## topic brief core over {args.hits} retrieved articles ({len(ours)} runs)\n")
     print("| system | p50 ms | p95 ms |\n|---|---|---|")
     for label, samples in (("first round, cold caches", first_round), ("later rounds", ours)):
-        p50, p95 = statistics.median(samples), _percentile(samples, 0.95)
+        p50, p95 = statistics.median(samples), percentile(samples, 0.95)
         print(f"| briefbot brief core, {label} | {p50:.1f} | {p95:.1f} |")
     if peer:
-        p50, p95 = statistics.median(peer), _percentile(peer, 0.95)
+        p50, p95 = statistics.median(peer), percentile(peer, 0.95)
         print(f"| LexRank (sumy), top 8 | {p50:.1f} | {p95:.1f} |")
-        ratio = _percentile(peer, 0.95) / _percentile(ours, 0.95)
+        ratio = percentile(peer, 0.95) / percentile(ours, 0.95)
         print(f"\np95 ratio LexRank / briefbot: {ratio:.1f}x")
     return 0
 
