@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages, to_embeds
 from bot.core.digest import WEEKDAYS, Digest
-from bot.render.digest_embeds import render_digest, render_digest_message
+from bot.render.digest_embeds import digest_marker, render_digest, render_digest_message
 from bot.render.digest_text import post_result_text, settings_text, status_text
 from bot.service.digests import Digests, DigestSettingsError, PostError, Trigger
 
@@ -23,33 +23,53 @@ QUIET_CHOICES = [
 ]
 
 
+HISTORY_SCANNED = 50
+
+
+def _post_error(channel_id: int, error: discord.HTTPException, doing: str) -> PostError:
+    if isinstance(error, discord.NotFound):
+        return PostError(f"channel {channel_id} was not found (deleted?)", retryable=True)
+    if isinstance(error, discord.Forbidden):
+        return PostError(f"missing permission to {doing} in channel {channel_id}", retryable=True)
+    retryable = error.status >= 500 or error.status == 429
+    return PostError(f"Discord answered {error.status}", retryable=retryable)
+
+
 class ChannelPoster:
     """Posts a digest as one message in a channel; Discord errors become ``PostError``."""
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    async def post(self, channel_id: int, digest: Digest) -> int:
-        """Send the digest and return the message id."""
+    async def _messageable(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self.client.get_channel(channel_id) or await self.client.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise PostError(f"channel {channel_id} cannot hold messages", retryable=False)
+        return channel
+
+    async def post(self, channel_id: int, digest: Digest, *, period: str) -> int:
+        """Send the digest, its footer marking the period, and return the message id."""
         try:
-            channel = self.client.get_channel(channel_id) or await self.client.fetch_channel(
-                channel_id
-            )
-            if not isinstance(channel, discord.abc.Messageable):
-                raise PostError(f"channel {channel_id} cannot hold messages", retryable=False)
-            embeds = to_embeds(render_digest_message(digest))
+            channel = await self._messageable(channel_id)
+            embeds = to_embeds(render_digest_message(digest, period=period))
             message = await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
-        except discord.NotFound:
-            raise PostError(
-                f"channel {channel_id} was not found (deleted?)", retryable=True
-            ) from None
-        except discord.Forbidden:
-            reason = f"missing permission to post in channel {channel_id}"
-            raise PostError(reason, retryable=True) from None
         except discord.HTTPException as error:
-            retryable = error.status >= 500 or error.status == 429
-            raise PostError(f"Discord answered {error.status}", retryable=retryable) from None
+            raise _post_error(channel_id, error, "post") from None
         return message.id
+
+    async def find_posted(self, channel_id: int, period: str) -> int | None:
+        """The newest of the bot's recent messages whose embed footer marks this period."""
+        marker = digest_marker(period)
+        me = self.client.user
+        try:
+            channel = await self._messageable(channel_id)
+            async for message in channel.history(limit=HISTORY_SCANNED):
+                mine = me is not None and message.author.id == me.id
+                if mine and any(embed.footer.text == marker for embed in message.embeds):
+                    return message.id
+        except discord.HTTPException as error:
+            raise _post_error(channel_id, error, "read the history") from None
+        return None
 
 
 def _manage_server(interaction: discord.Interaction) -> bool:

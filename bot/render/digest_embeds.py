@@ -86,15 +86,30 @@ def _cards(sections: list[Section]) -> Page:
     return tuple(card for section in sections for card in section_cards(section))
 
 
-def render_digest_message(digest: Digest) -> Page:
-    """The digest as one message; stories that do not fit are dropped from the end and counted."""
+def digest_marker(period: str) -> str:
+    """The footer that names a posted digest's period, so a restart can find it in the channel."""
+    return f"briefbot weekly digest · {period}"
+
+
+def _marked(page: Page, marker: str) -> Page:
+    if not marker or not page:
+        return page
+    return (*page[:-1], page[-1].with_footer(marker))
+
+
+def render_digest_message(digest: Digest, *, period: str = "") -> Page:
+    """The digest as one message; stories that do not fit are dropped from the end and counted.
+
+    With a ``period`` the last embed's footer is its :func:`digest_marker`.
+    """
     header, stories, tail = _parts(digest)
+    marker = digest_marker(period) if period else ""
     for keep in range(len(stories), -1, -1):
         dropped = len(stories) - keep
         note = f"{dropped} more {'story' if dropped == 1 else 'stories'}: see /digest preview."
         extra = [Section("More", (note,))] if dropped else []
-        page = _cards([header, *stories[:keep], *extra, *tail])
+        page = _marked(_cards([header, *stories[:keep], *extra, *tail]), marker)
         if len(page) <= MESSAGE_EMBEDS_MAX and not page_problems(page):
             return page
     # Only an absurdly long "what changed" list gets here: the header alone always fits.
-    return _cards([header])
+    return _marked(_cards([header]), marker)

@@ -54,10 +54,14 @@ class PostError(Exception):
 
 
 class DigestPoster(Protocol):
-    """Sends a digest to a channel and returns the message id, or raises ``PostError``."""
+    """Sends a digest to a channel and finds one already there; Discord errors are ``PostError``."""
 
-    async def post(self, channel_id: int, digest: Digest) -> int:
-        """Post the digest as one message in the channel."""
+    async def post(self, channel_id: int, digest: Digest, *, period: str) -> int:
+        """Post the digest as one message marked with its period; return the message id."""
+        ...
+
+    async def find_posted(self, channel_id: int, period: str) -> int | None:
+        """The id of this period's digest among the channel's recent messages, or ``None``."""
         ...
 
 
@@ -180,7 +184,9 @@ class Digests:
         """Post the guild's digest for the period of ``scheduled_at`` (default now) exactly once.
 
         The period is claimed in the database first; a claim held elsewhere (BUSY) or a period
-        already posted is reported, never posted again. A failure releases the claim.
+        already posted is reported, never posted again. A stale claim taken over is first looked
+        for in the channel (its holder may have died between sending and marking). A failure
+        releases the claim.
         """
         settings = await self.settings_for(guild_id)
         if settings.channel_id is None:
@@ -210,13 +216,30 @@ class Digests:
             log.warning("took over a stale digest claim", extra={"guild_id": guild_id})
         try:
             digest = await self.build(guild_id, channel_id=channel_id, until_at=end_at)
+            # The stale claimer may have died after Discord accepted its message: look first.
+            found_id = await self._find_posted(poster, key) if claim.taken_over else None
+            if found_id is not None:
+                kept = await self.store.mark_digest_posted(
+                    key,
+                    token=token,
+                    message_id=found_id,
+                    posted_at=self.clock(),
+                    snapshot=encode_snapshot(digest.snapshot),
+                )
+                reason = "found in the channel after a restart"
+                if not kept:
+                    reason += ", but the claim had been taken over meanwhile"
+                result = PostResult(
+                    Outcome.ALREADY_POSTED, guild_id, channel_id, period, found_id, reason
+                )
+                return await self._log(result, trigger)
             if digest.is_quiet and not settings.post_when_quiet:
                 await self.store.mark_digest_posted(
                     key, token=token, message_id=0, posted_at=now_at, snapshot="[]"
                 )
                 result = PostResult(Outcome.QUIET_SKIPPED, guild_id, channel_id, period)
                 return await self._log(result, trigger)
-            message_id = await poster.post(channel_id, digest)
+            message_id = await poster.post(channel_id, digest, period=period)
         except PostError as failure:
             await self.store.release_digest_claim(key, token=token)
             result = PostResult(
@@ -239,6 +262,21 @@ class Digests:
         reason = "" if kept else "posted, but the claim had been taken over meanwhile"
         result = PostResult(Outcome.POSTED, guild_id, channel_id, period, message_id, reason)
         return await self._log(result, trigger)
+
+    async def _find_posted(self, poster: DigestPoster, key: tuple[int, int, str]) -> int | None:
+        guild_id, channel_id, period = key
+        try:
+            return await poster.find_posted(channel_id, period)
+        except PostError as failure:
+            # Unable to look is not proof of absence, but staying silent would lose the digest.
+            log.warning(
+                "could not read channel %s to find digest %s, posting anyway: %s",
+                channel_id,
+                period,
+                failure.reason,
+                extra={"guild_id": guild_id, "channel_id": channel_id},
+            )
+            return None
 
     async def record_missed(self, guild_id: int, scheduled_at: datetime, reason: str) -> None:
         """Log a scheduled run that was skipped because it is too late to post."""

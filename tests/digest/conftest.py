@@ -86,19 +86,28 @@ class Clock:
 
 @dataclass
 class RecordingPoster:
-    """A poster that records what it sent; ``failures`` are raised first, one per call."""
+    """A poster that records what it sent; ``failures`` are raised first, one per call.
+
+    ``find_posted`` answers from what this poster sent, like a channel's history would.
+    """
 
     failures: list[PostError] = field(default_factory=list)
     posts: list[tuple[int, Digest]] = field(default_factory=list)
+    sent: dict[tuple[int, str], int] = field(default_factory=dict)
     next_id: int = 1000
 
-    async def post(self, channel_id: int, digest: Digest) -> int:
+    async def post(self, channel_id: int, digest: Digest, *, period: str) -> int:
         """Record the digest (or raise the next queued failure) and return a message id."""
         if self.failures:
             raise self.failures.pop(0)
         self.posts.append((channel_id, digest))
         self.next_id += 1
+        self.sent[(channel_id, period)] = self.next_id
         return self.next_id
+
+    async def find_posted(self, channel_id: int, period: str) -> int | None:
+        """The id this poster sent for the period in the channel, if any."""
+        return self.sent.get((channel_id, period))
 
 
 @pytest.fixture

@@ -149,7 +149,10 @@ async def test_an_unexpected_error_never_escapes_the_job(digests: Digests, clock
     await _configured(digests)
 
     class BrokenPoster:
-        async def post(self, channel_id: int, digest: object) -> int:
+        async def post(self, channel_id: int, digest: object, *, period: str) -> int:
+            raise RuntimeError("bug")
+
+        async def find_posted(self, channel_id: int, period: str) -> int | None:
             raise RuntimeError("bug")
 
     scheduler = DigestScheduler(digests, BrokenPoster(), clock=clock)

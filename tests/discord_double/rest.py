@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ from tests.discord_double.responses import (
 )
 from tests.discord_double.state import (
     ATTACH_FILES,
+    READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     VIEW_CHANNEL,
     FakeChannel,
@@ -103,6 +105,7 @@ class BotRoutes:
             web.get(f"{p}{app}/guilds/{{guild_id}}/commands", self.get_commands),
             web.put(f"{p}{app}/guilds/{{guild_id}}/commands", self.put_commands),
             web.get(f"{p}/channels/{{channel_id}}", self.get_channel),
+            web.get(f"{p}/channels/{{channel_id}}/messages", self.get_messages),
             web.post(f"{p}/channels/{{channel_id}}/messages", self.post_message),
             web.get(f"{p}/channels/{{channel_id}}/messages/{{message_id}}", self.get_message),
             web.patch(f"{p}/channels/{{channel_id}}/messages/{{message_id}}", self.edit_message),
@@ -223,6 +226,24 @@ class BotRoutes:
             return found
         return json_response(request, found[1].payload())
 
+    async def get_messages(self, request: web.Request) -> web.Response:
+        """GET /channels/{channel_id}/messages: newest first, like Discord.
+
+        Without READ_MESSAGE_HISTORY Discord answers an empty list rather than an error.
+        """
+        found = self._channel(request)
+        if isinstance(found, web.Response):
+            return found
+        guild, channel = found
+        problems = history_query_problems(dict(request.query))
+        if problems:
+            return reject(request, self._hub, problems)
+        if not guild.permissions_in(channel, self._hub.world.bot_user.id) & READ_MESSAGE_HISTORY:
+            return json_response(request, [])
+        visible = [m for m in self._hub.world.channel_messages(channel.id) if not m.ephemeral]
+        picked = pick_history(sorted(visible, key=lambda m: m.id), dict(request.query))
+        return json_response(request, [m.payload() for m in picked])
+
     async def post_message(self, request: web.Request) -> web.Response:
         """POST /channels/{channel_id}/messages (JSON or multipart with files)."""
         found = self._channel(request)
@@ -286,6 +307,44 @@ class BotRoutes:
             return message
         message.deleted = True
         return no_content()
+
+
+_HISTORY_ANCHORS = ("around", "before", "after")
+
+
+def history_query_problems(query: dict[str, str]) -> list[str]:
+    """What the spec and docs reject in a message-history query (limit 1-100, one anchor)."""
+    problems = []
+    limit = query.get("limit", "50")
+    if not limit.isdigit() or not 1 <= int(limit) <= 100:
+        problems.append(f"spec query limit: {limit!r} is not an integer from 1 to 100")
+    for name in _HISTORY_ANCHORS:
+        if name in query and not query[name].isdigit():
+            problems.append(f"spec query {name}: {query[name]!r} is not a snowflake")
+    anchors = [name for name in _HISTORY_ANCHORS if name in query]
+    if len(anchors) > 1:
+        problems.append(f"limit query {', '.join(anchors)}: at most one of them may be passed")
+    return problems
+
+
+def pick_history(
+    oldest_first: list[RecordedMessage], query: dict[str, str]
+) -> list[RecordedMessage]:
+    """The page of history a valid query selects, newest first."""
+    limit = int(query.get("limit", "50"))
+    ids = [m.id for m in oldest_first]
+    if "before" in query:
+        older = [m for m in oldest_first if m.id < int(query["before"])]
+        page = older[-limit:]
+    elif "after" in query:
+        page = [m for m in oldest_first if m.id > int(query["after"])][:limit]
+    elif "around" in query:
+        centre = bisect.bisect_left(ids, int(query["around"]))
+        start = max(0, min(centre - limit // 2, len(ids) - limit))
+        page = oldest_first[start : start + limit]
+    else:
+        page = oldest_first[-limit:]
+    return page[::-1]
 
 
 def _parsed(request: web.Request) -> ParsedBody:
