@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import tomllib
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,7 +30,7 @@ from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
 from bot.core.timeline import Timeline, build_timeline
 from bot.ingest import IngestError, Rejection, discover, load_file_result
-from bot.store import AddStatus, ArticleStore
+from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
 
 Clock = Callable[[], datetime]
 ProgressCallback = Callable[[int, int], None]
@@ -152,23 +153,32 @@ class Briefings:
         """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
         files = await asyncio.to_thread(discover, paths)
         rejected: list[RejectedInput] = []
-        pending: list[_Pending] = []
         report = IngestReport(files_seen=len(files))
-        for done, path in enumerate(files, start=1):
-            try:
-                loaded = await asyncio.to_thread(load_file_result, path)
-            except IngestError as error:
-                rejected.append(_rejected(error.rejection))
-            else:
-                pending.extend(_Pending(d.origin or str(path), d) for d in loaded.drafts)
-                rejected.extend(_rejected(r) for r in loaded.rejections)
-            if len(pending) >= _BATCH_SIZE:
-                report = report.merged(await self._store_batch(pending))
-                pending = []
-            if on_progress is not None:
-                on_progress(done, len(files))
-        if pending:
-            report = report.merged(await self._store_batch(pending))
+        sent: deque[list[_Pending]] = deque()
+
+        async def batches() -> AsyncIterator[DraftBatch]:
+            # Runs while the store writes the previous batch, so reading files overlaps writing.
+            pending: list[_Pending] = []
+            for done, path in enumerate(files, start=1):
+                try:
+                    loaded = await asyncio.to_thread(load_file_result, path)
+                except IngestError as error:
+                    rejected.append(_rejected(error.rejection))
+                else:
+                    pending.extend(_Pending(d.origin or str(path), d) for d in loaded.drafts)
+                    rejected.extend(_rejected(r) for r in loaded.rejections)
+                if len(pending) >= _BATCH_SIZE:
+                    sent.append(pending)
+                    yield DraftBatch([p.draft for p in pending], self.clock())
+                    pending = []
+                if on_progress is not None:
+                    on_progress(done, len(files))
+            if pending:
+                sent.append(pending)
+                yield DraftBatch([p.draft for p in pending], self.clock())
+
+        async for results in self.store.add_batches(batches()):
+            report = report.merged(_store_report(sent.popleft(), results))
         return report.merged(IngestReport(rejected=tuple(rejected)))
 
     async def ingest_drafts(self, drafts: Sequence[ArticleDraft]) -> IngestReport:
@@ -179,19 +189,7 @@ class Briefings:
         results = await self.store.add_articles(
             [p.draft for p in pending], ingested_at=self.clock()
         )
-        added: list[AddedArticle] = []
-        duplicates: list[DuplicateArticle] = []
-        for result in results:
-            item = pending[result.draft_index]
-            if result.status is AddStatus.ADDED:
-                added.append(AddedArticle(item.origin, result.article_id, item.draft.title))
-            else:
-                duplicates.append(
-                    DuplicateArticle(
-                        item.origin, item.draft.title, result.article_id, result.reason
-                    )
-                )
-        return IngestReport(added=tuple(added), duplicates=tuple(duplicates))
+        return _store_report(pending, results)
 
     async def list_articles(
         self, *, limit: int = 50, offset: int = 0, publisher: str | None = None
@@ -314,3 +312,18 @@ class Briefings:
             if len(existing) == _SUGGESTIONS:
                 break
         return TopicNotFound(candidates.topic, tuple(existing))
+
+
+def _store_report(pending: Sequence[_Pending], results: Sequence[AddResult]) -> IngestReport:
+    """What became of each pending draft of one stored batch."""
+    added: list[AddedArticle] = []
+    duplicates: list[DuplicateArticle] = []
+    for result in results:
+        item = pending[result.draft_index]
+        if result.status is AddStatus.ADDED:
+            added.append(AddedArticle(item.origin, result.article_id, item.draft.title))
+        else:
+            duplicates.append(
+                DuplicateArticle(item.origin, item.draft.title, result.article_id, result.reason)
+            )
+    return IngestReport(added=tuple(added), duplicates=tuple(duplicates))

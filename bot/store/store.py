@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,7 +15,7 @@ from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.store import articles, digests, feeds, meta, writing
 from bot.store import search as full_text
 from bot.store.database import connect, migrate
-from bot.store.writing import AddResult, PreparationPool
+from bot.store.writing import AddResult, DraftBatch, PreparationPool
 
 
 class ArticleStore:
@@ -81,6 +81,16 @@ class ArticleStore:
             return await writing.add_articles(
                 self._writer, self._pool, drafts, ingested_at=ingested_at
             )
+
+    def add_batches(
+        self, batches: AsyncIterable[DraftBatch]
+    ) -> AsyncGenerator[list[AddResult], None]:
+        """Store batches one transaction each, yielding each batch's results in order.
+
+        The next batch is prepared while the current one is written; prefer this to calling
+        ``add_articles`` in a loop for big ingests.
+        """
+        return writing.add_batches(self._writer, self._pool, batches, self._write_lock)
 
     async def count_articles(self) -> int:
         """How many articles are stored."""

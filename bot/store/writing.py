@@ -10,7 +10,7 @@ import asyncio
 import json
 import os
 import sqlite3
-from collections.abc import Awaitable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -153,6 +153,67 @@ async def _insert(
         await connection.executemany(_CJK_INSERT, cjk)
 
 
+@dataclass(frozen=True, slots=True)
+class DraftBatch:
+    """Drafts to store in one transaction, all stamped with the same ingest time."""
+
+    drafts: Sequence[ArticleDraft]
+    ingested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class _Started:
+    """A batch whose chunks are being prepared (in order) while earlier work goes on."""
+
+    size: int
+    chunks: Sequence[asyncio.Future[list[PreparedDraft]]]
+
+    def discard(self) -> None:
+        for chunk in self.chunks:
+            if not chunk.cancel() and not chunk.cancelled():
+                chunk.exception()  # retrieved, so asyncio does not log it a second time
+
+
+def _start(pool: PreparationPool, batch: DraftBatch) -> _Started:
+    ingested_text = iso_at(batch.ingested_at)
+    chunks = [asyncio.ensure_future(c) for c in pool.prepare(batch.drafts, ingested_text)]
+    return _Started(len(batch.drafts), chunks)
+
+
+async def _write(connection: aiosqlite.Connection, started: _Started) -> list[AddResult]:
+    results: list[AddResult] = []
+    try:
+        await connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise StoreWriteError(
+            f"Could not start writing {started.size} articles ({error}); another process may "
+            "hold the database; nothing was written."
+        ) from error
+    try:
+        batch = _Batch({}, {}, await _next_id(connection))
+        for chunk in started.chunks:
+            prepared = await chunk
+            await _learn_existing(connection, batch, prepared)
+            fresh: list[tuple[int, PreparedDraft]] = []
+            for item in prepared:
+                result = batch.classify(len(results), item)
+                results.append(result)
+                if result.status is AddStatus.ADDED:
+                    fresh.append((result.article_id, item))
+            if fresh:
+                await _insert(connection, fresh)
+        await connection.execute("COMMIT")
+    except BaseException as error:
+        await connection.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise StoreWriteError(
+                f"Could not store a batch of {started.size} articles ({error}); "
+                "none of them was kept."
+            ) from error
+        raise
+    return results
+
+
 async def add_articles(
     connection: aiosqlite.Connection,
     pool: PreparationPool,
@@ -163,41 +224,48 @@ async def add_articles(
     """Store new drafts in one transaction; a repeated URL or content becomes a DUPLICATE result."""
     if not drafts:
         return []
-    ingested_text = iso_at(ingested_at)
-    pending = [asyncio.ensure_future(p) for p in pool.prepare(drafts, ingested_text)]
-    results: list[AddResult] = []
+    started = _start(pool, DraftBatch(drafts, ingested_at))
     try:
-        try:
-            await connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StoreWriteError(
-                f"Could not start writing {len(drafts)} articles ({error}); another process may "
-                "hold the database; nothing was written."
-            ) from error
-        try:
-            batch = _Batch({}, {}, await _next_id(connection))
-            for chunk in pending:
-                prepared = await chunk
-                await _learn_existing(connection, batch, prepared)
-                fresh: list[tuple[int, PreparedDraft]] = []
-                for item in prepared:
-                    result = batch.classify(len(results), item)
-                    results.append(result)
-                    if result.status is AddStatus.ADDED:
-                        fresh.append((result.article_id, item))
-                if fresh:
-                    await _insert(connection, fresh)
-            await connection.execute("COMMIT")
-        except BaseException as error:
-            await connection.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
-                raise StoreWriteError(
-                    f"Could not store a batch of {len(drafts)} articles ({error}); "
-                    "none of them was kept."
-                ) from error
-            raise
+        return await _write(connection, started)
     finally:
-        for chunk in pending:
-            if not chunk.cancel() and not chunk.cancelled():
-                chunk.exception()  # retrieved, so asyncio does not log it a second time
-    return results
+        started.discard()
+
+
+async def _start_next(pool: PreparationPool, batches: AsyncIterator[DraftBatch]) -> _Started | None:
+    async for batch in batches:
+        if batch.drafts:
+            return _start(pool, batch)
+    return None
+
+
+async def add_batches(
+    connection: aiosqlite.Connection,
+    pool: PreparationPool,
+    batches: AsyncIterable[DraftBatch],
+    write_lock: asyncio.Lock,
+) -> AsyncGenerator[list[AddResult], None]:
+    """Store each batch in its own transaction, yielding its results in order.
+
+    The next batch is fetched and prepared while the current one is written, so preparation
+    (worker processes) and SQLite writes (this process) overlap. Empty batches yield nothing.
+    """
+    source = aiter(batches)
+    current = await _start_next(pool, source)
+    while current is not None:
+        upcoming = asyncio.ensure_future(_start_next(pool, source))
+        try:
+            try:
+                async with write_lock:
+                    results = await _write(connection, current)
+            finally:
+                current.discard()
+            yield results
+            current = await upcoming
+        except BaseException:
+            if upcoming.done() and not upcoming.cancelled() and upcoming.exception() is None:
+                following = upcoming.result()
+                if following is not None:
+                    following.discard()
+            else:
+                upcoming.cancel()
+            raise
