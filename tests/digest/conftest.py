@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.client import BriefBot
 from bot.core.digest import Digest
 from bot.core.models import ArticleDraft, DatePrecision
+from bot.service import Briefings
 from bot.service.digests import DigestDefaults, Digests, PostError
 from bot.store import ArticleStore
+from tests.bot.conftest import bot_settings
+from tests.conftest import SEEDS_DIR
+from tests.discord_double.harness import connected
+from tests.discord_double.server import DiscordDouble
 
 # A Monday 09:00 UTC: the default digest slot.
 MONDAY_AT = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -137,3 +143,14 @@ async def store(tmp_path: Path) -> AsyncIterator[ArticleStore]:
 def digests(store: ArticleStore, clock: Clock) -> Digests:
     """The digest service over the store, on the settable clock, 12 h grace."""
     return Digests(store, DigestDefaults(grace=timedelta(hours=12)), clock=clock)
+
+
+@pytest.fixture
+async def digest_bot(
+    discord_double: DiscordDouble, store: ArticleStore, clock: Clock, tmp_path: Path
+) -> AsyncIterator[BriefBot]:
+    """BriefBot on the crafted store and the Monday clock, connected to the double."""
+    service = Briefings(store, seeds_dir=SEEDS_DIR, clock=clock)
+    bot = BriefBot(service, bot_settings(discord_double, tmp_path), page_timeout=30.0)
+    async with connected(bot, discord_double):
+        yield bot

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -13,26 +11,11 @@ from bot.core.digest import build_digest
 from bot.core.models import ArticleDraft
 from bot.render.digest_embeds import render_digest, render_digest_message
 from bot.render.embeds import page_problems
-from bot.service import Briefings
 from bot.service.digests import Trigger
 from bot.store import ArticleStore
-from tests.bot.conftest import bot_settings
-from tests.conftest import SEEDS_DIR
-from tests.digest.conftest import MONDAY_AT, Clock, draft
-from tests.discord_double.harness import connected
+from tests.digest.conftest import MONDAY_AT, draft
 from tests.discord_double.interactions import CommandUnavailableError
 from tests.discord_double.server import DiscordDouble
-
-
-@pytest.fixture
-async def digest_bot(
-    discord_double: DiscordDouble, store: ArticleStore, clock: Clock, tmp_path: Path
-) -> AsyncIterator[BriefBot]:
-    """BriefBot on the crafted store and the Monday clock, connected to the double."""
-    service = Briefings(store, seeds_dir=SEEDS_DIR, clock=clock)
-    bot = BriefBot(service, bot_settings(discord_double, tmp_path), page_timeout=30.0)
-    async with connected(bot, discord_double):
-        yield bot
 
 
 async def _ask(double: DiscordDouble, name: str, options: dict[str, object] | None = None) -> str:
@@ -157,8 +140,9 @@ async def test_a_long_digest_stays_within_embed_limits_when_posted(
     await store.add_articles(_long_stories(12), ingested_at=MONDAY_AT)
     digest = await digest_bot.digests.build(discord_double.guild.id)
     assert len(digest.stories) == 8
-    message = render_digest_message(digest)
+    message = render_digest_message(digest, period="2026-W23")
     assert page_problems(message) == []
+    assert message[-1].footer == "briefbot weekly digest · 2026-W23"
     assert all(page_problems(page) == [] for page in render_digest(digest))
     await digest_bot.digests.configure_channel(discord_double.guild.id, discord_double.channel.id)
     result = await digest_bot.digests.post(
@@ -167,6 +151,7 @@ async def test_a_long_digest_stays_within_embed_limits_when_posted(
     assert result.outcome.value == "posted"
     [posted] = discord_double.messages(discord_double.channel, include_ephemeral=False)
     assert "more stories: see /digest preview" in posted.visible_text()
+    assert posted.embeds[-1]["footer"]["text"] == "briefbot weekly digest · 2026-W23"
     quiet = build_digest([], period_start_at=MONDAY_AT, period_end_at=MONDAY_AT, now_at=MONDAY_AT)
     assert page_problems(render_digest_message(quiet)) == []
 
