@@ -216,8 +216,10 @@ class Digests:
             log.warning("took over a stale digest claim", extra={"guild_id": guild_id})
         try:
             digest = await self.build(guild_id, channel_id=channel_id, until_at=end_at)
-            # The stale claimer may have died after Discord accepted its message: look first.
-            found_id = await self._find_posted(poster, key) if claim.taken_over else None
+            # A stale claimer may have died, or an earlier send may have failed, after Discord
+            # accepted the message: look in the channel first in both cases.
+            uncertain = claim.taken_over or await self._failed_before(key)
+            found_id = await self._find_posted(poster, key) if uncertain else None
             if found_id is not None:
                 kept = await self.store.mark_digest_posted(
                     key,
@@ -262,6 +264,14 @@ class Digests:
         reason = "" if kept else "posted, but the claim had been taken over meanwhile"
         result = PostResult(Outcome.POSTED, guild_id, channel_id, period, message_id, reason)
         return await self._log(result, trigger)
+
+    async def _failed_before(self, key: tuple[int, int, str]) -> bool:
+        guild_id, channel_id, period = key
+        recent = await self.store.digest_attempts(guild_id, limit=20)
+        return any(
+            a.channel_id == channel_id and a.period == period and a.outcome == Outcome.FAILED
+            for a in recent
+        )
 
     async def _find_posted(self, poster: DigestPoster, key: tuple[int, int, str]) -> int | None:
         guild_id, channel_id, period = key

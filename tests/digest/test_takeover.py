@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.client import BriefBot
-from bot.core.digest_records import Outcome
+from bot.core.digest_records import DigestAttempt, Outcome
 from bot.render.digest_embeds import digest_marker
 from bot.service.digests import STALE_CLAIM, Trigger
 from bot.store import ArticleStore
@@ -134,3 +134,29 @@ async def test_unreadable_history_falls_back_to_posting_once(
     row = await store.find_digest_post(key)
     assert row is not None
     assert row.message_id == result.message_id
+
+
+async def test_a_retry_after_a_failed_send_that_was_delivered_does_not_post_again(
+    discord_double: DiscordDouble, digest_bot: BriefBot, store: ArticleStore, clock: Clock
+) -> None:
+    guild_id, channel_id, _ = await _configured(discord_double, digest_bot)
+    digest = await digest_bot.digests.build(guild_id, channel_id=channel_id, until_at=MONDAY_AT)
+    # Discord stored the message but the answer was lost (a 5xx after delivery): the attempt
+    # was logged as failed and the claim released.
+    delivered_id = await digest_bot.digest_poster.post(channel_id, digest, period=PERIOD)
+    failed = DigestAttempt(
+        guild_id,
+        channel_id,
+        PERIOD,
+        clock(),
+        Trigger.SCHEDULE,
+        Outcome.FAILED,
+        "Discord answered 503",
+    )
+    await store.record_digest_attempt(failed)
+    result = await digest_bot.digests.post(
+        guild_id, digest_bot.digest_poster, trigger=Trigger.RETRY, scheduled_at=MONDAY_AT
+    )
+    assert (result.outcome, result.message_id) == (Outcome.ALREADY_POSTED, delivered_id)
+    assert len(discord_double.messages(discord_double.channel, include_ephemeral=False)) == 1
+    assert len(_history_reads(discord_double)) == 1
