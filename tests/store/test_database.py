@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.models import ArticleDraft
 from bot.store import SCHEMA_VERSION, ArticleStore, StoreUnavailableError, StoreVersionError
 from bot.store.database import connect, migrate, schema_version
+from bot.store.migrations import FTS_HASH_BYTES
 
 
 async def test_a_new_file_gets_the_latest_schema_and_its_folder(tmp_path: Path) -> None:
@@ -133,3 +135,38 @@ async def test_reopening_keeps_articles_and_meta(tmp_path: Path) -> None:
     async with await ArticleStore.open(path) as store:
         assert await store.get_meta("seeded_at") == "2025-02-01T00:00:00+00:00"
         assert await store.get_meta("never_set") is None
+
+
+async def test_a_version_7_database_gets_a_bigger_index_write_buffer_and_keeps_its_hits(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v7.sqlite"
+    connection = await connect(path)
+    try:
+        assert await migrate(connection, path, target=7) == 7
+        await connection.execute(
+            "INSERT INTO articles (id, title, ingested_at, dated_at, body, lead, content_hash) "
+            "VALUES (7, 'Old chips story', ?, ?, 'Chips then.', 'Chips then.', 'h7')",
+            (datetime(2024, 1, 1, tzinfo=UTC).isoformat(),) * 2,
+        )
+        await connection.execute(
+            "INSERT INTO articles_fts (rowid, title, lead, body, card_text) "
+            "SELECT id, title, lead, body, card_text FROM articles"
+        )
+    finally:
+        await connection.close()
+    async with await ArticleStore.open(path) as store:
+        await store.add_articles(
+            [
+                ArticleDraft(title="Chip curbs", body="Export rules on chips widen."),
+                ArticleDraft(title="Rain", body="Weather news."),
+            ],
+            ingested_at=datetime(2025, 1, 1, tzinfo=UTC),
+        )
+        hits = await store.search(["chips"])
+    assert sorted(h.article.title for h in hits) == ["Chip curbs", "Old chips story"]
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        for table in ("articles_fts_config", "articles_cjk_bigrams_config"):
+            sizes = raw.execute(f"SELECT v FROM {table} WHERE k = 'hashsize'").fetchall()
+            assert sizes == [(FTS_HASH_BYTES,)]
