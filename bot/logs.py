@@ -12,22 +12,23 @@ from bot.settings import Settings
 _REDACTED = "[redacted]"
 
 
-class SecretRedactor(logging.Filter):
-    """Replace known secrets in a record before any handler sees them."""
+class SecretRedactor(logging.Formatter):
+    """Format with an inner formatter, then blank known secrets out of the whole line.
 
-    def __init__(self, secrets: list[str]) -> None:
+    Redacting the finished line (not only the message) also covers exception text and tracebacks.
+    """
+
+    def __init__(self, inner: logging.Formatter, secrets: list[str]) -> None:
         super().__init__()
+        self.inner = inner
         self.secrets = [s for s in secrets if s]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record in place; always keep it."""
-        if not self.secrets:
-            return True
-        message = record.getMessage()
+    def format(self, record: logging.LogRecord) -> str:
+        """The inner formatter's line with every secret replaced."""
+        line = self.inner.format(record)
         for secret in self.secrets:
-            message = message.replace(secret, _REDACTED)
-        record.msg, record.args = message, None
-        return True
+            line = line.replace(secret, _REDACTED)
+        return line
 
 
 class JsonFormatter(logging.Formatter):
@@ -52,12 +53,13 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(settings: Settings) -> None:
     """Install one stderr handler at the configured level and format, redacting the bot token."""
     handler = logging.StreamHandler(sys.stderr)
+    inner: logging.Formatter
     if settings.log_format == "json":
-        handler.setFormatter(JsonFormatter())
+        inner = JsonFormatter()
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
-    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
-    handler.addFilter(SecretRedactor([token]))
+        inner = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    handler.setFormatter(SecretRedactor(inner, [token]))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level)

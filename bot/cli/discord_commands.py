@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
+import aiohttp
+import discord
 from rich.text import Text
 
 from bot.cli.context import CliContext, open_service
@@ -11,6 +15,26 @@ from bot.client import BriefBot, MissingTokenError, require_token, run_bot
 from bot.logs import configure_logging
 
 MISSING_TOKEN_STATUS = 2
+CONNECTION_STATUS = 2
+_T = TypeVar("_T")
+
+
+async def _talk_to_discord(context: CliContext, call: Callable[[], Awaitable[_T]]) -> _T | None:
+    """Run a call that logs in to Discord; a refused token or no network is one sentence."""
+    try:
+        return await call()
+    except discord.LoginFailure:
+        reason = (
+            "Discord refused the token in BRIEFBOT_DISCORD_TOKEN; copy it again from the portal."
+        )
+    except discord.PrivilegedIntentsRequired:
+        reason = "Discord says the bot asks for an intent it is not allowed; this is a bug."
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:
+        reason = f"Could not reach Discord ({type(error).__name__}); check the network and retry."
+    except discord.HTTPException as error:
+        reason = f"Discord answered {error.status}: {error.text or 'no details'}."
+    context.err.print(Text(reason, style="red"))
+    return None
 
 
 def _token_or_report(context: CliContext) -> str | None:
@@ -26,8 +50,13 @@ async def run(context: CliContext, args: argparse.Namespace) -> int:
     if _token_or_report(context) is None:
         return MISSING_TOKEN_STATUS
     configure_logging(context.settings)
+    done = await _talk_to_discord(context, lambda: _run_until_stopped(context))
+    return 0 if done else CONNECTION_STATUS
+
+
+async def _run_until_stopped(context: CliContext) -> bool:
     await run_bot(context.settings)
-    return 0
+    return True
 
 
 async def sync(context: CliContext, args: argparse.Namespace) -> int:
@@ -38,8 +67,14 @@ async def sync(context: CliContext, args: argparse.Namespace) -> int:
     async with open_service(context, seed=False) as service:
         bot = BriefBot(service, context.settings, sync_on_start=False, start_scheduler=False)
         async with bot:
-            await bot.login(token)
-            synced = await bot.sync_commands()
+
+            async def login_and_sync() -> list[discord.app_commands.AppCommand]:
+                await bot.login(token)
+                return await bot.sync_commands()
+
+            synced = await _talk_to_discord(context, login_and_sync)
+    if synced is None:
+        return CONNECTION_STATUS
     guild_id = context.settings.dev_guild_id
     where = f"guild {guild_id}" if guild_id is not None else "every server (global)"
     context.out.print(Text(f"Registered {len(synced)} commands for {where}:", style="bold"))

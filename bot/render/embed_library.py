@@ -56,10 +56,10 @@ def notice(text: str) -> str:
 
 
 def topic_not_found_text(result: TopicNotFound, *, publisher: str | None = None) -> str:
-    """The unknown-topic answer with suggestions to try, as message content."""
+    """The unknown-topic answer with suggestions to try, as plain text (escaped when sent)."""
     where = f" from {publisher}" if publisher else ""
     head = f"Nothing stored on '{result.topic}'{where}."
     if not result.suggestions:
-        return notice(f"{head} Try /sources to see what is stored.")
+        return f"{head} Try /sources to see what is stored."
     tries = ", ".join(result.suggestions)
-    return notice(f"{head} Closest topics: {tries}. Try /brief with one of them.")
+    return f"{head} Closest topics: {tries}. Try /brief with one of them."

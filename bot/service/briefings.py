@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -225,13 +226,17 @@ class Briefings:
         if not ranked:
             return await self._not_found(request.topic)
         related = await self._related({r.article.id for r in ranked})
-        return build_brief(
-            query,
-            ranked,
-            related=related,
-            audiences=self.lexicons.audiences,
-            max_articles=request.max_articles,
-            topic=request.topic,
+        # The pure core is CPU work: a worker thread keeps the bot's event loop answering.
+        return await asyncio.to_thread(
+            partial(
+                build_brief,
+                query,
+                ranked,
+                related=related,
+                audiences=self.lexicons.audiences,
+                max_articles=request.max_articles,
+                topic=request.topic,
+            )
         )
 
     async def timeline(self, request: TimelineRequest) -> Timeline | TopicNotFound:
@@ -243,12 +248,15 @@ class Briefings:
         _query, ranked = await self._rank_topic(request.topic, now_at, None, None)
         if not ranked:
             return await self._not_found(request.topic)
-        return build_timeline(
-            [r.article for r in ranked[: request.max_articles]],
-            now_at=now_at,
-            from_at=request.from_at,
-            to_at=request.to_at,
-            upcoming_only=request.upcoming_only,
+        return await asyncio.to_thread(
+            partial(
+                build_timeline,
+                [r.article for r in ranked[: request.max_articles]],
+                now_at=now_at,
+                from_at=request.from_at,
+                to_at=request.to_at,
+                upcoming_only=request.upcoming_only,
+            )
         )
 
     async def _rank_topic(
@@ -259,9 +267,10 @@ class Briefings:
         hits = await self._topic_hits(query, since_at, publisher, loaded)
         if hits:
             top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
-            query = expand_topic(query, top)
+            query = await asyncio.to_thread(expand_topic, query, top)
             hits = await self._topic_hits(query, since_at, publisher, loaded)
-        return query, rank_articles(query, hits, now_at=now_at)
+        ranked = await asyncio.to_thread(partial(rank_articles, query, hits, now_at=now_at))
+        return query, ranked
 
     async def article_brief(self, article_id: int) -> Brief | None:
         """One stored article's own brief, or ``None`` for an unknown id."""
@@ -269,7 +278,11 @@ class Briefings:
         if article is None:
             return None
         related = await self._related({article_id})
-        return build_article_brief(article, related=related, audiences=self.lexicons.audiences)
+        return await asyncio.to_thread(
+            partial(
+                build_article_brief, article, related=related, audiences=self.lexicons.audiences
+            )
+        )
 
     async def _topic_hits(
         self,

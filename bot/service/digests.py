@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -157,13 +159,17 @@ class Digests:
         ids = [a.id for a in listed]
         linked = {i for story in snapshot or () for i in story.article_ids} - set(ids)
         articles = await self.store.get_articles([*ids, *sorted(linked)])
-        return build_digest(
-            articles,
-            period_start_at=start_at,
-            period_end_at=end_at,
-            now_at=now_at,
-            previous=snapshot,
-            previous_at=previous.posted_at if previous is not None else None,
+        # Clustering and summarising a busy week is CPU work: keep the bot's event loop free.
+        return await asyncio.to_thread(
+            partial(
+                build_digest,
+                articles,
+                period_start_at=start_at,
+                period_end_at=end_at,
+                now_at=now_at,
+                previous=snapshot,
+                previous_at=previous.posted_at if previous is not None else None,
+            )
         )
 
     async def preview(self, guild_id: int | None, *, since_at: datetime | None = None) -> Digest:

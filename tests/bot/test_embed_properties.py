@@ -18,7 +18,7 @@ from bot.core.brief.model import (
 )
 from bot.core.models import DatePrecision
 from bot.render.embed_brief import citation_marks, render_brief
-from bot.render.embed_library import render_sources, topic_not_found_text
+from bot.render.embed_library import notice, render_sources, topic_not_found_text
 from bot.render.embed_text import escape, split_text
 from bot.render.embed_timeline import render_timeline
 from bot.render.embeds import page_problems
@@ -168,7 +168,8 @@ def test_split_text_never_leaves_an_escape_half_done(raw: str, limit: int) -> No
 def test_notices_defuse_mentions_and_fit_in_content(topic: str) -> None:
     from bot.core.brief import TopicNotFound
 
-    text = topic_not_found_text(TopicNotFound(topic * 50, ("@everyone", "chips")))
+    # What reply_privately sends: the plain answer made safe by notice().
+    text = notice(topic_not_found_text(TopicNotFound(topic * 50, ("@everyone", "chips"))))
     assert len(text) <= 2000
     assert not MENTION.search(text)
 

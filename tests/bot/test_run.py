@@ -116,3 +116,32 @@ async def test_wrong_token_fails_and_still_closes_the_store(
     with pytest.raises(discord.LoginFailure):
         await run_bot(settings)
     await _assert_store_closed(settings.database_file)
+
+
+async def test_cli_run_with_a_refused_token_is_one_sentence(
+    discord_double: DiscordDouble, tmp_path: Path
+) -> None:
+    settings = bot_settings(discord_double, tmp_path, token="not.the.token")
+    context, _out, err = cli_context(settings)
+    args = parse(["run"])
+    assert await args.handler(context, args) == 2
+    message = err.getvalue().strip()
+    assert message == (
+        "Discord refused the token in BRIEFBOT_DISCORD_TOKEN; copy it again from the portal."
+    )
+    await _assert_store_closed(settings.database_file)
+
+
+async def test_cli_sync_without_a_reachable_discord_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing listens on port 9 of 127.0.0.1: the connection is refused at once.
+    monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")
+    token = "MTA5ODc2NTQzMjE5ODc2NTQzMjE.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+    settings = Settings(database_path=tmp_path / "db.sqlite", discord_token=token)
+    context, out, err = cli_context(settings)
+    args = parse(["sync"])
+    assert await args.handler(context, args) == 2
+    assert err.getvalue().strip().startswith("Could not reach Discord (")
+    assert "Traceback" not in err.getvalue()
+    assert out.getvalue() == ""
