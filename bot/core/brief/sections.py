@@ -43,6 +43,12 @@ class _Cue:
         pattern, subject = self._pattern_for(text)
         return pattern.search(subject) is not None
 
+    def first(self, text: str) -> int | None:
+        """Where the pattern first occurs in ``text``, ignoring case; ``None`` when it does not."""
+        pattern, subject = self._pattern_for(text)
+        match = pattern.search(subject)
+        return match.start() if match is not None else None
+
     def match_end(self, text: str) -> int | None:
         """Where a match at the start of ``text`` ends, ignoring case; ``None`` without one."""
         pattern, subject = self._pattern_for(text)
@@ -71,6 +77,17 @@ _FORWARD = _Cue(
     r"in the coming|over the next|next (?:week|month|year|quarter|decade|step|phase|five years|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"by (?:the end of )?(?:19|20)\d\d|by mid-century|deadline|forecast|outlook|future)\b",
+)
+# A sentence that opens on a past time and reports a finished action before any "will" tells what
+# happened ("On Tuesday, Commerce released a strategy outlining how it will ..."), not what is next.
+_PAST_LEAD = _Cue(
+    r"^(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|"
+    r"last (?:week|month|year|weekend)|earlier (?:this|that) (?:week|month|year))\b"
+)
+_PAST_ACTION = _Cue(
+    r"\b(?:announced|adopted|approved|released|passed|signed|launched|unveiled|reviewed|"
+    r"introduced|imposed|banned|restricted|issued|presented|published|decided|agreed|ordered|"
+    r"began|started|opened|rolled out)\b"
 )
 _CHANGE = _Cue(
     r"\b(?:announced?|adopted|approved|released|passed|signed|launched|unveiled|reviewed|"
@@ -133,8 +150,19 @@ def is_recommendation(text: str) -> bool:
 
 
 def is_forward(text: str) -> bool:
-    """True when the sentence looks ahead (will, plans, expectations, deadlines, "by 2028")."""
-    return _FORWARD.search(text)
+    """True when the sentence looks ahead (will, plans, expectations, deadlines, "by 2028").
+
+    A sentence that opens on a past time and reports a finished action before its first forward
+    cue is a report of what happened, not an outlook.
+    """
+    forward_at = _FORWARD.first(text)
+    if forward_at is None:
+        return False
+    if _PAST_LEAD.search(text):
+        action_at = _PAST_ACTION.first(text)
+        if action_at is not None and action_at < forward_at:
+            return False
+    return True
 
 
 def is_change(text: str) -> bool:
