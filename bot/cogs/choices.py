@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from discord import app_commands
 
+from bot.render.embeds import CHOICE_TEXT_MAX, CHOICES_MAX
 from bot.service import Briefings
 
-CHOICES_MAX = 25
-_CHOICE_TEXT_MAX = 100
 _MIN_TERM = 3
 
 
 def _choice(name: str, value: str) -> app_commands.Choice[str]:
-    return app_commands.Choice(name=name[:_CHOICE_TEXT_MAX], value=value[:_CHOICE_TEXT_MAX])
+    return app_commands.Choice(name=name[:CHOICE_TEXT_MAX], value=value[:CHOICE_TEXT_MAX])
 
 
 async def topic_choices(service: Briefings, typed: str) -> list[app_commands.Choice[str]]:

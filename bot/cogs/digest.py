@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 
 import discord
@@ -12,6 +13,7 @@ from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages, to_
 from bot.core.digest import WEEKDAYS, Digest
 from bot.render.digest_embeds import digest_marker, render_digest, render_digest_message
 from bot.render.digest_text import post_result_text, settings_text, status_text
+from bot.render.embeds import CHOICES_MAX
 from bot.service.digests import Digests, DigestSettingsError, PostError, Trigger
 
 MANAGE_SERVER = discord.Permissions(manage_guild=True)
@@ -70,6 +72,12 @@ class ChannelPoster:
         except discord.HTTPException as error:
             raise _post_error(channel_id, error, "read the history") from None
         return None
+
+
+@functools.cache
+def _time_zones() -> tuple[str, ...]:
+    # available_timezones() walks the zoneinfo folders: once per process, not per keystroke.
+    return tuple(sorted(zoneinfo.available_timezones()))
 
 
 def _manage_server(interaction: discord.Interaction) -> bool:
@@ -156,8 +164,8 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
     ) -> list[app_commands.Choice[str]]:
         """IANA zones containing what has been typed."""
         typed = current.strip().lower().replace(" ", "_")
-        zones = sorted(z for z in zoneinfo.available_timezones() if typed in z.lower())
-        return [app_commands.Choice(name=z, value=z) for z in zones[:25]]
+        zones = [z for z in _time_zones() if typed in z.lower()]
+        return [app_commands.Choice(name=z, value=z) for z in zones[:CHOICES_MAX]]
 
     @app_commands.command(name="off", description="Stop the scheduled digest")
     async def off(self, interaction: discord.Interaction) -> None:

@@ -114,7 +114,8 @@ async def fetch_article(
         raise FetchError(
             FailureKind.CONTENT_TYPE, f"{url} is a feed, not an article; follow it as a feed."
         )
-    page_html = decode_page(fetched.body, fetched.charset)
+    # Charset detection and extraction are CPU work: both run off the event loop.
+    page_html = await asyncio.to_thread(decode_page, fetched.body, fetched.charset)
     draft = await asyncio.to_thread(extract_page, page_html, url=fetched.url, hints=hints)
     # Keep the address the person or feed gave; the page's own canonical one dedups.
     return replace(draft, url=url, origin=url)

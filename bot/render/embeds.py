@@ -20,6 +20,8 @@ FOOTER_MAX = 2048
 AUTHOR_MAX = 256
 MESSAGE_EMBED_TOTAL_MAX = 6000
 MESSAGE_EMBEDS_MAX = 10
+CHOICES_MAX = 25  # autocomplete choices per answer
+CHOICE_TEXT_MAX = 100  # characters of a choice's name and value
 
 BRAND_COLOUR = 0x2B6CB0
 WARNING_COLOUR = 0xC05621
