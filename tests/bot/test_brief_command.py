@@ -116,6 +116,15 @@ async def test_unknown_topic_gets_private_suggestions(
     assert discord_double.messages(discord_double.channel, include_ephemeral=False) == []
 
 
+async def test_an_unknown_topic_with_markdown_is_escaped_once(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    handle = await discord_double.invoke("brief", {"topic": "my_topic*"})
+    answer = await handle.final_message()
+    assert "Nothing stored on 'my\\_topic\\*'" in answer.content
+    assert "\\\\" not in answer.content
+
+
 async def test_rate_limited_follow_up_is_retried(
     discord_double: DiscordDouble, briefbot: BriefBot
 ) -> None:
