@@ -5,32 +5,30 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from datetime import datetime
 
 import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
-from discord.utils import escape_markdown
 
-from bot.core.reports import IngestReport
-from bot.service.feeds import (
-    DEFAULT_INTERVAL_MINUTES,
-    FeedError,
-    Feeds,
-    feed_state,
-    poll_due_feeds,
+from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages
+from bot.core.feeds import Feed, parse_feed_key
+from bot.render.embed_feeds import (
+    NO_FEEDS,
+    added_message,
+    ingest_message,
+    removed_message,
+    render_feeds,
+    resumed_message,
 )
-from bot.store.feeds import Feed
+from bot.service.feeds import DEFAULT_INTERVAL_MINUTES, FeedError, Feeds, poll_due_feeds
 
 log = logging.getLogger(__name__)
 
 POLL_JOB_ID = "feeds:poll"
-NO_MENTIONS = discord.AllowedMentions.none()
-_DESCRIPTION_MAX = 4000
-_CONTENT_MAX = 1900
-_STATE_MARK = {"ok": "🟢", "new": "🔵", "failing": "🟠", "paused": "🔴"}
+# The bot's own page timeout, for callers that do not pass theirs.
+DEFAULT_PAGE_TIMEOUT = 600.0
 
 
 def schedule_feed_polling(
@@ -50,51 +48,14 @@ def schedule_feed_polling(
     )
 
 
-def _when(moment: datetime | None) -> str:
-    return f"<t:{int(moment.timestamp())}:R>" if moment else "never"
-
-
-def _name(feed: Feed) -> str:
-    return escape_markdown(feed.title or feed.url)
-
-
-def feed_lines(feeds: Sequence[Feed], *, health: bool) -> str:
-    """Feeds as Discord markdown lines; with ``health``, polling times and the last error."""
-    lines: list[str] = []
-    for feed in feeds:
-        state = feed_state(feed).value
-        failures = f", {feed.failures} failed polls" if feed.failures else ""
-        lines.append(f"{_STATE_MARK[state]} `{feed.id}` **{_name(feed)}** — {state}{failures}")
-        if health:
-            lines.append(
-                f"  every {feed.interval_minutes} min · last poll {_when(feed.last_polled_at)} · "
-                f"next {_when(feed.next_poll_at)} · {feed.articles_added} articles"
-            )
-            if feed.last_error:
-                lines.append(f"  last error: {escape_markdown(feed.last_error)[:300]}")
-        else:
-            lines.append(f"  <{feed.url}> every {feed.interval_minutes} min")
-    text = "\n".join(lines)
-    if len(text) > _DESCRIPTION_MAX:
-        text = text[: _DESCRIPTION_MAX - 1].rsplit("\n", 1)[0] + "\n…"
-    return text
-
-
-def report_text(report: IngestReport) -> str:
-    """What adding a link did, in one or two plain lines."""
-    lines = [f"Added article `{a.article_id}`: {escape_markdown(a.title)}" for a in report.added]
-    lines += [f"Already stored as article `{d.existing_id}`." for d in report.duplicates]
-    lines += [f"Not added: {escape_markdown(r.reason)}" for r in report.rejected]
-    return "\n".join(lines)[:_CONTENT_MAX] or "Nothing was added."
-
-
 class FeedCommands(commands.Cog):
     """/feed …: follow feeds and see their health; /ingest: add one article by its link."""
 
     feed = app_commands.Group(name="feed", description="Follow RSS/Atom feeds", guild_only=True)
 
-    def __init__(self, feeds: Feeds) -> None:
+    def __init__(self, feeds: Feeds, *, page_timeout: float = DEFAULT_PAGE_TIMEOUT) -> None:
         self.feeds = feeds
+        self.page_timeout = page_timeout
         self._background: set[asyncio.Task[object]] = set()
 
     async def wait_background(self) -> None:
@@ -107,10 +68,9 @@ class FeedCommands(commands.Cog):
         for task in self._background:
             task.cancel()
 
-    async def _reply(self, interaction: discord.Interaction, text: str) -> None:
-        await interaction.followup.send(
-            text[:_CONTENT_MAX], ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+    async def _reply(self, interaction: discord.Interaction, content: str) -> None:
+        """Send content the renderer already made safe and short enough."""
+        await interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @feed.command(name="add", description="Follow a feed (Manage Server)")
     @app_commands.describe(
@@ -129,15 +89,10 @@ class FeedCommands(commands.Cog):
         try:
             added = await self.feeds.add(url, interval_minutes=interval)
         except FeedError as error:
-            await self._reply(interaction, escape_markdown(str(error)))
+            await reply_privately(interaction, str(error))
             return
-        verb = "Now following" if added.is_new else "Already following (re-enabled)"
-        await self._reply(
-            interaction,
-            f"{verb} feed `{added.feed.id}`: **{_name(added.feed)}** ({added.items} items, "
-            f"every {added.feed.interval_minutes} min). Articles from the last "
-            f"{self.feeds.policy.new_item_days} days are being added now.",
-        )
+        days = self.feeds.policy.new_item_days
+        await self._reply(interaction, added_message(added, new_item_days=days))
         task: asyncio.Task[object] = asyncio.create_task(self.feeds.poll([added.feed.id]))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
@@ -157,9 +112,11 @@ class FeedCommands(commands.Cog):
         """Show each feed's health, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            feeds = [await self.feeds.find(_key(feed))] if feed else await self.feeds.list()
+            feeds = (
+                [await self.feeds.find(parse_feed_key(feed))] if feed else await self.feeds.list()
+            )
         except FeedError as error:
-            await self._reply(interaction, escape_markdown(str(error)))
+            await reply_privately(interaction, str(error))
             return
         await self._send_feeds(interaction, feeds, title="Feed status", health=True)
 
@@ -172,13 +129,11 @@ class FeedCommands(commands.Cog):
         """Stop following a feed; its articles stay."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            removed = await self.feeds.remove(_key(feed))
+            removed = await self.feeds.remove(parse_feed_key(feed))
         except FeedError as error:
-            await self._reply(interaction, escape_markdown(str(error)))
+            await reply_privately(interaction, str(error))
             return
-        await self._reply(
-            interaction, f"No longer following **{_name(removed)}**. Its articles stay."
-        )
+        await self._reply(interaction, removed_message(removed))
 
     @feed.command(name="resume", description="Re-enable a paused feed (Manage Server)")
     @app_commands.describe(feed="The feed id (see /feed status) or address")
@@ -189,11 +144,11 @@ class FeedCommands(commands.Cog):
         """Lift a pause; the feed is polled on the next pass."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            resumed = await self.feeds.resume(_key(feed))
+            resumed = await self.feeds.resume(parse_feed_key(feed))
         except FeedError as error:
-            await self._reply(interaction, escape_markdown(str(error)))
+            await reply_privately(interaction, str(error))
             return
-        await self._reply(interaction, f"**{_name(resumed)}** is enabled and will be polled now.")
+        await self._reply(interaction, resumed_message(resumed))
 
     @app_commands.command(name="ingest", description="Add one article by its link")
     @app_commands.describe(url="The article's web address")
@@ -204,20 +159,13 @@ class FeedCommands(commands.Cog):
         """Fetch an article page and store it; the answer is private."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         report = await self.feeds.ingest_url(url)
-        await self._reply(interaction, report_text(report))
+        await self._reply(interaction, ingest_message(report))
 
     async def _send_feeds(
         self, interaction: discord.Interaction, feeds: Sequence[Feed], *, title: str, health: bool
     ) -> None:
         if not feeds:
-            await self._reply(interaction, "No feeds are followed yet; add one with /feed add.")
+            await reply_privately(interaction, NO_FEEDS)
             return
-        embed = discord.Embed(
-            title=f"{title} ({len(feeds)})", description=feed_lines(feeds, health=health)
-        )
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
-
-
-def _key(text: str) -> int | str:
-    stripped = text.strip()
-    return int(stripped) if stripped.isdigit() else stripped
+        pages = render_feeds(feeds, title=title, health=health)
+        await send_private_pages(interaction, pages, page_timeout=self.page_timeout)

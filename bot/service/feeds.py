@@ -8,8 +8,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 
+from bot.core.feeds import Feed
 from bot.core.models import ArticleDraft
 from bot.core.reports import IngestReport, RejectedInput
 from bot.core.urls import canonicalise_url
@@ -18,7 +18,7 @@ from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, FetchLim
 from bot.ingest.pages import PageHints, fetch_article
 from bot.service.briefings import Briefings, Clock
 from bot.settings import Settings
-from bot.store.feeds import Feed, PollFailure, PollSuccess
+from bot.store.feeds import PollFailure, PollSuccess
 
 log = logging.getLogger(__name__)
 
@@ -27,24 +27,6 @@ DEFAULT_INTERVAL_MINUTES = 30
 _PERMANENT_PAGE_FAILURES = frozenset(
     {FailureKind.NO_TEXT, FailureKind.CONTENT_TYPE, FailureKind.TOO_LARGE, FailureKind.ADDRESS}
 )
-
-
-class FeedState(StrEnum):
-    """A feed's health as shown by ``feed status``."""
-
-    NEW = "new"
-    OK = "ok"
-    FAILING = "failing"
-    PAUSED = "paused"
-
-
-def feed_state(feed: Feed) -> FeedState:
-    """The health of a feed from its record."""
-    if feed.paused:
-        return FeedState.PAUSED
-    if feed.failures:
-        return FeedState.FAILING
-    return FeedState.OK if feed.last_success_at else FeedState.NEW
 
 
 @dataclass(frozen=True, slots=True)

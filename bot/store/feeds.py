@@ -9,6 +9,9 @@ from datetime import datetime
 
 import aiosqlite
 
+# Re-exported: callers of the store's feed queries name the record they get back from here.
+from bot.core.feeds import Feed as Feed  # noqa: PLC0414
+
 FEEDS_SQL = """
 CREATE TABLE feeds (
     id               INTEGER PRIMARY KEY,
@@ -44,34 +47,6 @@ _COLUMNS = (
     "last_success_at, next_poll_at, failures, paused, last_error, last_error_kind, last_error_at, "
     "articles_added, (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """A followed feed with its schedule, HTTP validators and health."""
-
-    id: int
-    url: str
-    title: str | None
-    interval_minutes: int
-    added_at: datetime
-    etag: str | None
-    last_modified: str | None
-    last_polled_at: datetime | None
-    last_success_at: datetime | None
-    next_poll_at: datetime
-    failures: int
-    paused: bool
-    last_error: str | None
-    last_error_kind: str | None
-    last_error_at: datetime | None
-    articles_added: int
-    items_seen: int
-
-    @property
-    def name(self) -> str:
-        """The feed's title when known, else its address."""
-        return self.title or self.url
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,6 @@ import pytest
 
 from bot.cli import app
 from bot.cli import feeds as feed_cli
-from bot.ingest.fetch import FetchLimits
-from bot.service.feeds import FeedPolicy
-from bot.settings import Settings
 from tests.cli.helpers import run_cli
 from tests.feeds.site import Site, article_page, rss, story
 
@@ -21,11 +18,7 @@ TODAY_AT = datetime.now(UTC)  # the CLI runs on the real clock, so the feed is d
 @pytest.fixture(autouse=True)
 def local_feeds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the CLI reach 127.0.0.1 and make sure the feed commands are registered."""
-
-    def policy(settings: Settings) -> FeedPolicy:
-        return FeedPolicy(limits=FetchLimits(timeout_seconds=2.0, allow_private_hosts=True))
-
-    monkeypatch.setattr(feed_cli, "feed_policy", policy)
+    monkeypatch.setenv("BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS", "true")
     if feed_cli.register not in app.REGISTRARS:
         monkeypatch.setattr(app, "REGISTRARS", (*app.REGISTRARS, feed_cli.register))
 
@@ -120,12 +113,8 @@ def test_fetch_adds_articles_by_link(
 
 
 def test_ingest_takes_links_beside_files(
-    capsys: pytest.CaptureFixture[str],
-    threaded_site: Site,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], threaded_site: Site, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS", "true")
     item = story("mixed", "Foundry orders climb again", None)
     threaded_site.serve("/news/mixed", article_page(item))
     (tmp_path / "note.md").write_text("---\ntitle: Wafer note\n---\nWafer prices rose again.\n")
@@ -138,8 +127,28 @@ def test_ingest_takes_links_beside_files(
 
 
 def test_links_to_private_hosts_are_refused_by_default(
-    capsys: pytest.CaptureFixture[str], threaded_site: Site
+    capsys: pytest.CaptureFixture[str], threaded_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS")
     result = run_cli(capsys, "ingest", threaded_site.url("/news/anything"))
     assert result.status == 1
     assert "private" in result.flat.lower() or "local" in result.flat.lower()
+
+
+def test_markup_in_a_feed_title_is_shown_literally(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    stories = [story("fab", "Chipmaker opens new fab in Ohio", TODAY_AT - timedelta(hours=3))]
+    threaded_site.serve("/news/fab", article_page(stories[0]))
+    feed = rss(threaded_site.base, stories, title="News [/b] wire [red]")
+    threaded_site.serve("/rss.xml", feed, content_type="application/rss+xml")
+    added = run_cli(capsys, "feed", "add", threaded_site.url("/rss.xml"), "--no-poll")
+    assert added.status == 0, added.err
+    assert "Following feed 1: News [/b] wire [red] (1 items" in added.flat
+    assert "News [/b] wire [red]" in run_cli(capsys, "feed", "status").flat
+    assert "News [/b] wire [red]" in run_cli(capsys, "feed", "list").flat
+    assert "(News [/b] wire [red]) is enabled" in run_cli(capsys, "feed", "resume", "1").flat
+    assert "following feed 1: News [/b] wire [red]." in run_cli(capsys, "feed", "remove", "1").flat
+    missing = run_cli(capsys, "feed", "remove", "[/b]")
+    assert missing.status == 1
+    assert "No followed feed has the id or address [/b]" in missing.err

@@ -12,11 +12,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.client import BriefBot
 from bot.cogs.feeds import POLL_JOB_ID, schedule_feed_polling
+from bot.render.embeds import EmbedCard, page_problems
 from bot.service import Briefings
 from bot.service.feeds import Feeds
+from bot.store.feeds import PollFailure
 from tests.bot.conftest import bot_settings
 from tests.discord_double.harness import connected
 from tests.discord_double.server import DiscordDouble
+from tests.discord_double.state import RecordedMessage
 from tests.feeds.conftest import NOW_AT, SettableClock, local_policy
 from tests.feeds.site import Site, article_page, rss, story
 
@@ -156,3 +159,58 @@ async def test_polling_job_runs_on_the_scheduler(
     summary = await job.func(*job.args)  # what the scheduler awaits each minute
     assert summary.added == 1
     assert (await job.func(*job.args)).results == ()  # nothing due a moment later
+
+
+def buttons(message: RecordedMessage) -> dict[str, bool]:
+    """Each button's custom_id and whether it is disabled."""
+    return {
+        str(button["custom_id"]): bool(button.get("disabled"))
+        for row in message.components
+        for button in row.get("components", [])
+    }
+
+
+async def page_texts(double: DiscordDouble, message: RecordedMessage) -> list[str]:
+    """Each page's visible text, turning with the pager; every page is checked against limits."""
+    texts = []
+    while True:
+        assert message.ephemeral
+        assert page_problems([as_card(embed) for embed in message.embeds]) == []
+        texts.append(message.visible_text())  # the message is edited in place on each turn
+        if buttons(message).get("pager:next", True):
+            return texts
+        message = await (await double.click(message, "pager:next")).final_message()
+
+
+def as_card(embed: dict[str, object]) -> EmbedCard:
+    """The parts of a sent embed that count towards Discord's limits, as an ``EmbedCard``."""
+    footer = embed.get("footer")
+    return EmbedCard(
+        title=str(embed.get("title", "")),
+        description=str(embed.get("description", "")),
+        footer=str(footer.get("text", "")) if isinstance(footer, dict) else "",
+    )
+
+
+async def test_a_long_feed_list_pages_within_discord_limits(
+    discord_double: DiscordDouble, feed_bot: BriefBot, briefings: Briefings
+) -> None:
+    store = briefings.store
+    wordy = " ".join(f"*word{n}* [/b] @everyone" for n in range(40))
+    for number in range(1, 121):
+        feed, _ = await store.add_feed(
+            f"https://news{number}.example.com/rss.xml",
+            title=f"Wire {number} {wordy}",
+            interval_minutes=30,
+            added_at=NOW_AT,
+        )
+        failure = PollFailure(NOW_AT, NOW_AT, 1, False, f"HTTP 500 {wordy} {wordy}", "http")
+        await store.record_feed_failure(feed.id, failure)
+    for command in ("feed status", "feed list"):
+        first = await (await discord_double.invoke(command)).final_message()
+        pages = await page_texts(discord_double, first)
+        assert len(pages) > 1
+        text = "\n".join(pages)
+        assert all(f"`{number}` **Wire {number} " in text for number in range(1, 121))
+        assert "@everyone" not in text  # defused with a zero-width space
+        assert "…" in text  # titles and errors cut at a word boundary

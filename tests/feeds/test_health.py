@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
+from bot.core.feeds import Feed, FeedState, feed_state
 from bot.ingest.fetch import FetchLimits
 from bot.service import Briefings
-from bot.service.feeds import FeedError, FeedPolicy, Feeds, FeedState, feed_state
-from bot.store.feeds import Feed
+from bot.service.feeds import FeedError, FeedPolicy, Feeds
 from tests.feeds.conftest import NOW_AT, SettableClock
 from tests.feeds.site import Site, article_page, rss, story
 

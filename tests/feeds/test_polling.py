@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.core.feeds import FeedState, feed_state
 from bot.service import Briefings
-from bot.service.feeds import Feeds, FeedState, feed_state
+from bot.service.feeds import Feeds
 from tests.feeds.conftest import NOW_AT, SettableClock
 from tests.feeds.site import Site, Story, article_page, atom, rss, story
 
