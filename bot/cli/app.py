@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.text import Text
 
 from bot.cli import briefing, digest, discord_commands, feeds, library, operations, timeline
 from bot.cli.context import CliContext
@@ -39,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _problem(label: str, message: str) -> Text:
+    # Messages quote paths and file contents, which must never be read as rich markup.
+    return Text.assemble((label, "red"), " ", message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``briefbot`` command and return its exit status."""
     args = build_parser().parse_args(argv)
@@ -48,17 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         if args.command != "check":
             for problem in error.problems:
-                err.print(f"[red]Configuration problem:[/red] {problem}")
+                err.print(_problem("Configuration problem:", problem))
             return 2
         return library.report_settings_problems(error, err)
     context = CliContext(settings=settings, out=out, err=err)
     try:
         status: int = asyncio.run(args.handler(context, args))
     except StoreError as error:
-        err.print(f"[red]Store problem:[/red] {error}")
+        err.print(_problem("Store problem:", str(error)))
         return 2
     except LexiconFileError as error:
-        err.print(f"[red]Configuration problem:[/red] {error}")
+        err.print(_problem("Configuration problem:", str(error)))
         return 2
     except KeyboardInterrupt:
         return 130

@@ -8,34 +8,85 @@ from bot.cli.arguments import FORMATS, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
 from bot.core.brief import Brief, TopicNotFound
 from bot.render.brief_markdown import render_brief_markdown, render_not_found_markdown
-from bot.render.brief_terminal import print_brief, print_not_found
+from bot.render.brief_terminal import (
+    filtered_not_found_line,
+    print_brief,
+    print_filtered_not_found,
+    print_not_found,
+)
 from bot.render.json import render_json
-from bot.service import BriefRequest
+from bot.render.markdown import escape_markdown
+from bot.service import Briefings, BriefRequest
+
+
+def _refusal(args: argparse.Namespace) -> str | None:
+    """Why the arguments cannot make a brief, or ``None`` when they can."""
+    if args.topic and args.article is not None:
+        return "Give a topic (briefbot brief chips) or --article ID, not both."
+    if not args.topic and args.article is None:
+        return "Give a topic (briefbot brief chips) or --article ID."
+    if args.topic and not " ".join(args.topic).strip():
+        return "The topic is blank: give a word or phrase, e.g. briefbot brief chips."
+    return None
+
+
+def _filters(args: argparse.Namespace) -> list[str]:
+    """The filters a person gave, worded to follow "Nothing on 'chips' …"."""
+    filters = []
+    if args.source is not None:
+        filters.append(f"from {args.source}")
+    if args.since is not None:
+        filters.append(f"since {args.since:%Y-%m-%d}")
+    if args.days is not None:
+        filters.append(f"in the last {args.days} day" + ("" if args.days == 1 else "s"))
+    return filters
+
+
+async def _unfiltered_line(
+    service: Briefings, request: BriefRequest, filters: list[str]
+) -> str | None:
+    """When the filters alone emptied the answer, the sentence saying so; else ``None``."""
+    unfiltered = await service.brief(BriefRequest(request.topic, max_articles=request.max_articles))
+    if isinstance(unfiltered, TopicNotFound):
+        return None
+    count = len(unfiltered.sources)
+    return filtered_not_found_line(
+        request.topic, filters, count, at_least=count >= request.max_articles
+    )
 
 
 async def brief(context: CliContext, args: argparse.Namespace) -> int:
     """Print a cited brief on a topic (or one article); exit 1 when nothing is stored on it."""
-    if bool(args.topic) == (args.article is not None):
-        context.err.print("Give a topic (briefbot brief chips) or --article ID, not both.")
+    refusal = _refusal(args)
+    if refusal is not None:
+        context.err.print(refusal, markup=False)
         return 2
+    filtered_line: str | None = None
     async with open_service(context) as service:
         answer: Brief | TopicNotFound | None
         if args.article is not None:
             answer = await service.article_brief(args.article)
         else:
             request = BriefRequest(
-                " ".join(args.topic),
+                " ".join(args.topic).strip(),
                 days=args.days,
                 since_at=args.since,
                 publisher=args.source,
                 max_articles=args.max_articles,
             )
             answer = await service.brief(request)
+            filters = _filters(args)
+            if isinstance(answer, TopicNotFound) and filters:
+                filtered_line = await _unfiltered_line(service, request, filters)
     if answer is None:
         context.err.print(f"No stored article has id {args.article} (see briefbot articles).")
         return 1
     if args.format == "json":
         context.out.print_json(render_json(answer))
+    elif filtered_line is not None and args.format == "md":
+        context.out.out(escape_markdown(filtered_line), highlight=False)
+    elif filtered_line is not None:
+        print_filtered_not_found(filtered_line, context.out)
     elif isinstance(answer, TopicNotFound):
         if args.format == "md":
             context.out.out(render_not_found_markdown(answer), highlight=False)

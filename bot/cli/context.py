@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from rich.console import Console
+from rich.text import Text
 
 from bot.service import Briefings, Lexicons
 from bot.settings import Settings
@@ -32,9 +33,13 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
         if seed:
             report = await service.ensure_seeded()
             if report is not None and report.added:
+                # Paths are data: printed as Text so a '[' in them is not read as markup.
                 context.err.print(
-                    f"[dim]Loaded {len(report.added)} seed articles from "
-                    f"{context.settings.seeds_path} into {context.settings.database_file}.[/dim]"
+                    Text(
+                        f"Loaded {len(report.added)} seed articles from "
+                        f"{context.settings.seeds_path} into {context.settings.database_file}.",
+                        style="dim",
+                    )
                 )
         yield service
     finally:

@@ -1,4 +1,4 @@
-"""CLI handler for digests: ``briefbot digest --preview [--since DATE] [--format ...]``."""
+"""CLI handler for digests: ``briefbot digest [--since DATE] [--format ...]``."""
 
 from __future__ import annotations
 
@@ -37,11 +37,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "digest", help="the weekly digest: top stories, what changed, what is coming up"
     )
+    # Printing is all the terminal does, so --preview changes nothing; kept so old scripts run.
     parser.add_argument(
         "--preview",
         action="store_true",
-        default=True,
-        help="print the digest here (the default; posting happens in Discord with /digest now)",
+        help="accepted for compatibility: the digest is always printed here, never posted "
+        "(post in Discord with /digest now)",
     )
     parser.add_argument(
         "--since",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import re
 from pathlib import Path
@@ -12,9 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from bot.cli.arguments import FORMATS, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
+from bot.core.reports import IngestReport
+from bot.ingest import discover_files
 from bot.render import markdown, terminal
 from bot.render.json import render_json
-from bot.service import LexiconFileError, Lexicons
+from bot.render.terminal import marked
+from bot.service import Briefings, LexiconFileError, Lexicons
 from bot.service.feeds import FeedPolicy, Feeds
 from bot.settings import SettingsError
 from bot.store import ArticleStore, StoreError
@@ -26,7 +30,7 @@ _PROGRESS_THRESHOLD = 20
 def report_settings_problems(error: SettingsError, err: Console) -> int:
     """Print each configuration problem as one sentence and return the failing exit status."""
     for problem in error.problems:
-        err.print(f"[red]✗[/red] {problem}")
+        err.print(marked("✗", "red", problem))
     return 1
 
 
@@ -46,10 +50,14 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
             "(three dot-separated parts); copy it again from the developer portal."
         )
     elif token:
-        out.print("[green]✓[/green] Discord token is set (not shown).")
+        out.print(marked("✓", "green", "Discord token is set (not shown)."))
     out.print(
-        f"[green]✓[/green] Time zone {settings.timezone}; digest default "
-        f"{settings.digest_weekday} {settings.digest_time}."
+        marked(
+            "✓",
+            "green",
+            f"Time zone {settings.timezone}; digest default "
+            f"{settings.digest_weekday} {settings.digest_time}.",
+        )
     )
     problems.extend(await _check_store(context))
     try:
@@ -58,10 +66,12 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
         problems.append(str(error))
     if not settings.seeds_path.is_dir():
         out.print(
-            f"[yellow]![/yellow] No seeds folder at {settings.seeds_path}; the store starts empty."
+            marked(
+                "!", "yellow", f"No seeds folder at {settings.seeds_path}; the store starts empty."
+            )
         )
     for problem in problems:
-        context.err.print(f"[red]✗[/red] {problem}")
+        context.err.print(marked("✗", "red", problem))
     return 1 if problems else 0
 
 
@@ -79,7 +89,7 @@ async def _check_store(context: CliContext) -> list[str]:
         count = await store.count_articles()
     finally:
         await store.close()
-    context.out.print(f"[green]✓[/green] Store {path} is usable ({count} articles).")
+    context.out.print(marked("✓", "green", f"Store {path} is usable ({count} articles)."))
     return []
 
 
@@ -89,30 +99,42 @@ def _is_link(item: str) -> bool:
 
 async def ingest(context: CliContext, args: argparse.Namespace) -> int:
     """Ingest files, folders and links, with a progress bar for large batches and a summary."""
+    paths = [Path(item) for item in args.paths if not _is_link(item)]
+    links = [item for item in args.paths if _is_link(item)]
+    # The service walks the folders too but does not report skipped files, so count them here.
+    discovery = await asyncio.to_thread(discover_files, paths)
     async with open_service(context) as service:
-        with Progress(
-            TextColumn("Ingesting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=context.err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("ingest", total=None, visible=False)
-
-            def on_progress(done: int, total: int) -> None:
-                visible = total >= _PROGRESS_THRESHOLD
-                progress.update(task, completed=done, total=total, visible=visible)
-
-            paths = [Path(item) for item in args.paths if not _is_link(item)]
-            report = await service.ingest_paths(paths, on_progress=on_progress)
-        links = [item for item in args.paths if _is_link(item)]
+        if len(discovery.files) >= _PROGRESS_THRESHOLD:
+            report = await _ingest_with_progress(context, service, paths)
+        else:
+            report = await service.ingest_paths(paths)
         if links:
             feeds = Feeds(service, policy=FeedPolicy.from_settings(context.settings))
             for link in links:
                 report = report.merged(await feeds.ingest_url(link))
-    terminal.print_ingest_report(report, context.out)
-    return 1 if report.rejected and not report.added and not report.duplicates else 0
+    terminal.print_ingest_report(report, context.out, skipped=discovery.skipped)
+    nothing_stored = not report.added and not report.duplicates
+    return 1 if nothing_stored and (report.rejected or discovery.skipped) else 0
+
+
+async def _ingest_with_progress(
+    context: CliContext, service: Briefings, paths: list[Path]
+) -> IngestReport:
+    # Started only for large batches: even a hidden rich Progress writes a line to stderr.
+    with Progress(
+        TextColumn("Ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=context.err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return await service.ingest_paths(paths, on_progress=on_progress)
 
 
 async def articles(context: CliContext, args: argparse.Namespace) -> int:
@@ -124,12 +146,19 @@ async def articles(context: CliContext, args: argparse.Namespace) -> int:
     elif args.format == "md":
         context.out.out(markdown.render_articles(items), highlight=False)
     else:
-        terminal.print_articles(items, context.out)
+        terminal.print_articles(items, context.out, publisher=args.source)
     return 0
 
 
 async def search(context: CliContext, args: argparse.Namespace) -> int:
     """Show ranked matches with snippets for the given words."""
+    if args.since is not None and args.until is not None and args.since >= args.until:
+        context.err.print(
+            f"--since {args.since:%Y-%m-%d} is not before --until {args.until:%Y-%m-%d}: "
+            "give the earlier date to --since.",
+            markup=False,
+        )
+        return 2
     async with open_service(context) as service:
         hits = await service.search(
             " ".join(args.words),

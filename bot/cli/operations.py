@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.cli.context import CliContext
+from bot.render.terminal import marked
 from bot.store.backup import BackupError, BackupReport, backup_store, restore_store
 
 
@@ -20,9 +21,9 @@ async def backup(context: CliContext, args: argparse.Namespace) -> int:
     try:
         report = await backup_store(context.settings.database_file, target, overwrite=args.force)
     except BackupError as error:
-        context.err.print(f"[red]✗[/red] {error}")
+        context.err.print(marked("✗", "red", str(error)))
         return 1
-    context.out.print(f"[green]✓[/green] Backed up {_describe(report)} to {report.path}.")
+    context.out.print(marked("✓", "green", f"Backed up {_describe(report)} to {report.path}."))
     return 0
 
 
@@ -32,9 +33,9 @@ async def restore(context: CliContext, args: argparse.Namespace) -> int:
     try:
         report = await restore_store(args.path, destination, force=args.force)
     except BackupError as error:
-        context.err.print(f"[red]✗[/red] {error}")
+        context.err.print(marked("✗", "red", str(error)))
         return 1
-    context.out.print(f"[green]✓[/green] Restored {_describe(report)} from {args.path}.")
+    context.out.print(marked("✓", "green", f"Restored {_describe(report)} from {args.path}."))
     if args.force:
         context.out.print("Restart any running bot so it opens the restored store.")
     return 0

@@ -12,10 +12,11 @@ from bot.core.brief import TopicNotFound
 from bot.render.brief_markdown import render_not_found_markdown
 from bot.render.brief_terminal import print_not_found
 from bot.render.json import render_json
+from bot.render.markdown import escape_markdown
 from bot.render.timeline_chart import render_timeline_chart
 from bot.render.timeline_markdown import render_timeline_markdown
-from bot.render.timeline_terminal import print_timeline
-from bot.render.timeline_view import view_timeline
+from bot.render.timeline_terminal import empty_line, print_timeline
+from bot.render.timeline_view import TimelineView, view_timeline
 from bot.render.timelinejs import render_timelinejs
 from bot.service import TimelineRequest
 
@@ -26,6 +27,29 @@ def parse_last_day(value: str) -> datetime:
     """Parse an inclusive end date: a bare YYYY-MM-DD means up to the end of that day."""
     parsed = parse_day(value)
     return parsed + timedelta(days=1) if len(value.strip()) <= len("YYYY-MM-DD") else parsed
+
+
+def _range_words(args: argparse.Namespace) -> str:
+    """The asked range in words: 'from 2031-01-01 up to 2031-12-31, still to come'."""
+    words = []
+    if args.from_at is not None:
+        words.append(f"from {args.from_at:%Y-%m-%d}")
+    if args.to_at is not None:
+        words.append(f"up to {args.to_at - timedelta(microseconds=1):%Y-%m-%d}")
+    if args.upcoming:
+        words.append("still to come")
+    return " ".join(words)
+
+
+def _print_empty(context: CliContext, args: argparse.Namespace, view: TimelineView) -> None:
+    if args.format == "json":
+        context.out.print_json(render_json(view))
+    elif args.format == "timelinejs":
+        context.out.out(render_timelinejs(view), highlight=False)
+    elif args.format == "md":
+        context.out.out(escape_markdown(empty_line(view, _range_words(args))), highlight=False)
+    else:
+        context.out.print(empty_line(view, _range_words(args)), markup=False, highlight=False)
 
 
 def _chart_path(value: str) -> Path:
@@ -58,6 +82,10 @@ async def timeline(context: CliContext, args: argparse.Namespace) -> int:
             print_not_found(answer, context.out)
         return 1
     view = view_timeline(answer, topic)
+    if not view.events:
+        # One sentence and no chart: an empty picture would only suggest something was drawn.
+        _print_empty(context, args, view)
+        return 1
     if args.format == "json":
         context.out.print_json(render_json(view))
     elif args.format == "timelinejs":

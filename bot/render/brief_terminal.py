@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.style import Style
 from rich.text import Text
 
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
@@ -21,6 +22,20 @@ def count_noun(count: int, noun: str) -> str:
 def cite_marks(citations: Sequence[int]) -> str:
     """Citation numbers as '[1][3]'."""
     return "".join(f"[{n}]" for n in citations)
+
+
+def linked(url: str | None, *, bold: bool = False) -> Style:
+    """A style linking to ``url``; built directly because a URL may not parse as style syntax."""
+    return Style(bold=bold or None, link=url or None)
+
+
+def filtered_not_found_line(
+    topic: str, filters: Sequence[str], unfiltered_count: int, *, at_least: bool = False
+) -> str:
+    """'Nothing on 'chips' from Nope (3 articles on it without this filter).'."""
+    which = "this filter" if len(filters) == 1 else "these filters"
+    count = ("at least " if at_least else "") + count_noun(unfiltered_count, "article")
+    return f"Nothing on '{topic}' {' '.join(filters)} ({count} on it without {which})."
 
 
 def _cited(sentence: CitedSentence, bullet: str = "• ") -> Text:
@@ -80,7 +95,7 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
         for related in brief.related:
             date = format_dated(related.published_at, related.published_precision)
             line = Text("• ")
-            line.append(related.title, style=f"link {related.url}" if related.url else "")
+            line.append(related.title, style=linked(related.url))
             line.append(f" ({date}, article {related.article_id}) — {related.line}", style="dim")
             parts.append(line)
         parts.append(Text(""))
@@ -88,7 +103,7 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
     for source in brief.sources:
         date = format_dated(source.published_at, source.published_precision)
         line = Text(f"[{source.number}] ", style="cyan")
-        line.append(source.title, style=f"bold link {source.url}" if source.url else "bold")
+        line.append(source.title, style=linked(source.url, bold=True))
         line.append(f" — {source.publisher or 'unknown publisher'}, {date}")
         line.append(f" (article {source.article_id})", style="dim")
         if source.url:
@@ -108,3 +123,8 @@ def print_not_found(answer: TopicNotFound, console: Console) -> None:
     console.print(Text(f"Nothing stored on '{answer.topic}'.", style="bold"))
     if answer.suggestions:
         console.print(Text("Closest topics that do exist: " + ", ".join(answer.suggestions)))
+
+
+def print_filtered_not_found(line: str, console: Console) -> None:
+    """Print the answer for a topic that exists, just not within the given filters."""
+    console.print(Text(line, style="bold"))

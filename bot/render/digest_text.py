@@ -16,7 +16,7 @@ from bot.core.digest import (
 from bot.core.digest_records import DigestSettings, DigestStatus, Outcome, PostResult
 
 QUIET = "Nothing new was published in this period."
-FIRST = "No earlier digest in this channel to compare with."
+FIRST = "No earlier digest to compare with."
 
 
 def plural(count: int, noun: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -11,8 +12,15 @@ from rich.text import Text
 from bot.core.calendar import format_dated
 from bot.core.models import Article, SearchHit
 from bot.core.reports import IngestReport
+from bot.render.brief_terminal import count_noun
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
+_SKIPPED_SHOWN = 5
+
+
+def marked(mark: str, style: str, message: str) -> Text:
+    """A status line such as '✗ problem': the mark styled, the message printed literally."""
+    return Text.assemble((mark, style), " ", message)
 
 
 def snippet_text(snippet: str) -> Text:
@@ -23,10 +31,19 @@ def snippet_text(snippet: str) -> Text:
     return text
 
 
-def print_articles(articles: Sequence[Article], console: Console) -> None:
-    """A table of stored articles: id, date, publisher, title."""
+def print_articles(
+    articles: Sequence[Article], console: Console, *, publisher: str | None = None
+) -> None:
+    """A table of stored articles: id, date, publisher, title (``publisher`` names the filter)."""
+    if not articles and publisher is not None:
+        console.print(Text(f"No stored articles from {publisher}."))
+        return
     if not articles:
-        console.print("The store is empty. Add articles with [bold]briefbot ingest PATH[/bold].")
+        console.print(
+            Text.assemble(
+                "The store is empty. Add articles with ", ("briefbot ingest PATH", "bold"), "."
+            )
+        )
         return
     table = Table(title=f"{len(articles)} stored articles, newest first", title_justify="left")
     table.add_column("id", justify="right", style="cyan")
@@ -62,14 +79,25 @@ def print_hits(hits: Sequence[SearchHit], words: str, console: Console) -> None:
         console.print(Text("   ").append_text(snippet_text(hit.snippet)))
 
 
-def print_ingest_report(report: IngestReport, console: Console) -> None:
-    """The end-of-ingest summary: counts, then each duplicate and each rejection with its reason."""
+def skipped_line(skipped: Sequence[Path]) -> str:
+    """'Skipped 2 files of unsupported types: a.xyz, b.doc.' (the first few names, then '…')."""
+    names = ", ".join(path.name for path in skipped[:_SKIPPED_SHOWN])
+    more = ", …" if len(skipped) > _SKIPPED_SHOWN else ""
+    return f"Skipped {count_noun(len(skipped), 'file')} of unsupported types: {names}{more}."
+
+
+def print_ingest_report(
+    report: IngestReport, console: Console, *, skipped: Sequence[Path] = ()
+) -> None:
+    """The end-of-ingest summary: counts, skipped files, each duplicate and each rejection."""
     summary = Text(
         f"Added {len(report.added)}, duplicates {len(report.duplicates)}, "
-        f"rejected {len(report.rejected)} (from {report.files_seen} files).",
+        f"rejected {len(report.rejected)} (from {count_noun(report.files_seen, 'file')}).",
         style="bold",
     )
     console.print(summary)
+    if skipped:
+        console.print(Text(f"  {skipped_line(skipped)}", style="yellow"))
     for dup in report.duplicates:
         console.print(
             Text(f"  = {dup.origin}: duplicate of article {dup.existing_id} ({dup.reason})", "dim")

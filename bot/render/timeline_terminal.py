@@ -7,6 +7,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from bot.render.brief_terminal import linked
 from bot.render.timeline_view import (
     APPROXIMATE,
     EXPECTED,
@@ -19,6 +20,7 @@ from bot.render.timeline_view import (
 )
 
 _DATE_WIDTH = 16
+_INDENT = "  "
 _MARKER_STYLES = {
     UPCOMING: "bold green",
     EXPECTED: "yellow",
@@ -37,12 +39,23 @@ def summary_line(view: TimelineView) -> str:
     return line
 
 
+def _date_label(event: EventView) -> str:
+    return _INDENT + ("≈ " if event.approximate else "") + event.date_label
+
+
 def _event_text(event: EventView) -> Text:
     line = Text(event.statement)
     line.append(" " + cite_marks(event.sources), style="cyan")
+    # The date column's "≈" already says the date is approximate; the marker would repeat it.
     for marker in event.markers:
-        line.append(f" ‹{marker}›", style=_MARKER_STYLES.get(marker, ""))
+        if marker != APPROXIMATE:
+            line.append(f" ‹{marker}›", style=_MARKER_STYLES.get(marker, ""))
     return line
+
+
+def empty_line(view: TimelineView, qualifiers: str = "in that range") -> str:
+    """The one sentence for a timeline without events, e.g. "No dated events on 'chips' …"."""
+    return f"No dated events on '{view.topic}'" + (f" {qualifiers}." if qualifiers else ".")
 
 
 def timeline_renderables(view: TimelineView) -> list[RenderableType]:
@@ -53,18 +66,19 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
         Text(""),
     ]
     if not view.events:
-        parts.append(Text(f"No dated events on '{view.topic}' in that range."))
+        parts.append(Text(empty_line(view)))
         return parts
+    # One width for every year group, so the statements line up down the whole timeline.
+    width = max(_DATE_WIDTH, *(len(_date_label(event)) for event in view.events))
     for heading, events in grouped(view.events):
         parts.append(Text(heading, style="bold magenta"))
         # A grid keeps wrapped statements indented under their own column, not under the date.
         grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, min_width=_DATE_WIDTH)
+        grid.add_column(no_wrap=True, width=width)
         grid.add_column(ratio=1)
         for event in events:
-            date = ("≈ " if event.approximate else "") + event.date_label
             grid.add_row(
-                Text("  " + date, style="bold green" if event.upcoming else "bold"),
+                Text(_date_label(event), style="bold green" if event.upcoming else "bold"),
                 _event_text(event),
             )
         parts.append(grid)
@@ -72,7 +86,7 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
     parts.append(Rule("Sources", align="left"))
     for source in view.sources:
         line = Text(f"[{source.number}] ", style="cyan")
-        line.append(source.title, style=f"bold link {source.url}" if source.url else "bold")
+        line.append(source.title, style=linked(source.url, bold=True))
         line.append(f" — {source.publisher or 'unknown publisher'}, {source.date_label}")
         line.append(f" (article {source.article_id})", style="dim")
         if source.url:
