@@ -119,7 +119,7 @@ class BriefBot(commands.Bot):
             self.digests, self.digest_poster, clock=service.clock
         )
         self.feeds = feeds or Feeds(service, policy=FeedPolicy.from_settings(settings))
-        self.feed_commands = FeedCommands(self.feeds)
+        self.feed_commands = FeedCommands(self.feeds, page_timeout=page_timeout)
 
     async def setup_hook(self) -> None:
         """Load the cogs, then sync the commands when asked to at start."""
