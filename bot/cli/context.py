@@ -39,7 +39,8 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
                         f"Loaded {len(report.added)} seed articles from "
                         f"{context.settings.seeds_path} into {context.settings.database_file}.",
                         style="dim",
-                    )
+                    ),
+                    soft_wrap=True,
                 )
         yield service
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,3 +150,35 @@ def test_unwritable_chart_is_reported(capsys: pytest.CaptureFixture[str], tmp_pa
     result = run_cli(capsys, "timeline", "chips", "--chart", str(chart))
     assert result.status == 1
     assert f"Could not write the chart to {chart}" in result.err
+
+
+def test_statements_line_up_across_all_year_groups(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chips")
+    assert result.status == 0
+    # An event row: two spaces, the date label, a gap of two or more spaces, then the statement.
+    rows = [re.match(r"^  (\S.*?)\s{2,}(\S)", line) for line in result.out.splitlines()]
+    starts = {row.start(2) for row in rows if row is not None}
+    labels = [row.group(1) for row in rows if row is not None]
+    assert "Mar 2021" in labels
+    assert "week of 17 Oct 2022" in labels
+    assert len(starts) == 1, starts
+
+
+def test_an_approximate_date_is_marked_once(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "timeline", "chips")
+    assert "≈ 16 Oct 2022" in result.flat
+    assert "approximate date" not in result.flat
+
+
+def test_empty_range_prints_one_sentence_and_no_chart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    chart = tmp_path / "empty.png"
+    result = run_cli(capsys, "timeline", "chips", "--from", "2200-01-01", "--chart", str(chart))
+    assert result.status == 1
+    assert result.out.strip() == "No dated events on 'chips' from 2200-01-01."
+    assert not chart.exists()
+    assert "Chart written" not in result.err
+    as_json = run_cli(capsys, "timeline", "chips", "--from", "2200-01-01", "--format", "json")
+    assert as_json.status == 1
+    assert as_json.json()["events"] == []
