@@ -7,6 +7,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from bot.core.digest import Digest
+from bot.render.brief_terminal import linked
 from bot.render.digest_text import (
     QUIET,
     change_note,
@@ -39,7 +40,7 @@ def digest_renderables(digest: Digest) -> list[RenderableType]:
             parts.append(Text(f"   {sentence.text}"))
         for source in story.sources:
             line = Text("   • ", style="dim")
-            line.append(source.title, style=f"link {source.url}" if source.url else "")
+            line.append(source.title, style=linked(source.url))
             line.append(f" — {source_label(source)} (article {source.article_id})", style="dim")
             parts.append(line)
         parts.append(Text(""))

@@ -26,7 +26,7 @@ def test_terminal_lists_events_by_year_with_markers_and_sources() -> None:
     assert headings == ["2021", "2022", "2024", "2020s", "21st century"]
     assert any(line.startswith("early Aug 2022") and line.endswith("[2]") for line in lines)
     assert "≈ Oct 2022" in text
-    assert "‹approximate date›" in text
+    assert "‹approximate date›" not in text
     assert "Guidance will be released next February [2] ‹upcoming at publication›" in text
     assert "Spending will pass 10% by 2028 [1] ‹upcoming› ‹expected›" in text
     assert "[2] China eyes core tech — Example Wire, 2022-09-07 (article 9)" in text
