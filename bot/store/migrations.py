@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.store.cjk import cjk_bigrams, cjk_text
 from bot.store.digests import DIGEST_SCHEMA_SQL
+from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
@@ -100,6 +101,26 @@ INSERT INTO articles_cjk_bigrams (articles_cjk_bigrams, rank) VALUES ('hashsize'
 """
 
 
+# Filter tokens (``bot.store.facets``) join the word index as a fifth, zero-weight column; the
+# index is rebuilt from the stored rows, and the vocabulary view follows the new table.
+FTS_WEIGHTS = (*RANK_WEIGHTS, 0.0)
+_V9_SQL = f"""
+ALTER TABLE articles ADD COLUMN {FACETS_COLUMN} TEXT GENERATED ALWAYS AS ({FACETS_SQL}) VIRTUAL;
+DROP TABLE articles_vocab;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    {", ".join(TEXT_COLUMNS)}, {FACETS_COLUMN},
+    content = 'articles', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts (articles_fts, rank)
+    VALUES ('rank', 'bm25({", ".join(map(str, FTS_WEIGHTS))})');
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
+"""
+
+
 async def _backfill_cjk_bigrams(connection: aiosqlite.Connection) -> None:
     async with connection.execute("SELECT id, title, body, card_text FROM articles") as cursor:
         rows = [
@@ -160,5 +181,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, DIGEST_SCHEMA_SQL),
     Migration(7, _V7_SQL, _backfill_cjk_bigrams),
     Migration(8, _V8_SQL),
+    Migration(9, _V9_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

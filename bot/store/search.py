@@ -11,8 +11,9 @@ import aiosqlite
 from bot.core.models import SearchHit
 from bot.store.articles import date_filters, get_articles
 from bot.store.cjk import bigrams_of
-from bot.store.migrations import RANK_WEIGHTS
-from bot.store.query import ParsedQuery, parse_terms, quote_phrase
+from bot.store.facets import filtered, text_only
+from bot.store.migrations import FTS_WEIGHTS
+from bot.store.query import parse_terms, quote_phrase
 from bot.store.rows import article_columns, article_from_row
 
 MARK_START = "«"
@@ -25,7 +26,7 @@ _CJK_SNIPPET_AFTER = 60
 MAX_RANKED = 2000
 MAX_CJK_RANKED = 1000
 # Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
-_BM25 = f"bm25(articles_fts, {', '.join(map(str, RANK_WEIGHTS))})"
+_BM25 = f"bm25(articles_fts, {', '.join(map(str, FTS_WEIGHTS))})"
 _CJK_BM25 = "bm25(articles_cjk_bigrams, 10.0, 1.0)"
 
 
@@ -50,7 +51,13 @@ async def search(
     filters = date_filters(publisher, since_at, until_at, alias="a")
     hits: list[SearchHit] = []
     if query.phrases:
-        hits.extend(await _search_words(connection, query, filters, limit))
+        # The publisher token makes that filter part of the MATCH; the SQL filters stay exact.
+        expression = filtered(query.fts_expression, publisher=publisher)
+        hits.extend(
+            await _search_words(
+                connection, expression, text_only(query.fts_expression), filters, limit
+            )
+        )
     if query.needles:
         hits.extend(await _search_cjk(connection, query.needles, filters, limit))
         best: dict[int, SearchHit] = {}
@@ -63,11 +70,11 @@ async def search(
 
 async def _search_words(
     connection: aiosqlite.Connection,
-    query: ParsedQuery,
+    expression: str,
+    snippet_expression: str,
     filters: tuple[str, list[Any]],
     limit: int,
 ) -> list[SearchHit]:
-    expression = query.fts_expression
     conditions, params = filters
     # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
     join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid"
@@ -97,7 +104,16 @@ async def _search_words(
         JOIN articles a ON a.id = top.id
         ORDER BY top.rank, top.id
     """
-    args = (expression, *params, limit, MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, expression)
+    args = (
+        expression,
+        *params,
+        limit,
+        MARK_START,
+        MARK_END,
+        ELLIPSIS,
+        SNIPPET_TOKENS,
+        snippet_expression,
+    )
     async with connection.execute(sql, args) as cursor:
         return [
             SearchHit(article_from_row(row[:-2]), float(row[-2]), " ".join(str(row[-1]).split()))
@@ -179,7 +195,7 @@ async def term_document_counts(
         params: list[Any] = []
         if parsed.phrases:
             selects.append("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
-            params.append(parsed.fts_expression)
+            params.append(text_only(parsed.fts_expression))
         if parsed.needles:
             selects.append(
                 "SELECT rowid FROM articles_cjk_bigrams WHERE articles_cjk_bigrams MATCH ?"
@@ -199,7 +215,10 @@ async def vocabulary(
 
     Without a prefix this reads the whole index, so it is for occasional suggestions only.
     """
-    conditions = "length(term) BETWEEN 2 AND 30 AND term GLOB '*[a-z]*'"
+    # Facet tokens (``0p…``) are filters, not words.
+    conditions = (
+        "length(term) BETWEEN 2 AND 30 AND term GLOB '*[a-z]*' AND term NOT GLOB '0p[0-9a-f]*'"
+    )
     params: list[Any] = []
     if prefix:
         lowered = prefix.casefold()

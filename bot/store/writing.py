@@ -22,15 +22,17 @@ import aiosqlite
 
 from bot.core.models import ArticleDraft
 from bot.store.errors import StoreWriteError
+from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
 from bot.store.rows import iso_at
 
 # Below this many drafts a batch is prepared in a thread: starting workers would cost more.
 POOL_THRESHOLD = 100
 CHUNK_SIZE = 50
-_FTS_INSERT = """
-INSERT INTO articles_fts (rowid, title, lead, body, card_text)
-SELECT id, title, lead, body, card_text FROM articles WHERE id BETWEEN ? AND ?
+_FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))
+_FTS_INSERT = f"""
+INSERT INTO articles_fts (rowid, {_FTS_COLUMNS})
+SELECT id, {_FTS_COLUMNS} FROM articles WHERE id BETWEEN ? AND ?
 """
 _CJK_INSERT = "INSERT INTO articles_cjk_bigrams (rowid, title, body) VALUES (?, ?, ?)"
 _EXISTING = """
