@@ -28,6 +28,29 @@ MAX_CJK_RANKED = 1000
 # Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
 _BM25 = f"bm25(articles_fts, {', '.join(map(str, FTS_WEIGHTS))})"
 _CJK_BM25 = "bm25(articles_cjk_bigrams, 10.0, 1.0)"
+_SNIPPET = "snippet(articles_fts, -1, ?, ?, ?, ?)"
+# Snippets by one walk over the winners' rowid span (cheap when few matches lie in between) ...
+_SPAN_SNIPPETS = f"""
+    SELECT articles_fts.rowid AS id, {_SNIPPET} AS snippet
+    FROM articles_fts
+    WHERE articles_fts MATCH ?
+        AND articles_fts.rowid >= (SELECT min(id) FROM top)
+        AND articles_fts.rowid <= (SELECT max(id) FROM top)
+        AND +articles_fts.rowid IN (SELECT id FROM top)
+"""
+# ... or by one seek per winner, for a single phrase once a date filter has kept so many
+# candidates that the span very likely holds several times as many unfiltered matches.
+SEEK_AFTER_CANDIDATES = 400
+_ADAPTIVE_SNIPPETS = f"""
+    SELECT top.id AS id, CASE
+        WHEN (SELECT count(*) FROM candidates) >= {SEEK_AFTER_CANDIDATES:d} THEN (
+            SELECT {_SNIPPET} FROM articles_fts
+            WHERE articles_fts MATCH ? AND articles_fts.rowid = top.id
+        )
+        ELSE (SELECT snippet FROM span_snippets WHERE span_snippets.id = top.id)
+    END AS snippet
+    FROM top
+"""
 
 
 async def search(
@@ -55,7 +78,12 @@ async def search(
         expression = filtered(query.fts_expression, publisher=publisher)
         hits.extend(
             await _search_words(
-                connection, expression, text_only(query.fts_expression), filters, limit
+                connection,
+                expression,
+                text_only(query.fts_expression),
+                filters,
+                limit,
+                seek_snippets=_seeks_pay(query.phrases, since_at, until_at),
             )
         )
     if query.needles:
@@ -68,20 +96,37 @@ async def search(
     return hits[:limit]
 
 
+def _seeks_pay(
+    phrases: Sequence[str], since_at: datetime | None, until_at: datetime | None
+) -> bool:
+    """Whether per-winner snippet seeks may beat the span walk: one multi-word phrase, dated."""
+    # A span walk checks word positions at every match; single words are cheap to walk.
+    return len(phrases) == 1 and " " in phrases[0] and (since_at, until_at) != (None, None)
+
+
 async def _search_words(
     connection: aiosqlite.Connection,
     expression: str,
     snippet_expression: str,
     filters: tuple[str, list[Any]],
     limit: int,
+    *,
+    seek_snippets: bool,
 ) -> list[SearchHit]:
     conditions, params = filters
     # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
     join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid"
+    snippets = (
+        f"span_snippets AS MATERIALIZED ({_SPAN_SNIPPETS}), "
+        f"snippets AS MATERIALIZED ({_ADAPTIVE_SNIPPETS})"
+        if seek_snippets
+        else f"snippets AS MATERIALIZED ({_SPAN_SNIPPETS})"
+    )
     # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid
     # order, which FTS5 gives for free) are ranked. Snippets come from a second walk over the
     # rowid span of the winners: FTS5 answers ``rowid = ?`` by re-seeking every phrase, which
     # costs more than the walk, and the unary + keeps SQLite from turning the IN into such seeks.
+    # A date filter spreads the winners over more unfiltered matches: see _ADAPTIVE_SNIPPETS.
     sql = f"""
         WITH candidates AS MATERIALIZED (
             SELECT articles_fts.rowid AS id, {_BM25} AS rank
@@ -90,29 +135,20 @@ async def _search_words(
             ORDER BY articles_fts.rowid DESC LIMIT {MAX_RANKED:d}
         ),
         top AS MATERIALIZED (SELECT id, rank FROM candidates ORDER BY rank, id LIMIT ?),
-        snippets AS MATERIALIZED (
-            SELECT articles_fts.rowid AS id, snippet(articles_fts, -1, ?, ?, ?, ?) AS snippet
-            FROM articles_fts
-            WHERE articles_fts MATCH ?
-                AND articles_fts.rowid >= (SELECT min(id) FROM top)
-                AND articles_fts.rowid <= (SELECT max(id) FROM top)
-                AND +articles_fts.rowid IN (SELECT id FROM top)
-        )
+        {snippets}
         SELECT {article_columns("a")}, -top.rank, snippets.snippet
         FROM top
         JOIN snippets ON snippets.id = top.id
         JOIN articles a ON a.id = top.id
         ORDER BY top.rank, top.id
     """
+    snippet_args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, snippet_expression)
     args = (
         expression,
         *params,
         limit,
-        MARK_START,
-        MARK_END,
-        ELLIPSIS,
-        SNIPPET_TOKENS,
-        snippet_expression,
+        *snippet_args,
+        *(snippet_args if seek_snippets else ()),
     )
     async with connection.execute(sql, args) as cursor:
         return [
