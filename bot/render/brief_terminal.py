@@ -102,14 +102,30 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
     parts.append(Rule("Sources", align="left"))
     for source in brief.sources:
         date = format_dated(source.published_at, source.published_precision)
-        line = Text(f"[{source.number}] ", style="cyan")
-        line.append(source.title, style=linked(source.url, bold=True))
-        line.append(f" — {source.publisher or 'unknown publisher'}, {date}")
-        line.append(f" (article {source.article_id})", style="dim")
-        if source.url:
-            line.append(f"\n    {source.url}", style="dim")
-        parts.append(line)
+        parts.append(
+            source_line(
+                source.number,
+                source.title,
+                url=source.url,
+                publisher=source.publisher,
+                date=date,
+                article_id=source.article_id,
+            )
+        )
     return parts
+
+
+def source_line(
+    number: int, title: str, *, url: str | None, publisher: str | None, date: str, article_id: int
+) -> Text:
+    """One numbered source: '[n] Title — Publisher, date (article id)' and its link below."""
+    line = Text(f"[{number}] ", style="cyan")
+    line.append(title, style=linked(url, bold=True))
+    line.append(f" — {publisher or 'unknown publisher'}, {date}")
+    line.append(f" (article {article_id})", style="dim")
+    if url:
+        line.append(f"\n    {url}", style="dim")
+    return line
 
 
 def print_brief(brief: Brief, console: Console) -> None:

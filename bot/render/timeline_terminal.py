@@ -7,7 +7,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from bot.render.brief_terminal import linked
+from bot.render.brief_terminal import source_line
 from bot.render.timeline_view import (
     APPROXIMATE,
     EXPECTED,
@@ -84,14 +84,17 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
         parts.append(grid)
         parts.append(Text(""))
     parts.append(Rule("Sources", align="left"))
-    for source in view.sources:
-        line = Text(f"[{source.number}] ", style="cyan")
-        line.append(source.title, style=linked(source.url, bold=True))
-        line.append(f" — {source.publisher or 'unknown publisher'}, {source.date_label}")
-        line.append(f" (article {source.article_id})", style="dim")
-        if source.url:
-            line.append(f"\n    {source.url}", style="dim")
-        parts.append(line)
+    parts.extend(
+        source_line(
+            s.number,
+            s.title,
+            url=s.url,
+            publisher=s.publisher,
+            date=s.date_label,
+            article_id=s.article_id,
+        )
+        for s in view.sources
+    )
     return parts
 
 
