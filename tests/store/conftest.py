@@ -10,6 +10,7 @@ import pytest
 
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.store import ArticleStore
+from bot.store.database import connect, migrate
 
 INGESTED_AT = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -56,3 +57,19 @@ def background(count: int) -> list[ArticleDraft]:
         )
         for i in range(count)
     ]
+
+
+async def write_old_store(
+    path: Path, version: int, insert_article_sql: str, params: tuple[object, ...]
+) -> None:
+    """A database as schema ``version`` left it: one article row and its English index entry."""
+    connection = await connect(path)
+    try:
+        assert await migrate(connection, path, target=version) == version
+        await connection.execute(insert_article_sql, params)
+        await connection.execute(
+            "INSERT INTO articles_fts (rowid, title, lead, body, card_text) "
+            "SELECT id, title, lead, body, card_text FROM articles"
+        )
+    finally:
+        await connection.close()

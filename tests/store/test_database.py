@@ -12,6 +12,7 @@ from bot.core.models import ArticleDraft
 from bot.store import SCHEMA_VERSION, ArticleStore, StoreUnavailableError, StoreVersionError
 from bot.store.database import connect, migrate, schema_version
 from bot.store.migrations import FTS_HASH_BYTES
+from tests.store.conftest import write_old_store
 
 
 async def test_a_new_file_gets_the_latest_schema_and_its_folder(tmp_path: Path) -> None:
@@ -141,20 +142,13 @@ async def test_a_version_7_database_gets_a_bigger_index_write_buffer_and_keeps_i
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "v7.sqlite"
-    connection = await connect(path)
-    try:
-        assert await migrate(connection, path, target=7) == 7
-        await connection.execute(
-            "INSERT INTO articles (id, title, ingested_at, dated_at, body, lead, content_hash) "
-            "VALUES (7, 'Old chips story', ?, ?, 'Chips then.', 'Chips then.', 'h7')",
-            (datetime(2024, 1, 1, tzinfo=UTC).isoformat(),) * 2,
-        )
-        await connection.execute(
-            "INSERT INTO articles_fts (rowid, title, lead, body, card_text) "
-            "SELECT id, title, lead, body, card_text FROM articles"
-        )
-    finally:
-        await connection.close()
+    await write_old_store(
+        path,
+        7,
+        "INSERT INTO articles (id, title, ingested_at, dated_at, body, lead, content_hash) "
+        "VALUES (7, 'Old chips story', ?, ?, 'Chips then.', 'Chips then.', 'h7')",
+        (datetime(2024, 1, 1, tzinfo=UTC).isoformat(),) * 2,
+    )
     async with await ArticleStore.open(path) as store:
         await store.add_articles(
             [

@@ -11,9 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.store import ArticleStore
-from bot.store.database import connect, migrate
 from bot.store.facets import FACETS_SQL, publisher_token
-from tests.store.conftest import INGESTED_AT, draft
+from tests.store.conftest import INGESTED_AT, draft, write_old_store
 
 
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=20))
@@ -58,21 +57,14 @@ async def test_publisher_filter_is_exact_and_words_never_match_publishers(
 
 async def test_a_version_8_database_gets_facets_and_keeps_its_articles(tmp_path: Path) -> None:
     path = tmp_path / "v8.sqlite"
-    connection = await connect(path)
-    try:
-        assert await migrate(connection, path, target=8) == 8
-        await connection.execute(
-            "INSERT INTO articles (id, title, publisher, ingested_at, dated_at, body, lead, "
-            "content_hash) VALUES (3, 'Old chips story', 'Wired', ?, ?, 'Chips then.', "
-            "'Chips then.', 'h3')",
-            (datetime(2024, 1, 1, tzinfo=UTC).isoformat(),) * 2,
-        )
-        await connection.execute(
-            "INSERT INTO articles_fts (rowid, title, lead, body, card_text) "
-            "SELECT id, title, lead, body, card_text FROM articles"
-        )
-    finally:
-        await connection.close()
+    await write_old_store(
+        path,
+        8,
+        "INSERT INTO articles (id, title, publisher, ingested_at, dated_at, body, lead, "
+        "content_hash) VALUES (3, 'Old chips story', 'Wired', ?, ?, 'Chips then.', "
+        "'Chips then.', 'h3')",
+        (datetime(2024, 1, 1, tzinfo=UTC).isoformat(),) * 2,
+    )
     async with await ArticleStore.open(path) as store:
         await store.add_articles(
             [draft("New chips story", "Chips now.", publisher="WIRED")], ingested_at=INGESTED_AT
