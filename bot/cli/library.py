@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import re
 from pathlib import Path
@@ -14,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from bot.cli.arguments import FORMATS, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
 from bot.core.reports import IngestReport
-from bot.ingest import discover_files
 from bot.render import markdown, terminal
 from bot.render.json import render_json
 from bot.render.terminal import marked
@@ -101,40 +99,43 @@ async def ingest(context: CliContext, args: argparse.Namespace) -> int:
     """Ingest files, folders and links, with a progress bar for large batches and a summary."""
     paths = [Path(item) for item in args.paths if not _is_link(item)]
     links = [item for item in args.paths if _is_link(item)]
-    # The service walks the folders too but does not report skipped files, so count them here.
-    discovery = await asyncio.to_thread(discover_files, paths)
     async with open_service(context) as service:
-        if len(discovery.files) >= _PROGRESS_THRESHOLD:
-            report = await _ingest_with_progress(context, service, paths)
-        else:
-            report = await service.ingest_paths(paths)
+        report = await _ingest_with_progress(context, service, paths)
         if links:
             feeds = Feeds(service, policy=FeedPolicy.from_settings(context.settings))
             for link in links:
                 report = report.merged(await feeds.ingest_url(link))
-    terminal.print_ingest_report(report, context.out, skipped=discovery.skipped)
+    terminal.print_ingest_report(report, context.out)
     nothing_stored = not report.added and not report.duplicates
-    return 1 if nothing_stored and (report.rejected or discovery.skipped) else 0
+    return 1 if nothing_stored and (report.rejected or report.skipped) else 0
 
 
 async def _ingest_with_progress(
     context: CliContext, service: Briefings, paths: list[Path]
 ) -> IngestReport:
-    # Started only for large batches: even a hidden rich Progress writes a line to stderr.
-    with Progress(
+    # Started on the first report of a large batch: even a hidden rich Progress writes a line.
+    progress = Progress(
         TextColumn("Ingesting"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=context.err,
         transient=True,
-    ) as progress:
-        task = progress.add_task("ingest", total=None)
+    )
+    task = progress.add_task("ingest", total=None)
 
-        def on_progress(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+    def on_progress(done: int, total: int) -> None:
+        if total < _PROGRESS_THRESHOLD:
+            return
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total)
 
+    try:
         return await service.ingest_paths(paths, on_progress=on_progress)
+    finally:
+        if progress.live.is_started:  # stop() prints a newline even when never started
+            progress.stop()
 
 
 async def articles(context: CliContext, args: argparse.Namespace) -> int:

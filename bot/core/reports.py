@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +40,7 @@ class IngestReport:
     duplicates: tuple[DuplicateArticle, ...] = ()
     rejected: tuple[RejectedInput, ...] = ()
     files_seen: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing was rejected."""
-        return not self.rejected
+    skipped: tuple[str, ...] = ()
 
     def merged(self, other: IngestReport) -> IngestReport:
         """This report followed by another, as one."""
@@ -54,5 +49,5 @@ class IngestReport:
             self.duplicates + other.duplicates,
             self.rejected + other.rejected,
             self.files_seen + other.files_seen,
-            {**self.extra, **other.extra},
+            self.skipped + other.skipped,
         )

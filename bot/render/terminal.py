@@ -79,16 +79,14 @@ def print_hits(hits: Sequence[SearchHit], words: str, console: Console) -> None:
         console.print(Text("   ").append_text(snippet_text(hit.snippet)))
 
 
-def skipped_line(skipped: Sequence[Path]) -> str:
+def skipped_line(skipped: Sequence[str]) -> str:
     """'Skipped 2 files of unsupported types: a.xyz, b.doc.' (the first few names, then '…')."""
-    names = ", ".join(path.name for path in skipped[:_SKIPPED_SHOWN])
+    names = ", ".join(Path(path).name for path in skipped[:_SKIPPED_SHOWN])
     more = ", …" if len(skipped) > _SKIPPED_SHOWN else ""
     return f"Skipped {count_noun(len(skipped), 'file')} of unsupported types: {names}{more}."
 
 
-def print_ingest_report(
-    report: IngestReport, console: Console, *, skipped: Sequence[Path] = ()
-) -> None:
+def print_ingest_report(report: IngestReport, console: Console) -> None:
     """The end-of-ingest summary: counts, skipped files, each duplicate and each rejection."""
     summary = Text(
         f"Added {len(report.added)}, duplicates {len(report.duplicates)}, "
@@ -96,8 +94,8 @@ def print_ingest_report(
         style="bold",
     )
     console.print(summary)
-    if skipped:
-        console.print(Text(f"  {skipped_line(skipped)}", style="yellow"))
+    if report.skipped:
+        console.print(Text(f"  {skipped_line(report.skipped)}", style="yellow"))
     for dup in report.duplicates:
         console.print(
             Text(f"  = {dup.origin}: duplicate of article {dup.existing_id} ({dup.reason})", "dim")

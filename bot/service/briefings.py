@@ -30,7 +30,7 @@ from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
 from bot.core.timeline import Timeline, build_timeline
-from bot.ingest import IngestError, Rejection, discover, load_file_result
+from bot.ingest import IngestError, Rejection, discover_files, load_file_result
 from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
 
 Clock = Callable[[], datetime]
@@ -152,9 +152,12 @@ class Briefings:
         self, paths: Sequence[Path], *, on_progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
-        files = await asyncio.to_thread(discover, paths)
+        discovery = await asyncio.to_thread(discover_files, paths)
+        files = discovery.files
         rejected: list[RejectedInput] = []
-        report = IngestReport(files_seen=len(files))
+        report = IngestReport(
+            files_seen=len(files), skipped=tuple(str(path) for path in discovery.skipped)
+        )
         sent: deque[list[_Pending]] = deque()
 
         async def batches() -> AsyncIterator[DraftBatch]:
