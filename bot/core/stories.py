@@ -116,11 +116,6 @@ class _Groups:
             self.parent[max(a, b)] = min(a, b)
 
 
-def same_story(left: Article, right: Article) -> bool:
-    """Whether two articles tell the same story (exact check, no hashing)."""
-    return _same(shingles(story_text(left)), shingles(story_text(right)), left, right)
-
-
 def _same(left: frozenset[str], right: frozenset[str], a: Article, b: Article) -> bool:
     if jaccard(left, right) >= SAME_STORY:
         return True

@@ -24,11 +24,6 @@ def cjk_text(text: str) -> str:
     return "\n".join(cjk_runs(text))
 
 
-def has_cjk(text: str) -> bool:
-    """Whether a text contains at least one CJK character."""
-    return _CJK_RUN.search(text) is not None
-
-
 # A filler token between runs, so a phrase cannot match across two runs.
 _RUN_SEPARATOR = " 0 "
 
