@@ -8,28 +8,8 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from bot.core.models import DatePrecision
+from bot.core.timex.lexicon import MONTHS
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _MONTH = r"(?P<month_name>[a-z]{3,9})\.?"
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _YEAR = re.compile(r"^(?P<year>\d{4})$")
@@ -71,7 +51,7 @@ def _from_parts(match: re.Match[str]) -> PublishedDate:
     month_name = groups.get("month_name")
     month_text = groups.get("month")
     if month_name is not None:
-        month: int | None = _MONTHS.get(month_name.lower())
+        month: int | None = MONTHS.get(month_name.lower())
         if month is None:
             raise ValueError(f"'{month_name}' is not a month name")
     else:
