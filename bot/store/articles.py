@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.models import Article, Sentence
-from bot.store.rows import article_columns, article_from_row, iso_at, sentence_from_row
+from bot.store.rows import article_columns, article_from_row, iso_at, sentences_from_json
 
 
 async def get_articles(
@@ -23,19 +23,17 @@ async def get_articles(
     query = f"SELECT {article_columns()} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
     async with connection.execute(query, (wanted,)) as cursor:
         rows = {row[0]: row async for row in cursor}
-    sentences: dict[int, list[Sentence]] = {}
+    sentences: dict[int, tuple[Sentence, ...]] = {}
     if with_sentences and rows:
         query = """
-            SELECT article_id, position, paragraph, section, text FROM sentences
-            WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, position
+            SELECT article_id, items FROM sentences
+            WHERE article_id IN (SELECT value FROM json_each(?))
         """
         async with connection.execute(query, (json.dumps(list(rows)),)) as cursor:
-            async for row in cursor:
-                sentences.setdefault(row[0], []).append(sentence_from_row(row))
+            async for article_id, items in cursor:
+                sentences[article_id] = sentences_from_json(article_id, items)
     return [
-        article_from_row(rows[i], tuple(sentences.get(i, ())))
-        for i in dict.fromkeys(ids)
-        if i in rows
+        article_from_row(rows[i], sentences.get(i, ())) for i in dict.fromkeys(ids) if i in rows
     ]
 
 

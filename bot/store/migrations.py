@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
@@ -11,6 +12,7 @@ from bot.store.cjk import cjk_bigrams, cjk_text
 from bot.store.digests import DIGEST_SCHEMA_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL
+from bot.store.rows import sentences_json
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
 
@@ -121,6 +123,38 @@ CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
 """
 
 
+# Sentences are only ever read whole, per article: one JSON row per article instead of one row per
+# sentence makes storing them about twenty times cheaper (a fifth of the writer's time at ingest).
+_V10_SQL = """
+ALTER TABLE sentences RENAME TO sentences_v9;
+CREATE TABLE sentences (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    items      TEXT NOT NULL
+);
+"""
+
+
+async def _pack_sentences(connection: aiosqlite.Connection) -> None:
+    packed: list[tuple[int, str]] = []
+    current: int | None = None
+    items: list[list[Any]] = []
+    query = (
+        "SELECT article_id, position, paragraph, section, text FROM sentences_v9 "
+        "ORDER BY article_id, position"
+    )
+    async with connection.execute(query) as cursor:
+        async for article_id, position, paragraph, section, text in cursor:
+            if article_id != current:
+                if current is not None:
+                    packed.append((current, sentences_json(items)))
+                current, items = article_id, []
+            items.append([position, paragraph, section, text])
+    if current is not None:
+        packed.append((current, sentences_json(items)))
+    await connection.executemany("INSERT INTO sentences (article_id, items) VALUES (?, ?)", packed)
+    await connection.execute("DROP TABLE sentences_v9")
+
+
 async def _backfill_cjk_bigrams(connection: aiosqlite.Connection) -> None:
     async with connection.execute("SELECT id, title, body, card_text FROM articles") as cursor:
         rows = [
@@ -182,5 +216,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, _V7_SQL, _backfill_cjk_bigrams),
     Migration(8, _V8_SQL),
     Migration(9, _V9_SQL),
+    Migration(10, _V10_SQL, _pack_sentences),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -10,7 +9,7 @@ from typing import Any, NamedTuple
 from bot.core.models import ArticleDraft
 from bot.core.text import content_hash, normalise_space, sentences_of
 from bot.store.cjk import cjk_bigrams
-from bot.store.rows import card_json, card_plain_text, iso_at
+from bot.store.rows import card_json, card_plain_text, iso_at, sentences_json
 
 
 class PreparedDraft(NamedTuple):
@@ -23,7 +22,7 @@ class PreparedDraft(NamedTuple):
     content_hash: str
     # The articles row from ``title`` on (see ``ARTICLE_INSERT``); the id is prepended at insert.
     article_row: tuple[Any, ...]
-    # JSON list of [position, paragraph, section, text], expanded by SQLite (``SENTENCE_INSERT``).
+    # The article's sentences as stored (``bot.store.rows.sentences_json``).
     sentences_json: str
     cjk_title: str
     cjk_body: str
@@ -35,11 +34,7 @@ INSERT INTO articles (id, title, publisher, original_publisher, author, url, can
     card_text, content_hash, origin)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
-# One statement per article instead of one per sentence: SQLite unpacks the JSON itself.
-SENTENCE_INSERT = """
-INSERT INTO sentences (article_id, position, paragraph, section, text)
-SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)
-"""
+SENTENCE_INSERT = "INSERT INTO sentences (article_id, items) VALUES (?, ?)"
 
 
 # The same blank-line rule as ``bot.core.text.split_paragraphs``.
@@ -85,13 +80,11 @@ def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
         hash_,
         draft.origin,
     )
-    sentences = json.dumps(
+    sentences = sentences_json(
         [
             (s.position, s.paragraph, None if s.section is None else s.section.value, s.text)
             for s in sentences_of(0, draft)
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ]
     )
     return PreparedDraft(
         canonical_url or url,

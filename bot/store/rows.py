@@ -91,7 +91,20 @@ def article_from_row(row: Sequence[Any], sentences: tuple[Sentence, ...] = ()) -
     )
 
 
-def sentence_from_row(row: Sequence[Any]) -> Sentence:
-    """A ``Sentence`` from ``(article_id, position, paragraph, section, text)``."""
-    section = None if row[3] is None else CardSectionKind(row[3])
-    return Sentence(row[0], row[1], row[2], row[4], section)
+def sentences_json(items: Sequence[Sequence[Any]]) -> str:
+    """An article's sentences as stored: a compact JSON list of [position, paragraph, section, text]."""
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+
+
+def sentences_from_json(article_id: int, text: str) -> tuple[Sentence, ...]:
+    """The sentences of article ``article_id`` from their stored JSON, in position order."""
+    return tuple(
+        Sentence(
+            article_id,
+            position,
+            paragraph,
+            sentence,
+            None if section is None else CardSectionKind(section),
+        )
+        for position, paragraph, section, sentence in json.loads(text)
+    )

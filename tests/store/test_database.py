@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import ArticleDraft
+from bot.core.models import ArticleDraft, CardSectionKind
 from bot.store import SCHEMA_VERSION, ArticleStore, StoreUnavailableError, StoreVersionError
 from bot.store.database import connect, migrate, schema_version
 from bot.store.migrations import FTS_HASH_BYTES
@@ -52,7 +52,7 @@ async def test_foreign_keys_reject_sentences_of_unknown_articles(tmp_path: Path)
         await migrate(connection, path)
         with pytest.raises(sqlite3.IntegrityError):
             await connection.execute(
-                "INSERT INTO sentences (article_id, position, paragraph, text) VALUES (42, 0, 0, 'x')"
+                "INSERT INTO sentences (article_id, items) VALUES (42, '[[0, 0, null, \"x\"]]')"
             )
     finally:
         await connection.close()
@@ -164,3 +164,37 @@ async def test_a_version_7_database_gets_a_bigger_index_write_buffer_and_keeps_i
         for table in ("articles_fts_config", "articles_cjk_bigrams_config"):
             sizes = raw.execute(f"SELECT v FROM {table} WHERE k = 'hashsize'").fetchall()
             assert sizes == [(FTS_HASH_BYTES,)]
+
+
+async def test_a_version_9_database_keeps_every_sentence_in_order_after_packing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v9.sqlite"
+    await write_old_store(
+        path,
+        9,
+        "INSERT INTO articles (id, title, ingested_at, dated_at, body, lead, content_hash) "
+        "VALUES (3, 'Chips', ?, ?, 'First. Second.', 'First. Second.', 'h3')",
+        (datetime(2024, 1, 1, tzinfo=UTC).isoformat(),) * 2,
+    )
+    with sqlite3.connect(path) as raw:
+        # Inserted out of order, with a card sentence: packing must follow the positions.
+        raw.executemany(
+            "INSERT INTO sentences (article_id, position, paragraph, section, text) "
+            "VALUES (3, ?, ?, ?, ?)",
+            [(2, 1, "tldr", "Card line."), (0, 0, None, "First."), (1, 0, None, "Second.")],
+        )
+    async with await ArticleStore.open(path) as store:
+        (article,) = await store.get_articles([3])
+        hits = await store.search(["chips"])
+    assert [(s.position, s.paragraph, s.text) for s in article.sentences] == [
+        (0, 0, "First."),
+        (1, 0, "Second."),
+        (2, 1, "Card line."),
+    ]
+    assert [s.section for s in article.sentences] == [None, None, CardSectionKind.TLDR]
+    assert [h.article.id for h in hits] == [3]
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_schema")}
+    assert "sentences_v9" not in tables
