@@ -20,6 +20,8 @@ _PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA cache_size = -32768",
     "PRAGMA mmap_size = 268435456",
+    # A bulk ingest grows the log to hundreds of MB (bot.store.bulk); give the disk space back.
+    "PRAGMA journal_size_limit = 67108864",
 )
 
 

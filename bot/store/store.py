@@ -14,6 +14,7 @@ from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.store import articles, digests, feeds, meta, writing
 from bot.store import search as full_text
+from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
 from bot.store.writing import AddResult, DraftBatch, PreparationPool
 
@@ -48,6 +49,7 @@ class ArticleStore:
         writer = await connect(path)
         try:
             await migrate(writer, path)
+            await restore_merging(writer)
             reader = await connect(path, read_only=True)
         except BaseException:
             await writer.close()

@@ -7,6 +7,7 @@ process pool while earlier chunks are being inserted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sqlite3
@@ -21,6 +22,7 @@ from multiprocessing import get_context
 import aiosqlite
 
 from bot.core.models import ArticleDraft
+from bot.store.bulk import begin_bulk, end_bulk
 from bot.store.errors import StoreWriteError
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
@@ -61,6 +63,14 @@ class AddResult:
     reason: str = ""
 
 
+def lower_priority() -> None:
+    """Run this worker process at a lower CPU priority than the process that writes."""
+    # The single writer is the bottleneck of ingest: with fewer cores than processes, workers
+    # should only take the CPU time it leaves (measured at 100k on 2 cores: 2,149 vs 2,006 per s).
+    if hasattr(os, "nice"):
+        os.nice(10)
+
+
 class PreparationPool:
     """A lazily started process pool for big batches; a thread when there are too few cores."""
 
@@ -77,7 +87,9 @@ class PreparationPool:
             return [asyncio.to_thread(prepare_drafts, chunk, ingested_text) for chunk in chunks]
         if self._executor is None:
             # spawn, not fork: the parent has running threads (aiosqlite) that fork would copy.
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=lower_priority
+            )
         return [self._in_process(self._executor, chunk, ingested_text) for chunk in chunks]
 
     async def _in_process(
@@ -250,24 +262,40 @@ async def add_batches(
 
     The next batch is fetched and prepared while the current one is written, so preparation
     (worker processes) and SQLite writes (this process) overlap. Empty batches yield nothing.
+    Index merges and WAL checkpoints wait for the end of the stream (``bot.store.bulk``).
     """
     source = aiter(batches)
     current = await _start_next(pool, source)
-    while current is not None:
-        upcoming = asyncio.ensure_future(_start_next(pool, source))
-        try:
+    if current is None:
+        return
+    async with write_lock:
+        await begin_bulk(connection)
+    added = 0
+    try:
+        while current is not None:
+            upcoming = asyncio.ensure_future(_start_next(pool, source))
             try:
-                async with write_lock:
-                    results = await _write(connection, current)
-            finally:
-                current.discard()
-            yield results
-            current = await upcoming
-        except BaseException:
-            if upcoming.done() and not upcoming.cancelled() and upcoming.exception() is None:
-                following = upcoming.result()
-                if following is not None:
-                    following.discard()
-            else:
-                upcoming.cancel()
-            raise
+                try:
+                    async with write_lock:
+                        results = await _write(connection, current)
+                finally:
+                    current.discard()
+                added += sum(1 for r in results if r.status is AddStatus.ADDED)
+                yield results
+                current = await upcoming
+            except BaseException:
+                if upcoming.done() and not upcoming.cancelled() and upcoming.exception() is None:
+                    following = upcoming.result()
+                    if following is not None:
+                        following.discard()
+                else:
+                    upcoming.cancel()
+                raise
+    except BaseException:
+        # The stream's own error matters more than a failure to merge after it.
+        with contextlib.suppress(Exception):
+            async with write_lock:
+                await end_bulk(connection, added)
+        raise
+    async with write_lock:
+        await end_bulk(connection, added)
