@@ -9,6 +9,7 @@ from typing import Any
 import aiosqlite
 
 from bot.store.cjk import cjk_bigrams, cjk_text
+from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
 from bot.store.digests import DIGEST_SCHEMA_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL
@@ -134,6 +135,27 @@ CREATE TABLE sentences (
 """
 
 
+# The word index is re-keyed by date (``bot.store.date_keys``) and rebuilt from the stored rows.
+_V11_SQL = f"""
+ALTER TABLE articles ADD COLUMN {DATE_KEY_COLUMN} INTEGER
+    GENERATED ALWAYS AS ({DATE_KEY_SQL}) VIRTUAL;
+CREATE UNIQUE INDEX articles_by_date_key ON articles ({DATE_KEY_COLUMN});
+DROP TABLE articles_vocab;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    {", ".join(TEXT_COLUMNS)}, {FACETS_COLUMN},
+    content = 'articles', content_rowid = '{DATE_KEY_COLUMN}',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts (articles_fts, rank)
+    VALUES ('rank', 'bm25({", ".join(map(str, FTS_WEIGHTS))})');
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+INSERT INTO articles_fts (articles_fts) VALUES ('optimize');
+CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
+"""
+
+
 async def _pack_sentences(connection: aiosqlite.Connection) -> None:
     packed: list[tuple[int, str]] = []
     current: int | None = None
@@ -217,5 +239,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, _V8_SQL),
     Migration(9, _V9_SQL),
     Migration(10, _V10_SQL, _pack_sentences),
+    Migration(11, _V11_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -11,6 +11,7 @@ import aiosqlite
 from bot.core.models import SearchHit
 from bot.store.articles import date_filters, get_articles
 from bot.store.cjk import bigrams_of
+from bot.store.date_keys import article_id_sql, key_bounds
 from bot.store.facets import filtered, text_only
 from bot.store.migrations import FTS_WEIGHTS
 from bot.store.query import parse_terms, quote_phrase
@@ -22,7 +23,7 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
 _CJK_SNIPPET_BEFORE = 30
 _CJK_SNIPPET_AFTER = 60
-# Matches beyond this many (newest first) are not ranked: see ``_search_words``.
+# Matches beyond this many (newest published first) are not ranked: see ``_search_words``.
 MAX_RANKED = 2000
 MAX_CJK_RANKED = 1000
 # Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
@@ -31,23 +32,23 @@ _CJK_BM25 = "bm25(articles_cjk_bigrams, 10.0, 1.0)"
 _SNIPPET = "snippet(articles_fts, -1, ?, ?, ?, ?)"
 # Snippets by one walk over the winners' rowid span (cheap when few matches lie in between) ...
 _SPAN_SNIPPETS = f"""
-    SELECT articles_fts.rowid AS id, {_SNIPPET} AS snippet
+    SELECT articles_fts.rowid AS key, {_SNIPPET} AS snippet
     FROM articles_fts
     WHERE articles_fts MATCH ?
-        AND articles_fts.rowid >= (SELECT min(id) FROM top)
-        AND articles_fts.rowid <= (SELECT max(id) FROM top)
-        AND +articles_fts.rowid IN (SELECT id FROM top)
+        AND articles_fts.rowid >= (SELECT min(key) FROM top)
+        AND articles_fts.rowid <= (SELECT max(key) FROM top)
+        AND +articles_fts.rowid IN (SELECT key FROM top)
 """
 # ... or by one seek per winner, for a single phrase once a date filter has kept so many
 # candidates that the span very likely holds several times as many unfiltered matches.
 SEEK_AFTER_CANDIDATES = 400
 _ADAPTIVE_SNIPPETS = f"""
-    SELECT top.id AS id, CASE
+    SELECT top.key AS key, CASE
         WHEN (SELECT count(*) FROM candidates) >= {SEEK_AFTER_CANDIDATES:d} THEN (
             SELECT {_SNIPPET} FROM articles_fts
-            WHERE articles_fts MATCH ? AND articles_fts.rowid = top.id
+            WHERE articles_fts MATCH ? AND articles_fts.rowid = top.key
         )
-        ELSE (SELECT snippet FROM span_snippets WHERE span_snippets.id = top.id)
+        ELSE (SELECT snippet FROM span_snippets WHERE span_snippets.key = top.key)
     END AS snippet
     FROM top
 """
@@ -64,14 +65,16 @@ async def search(
 ) -> list[SearchHit]:
     """Articles matching any term, best first; score is -bm25 (word index or CJK bigram index).
 
-    Only the ``MAX_RANKED`` most recently stored matches of a query (``MAX_CJK_RANKED`` for CJK
-    words) are ranked, which bounds latency for very common words. ``since_at`` is inclusive,
-    ``until_at`` exclusive, both on the publication date (else the ingest time).
+    Only the ``MAX_RANKED`` most recently published matches of a query (``MAX_CJK_RANKED`` most
+    recently stored for CJK words) are ranked, which bounds latency for very common words.
+    ``since_at`` is inclusive, ``until_at`` exclusive, both on the publication date (else the
+    ingest time).
     """
     query = parse_terms(terms)
     if query.is_empty or limit <= 0:
         return []
     filters = date_filters(publisher, since_at, until_at, alias="a")
+    keys = key_bounds(since_at, until_at)
     hits: list[SearchHit] = []
     if query.phrases:
         # The publisher token makes that filter part of the MATCH; the SQL filters stay exact.
@@ -82,7 +85,8 @@ async def search(
                 expression,
                 text_only(query.fts_expression),
                 filters,
-                limit,
+                keys,
+                limit=limit,
                 seek_snippets=_seeks_pay(query.phrases, since_at, until_at),
             )
         )
@@ -109,42 +113,58 @@ async def _search_words(
     expression: str,
     snippet_expression: str,
     filters: tuple[str, list[Any]],
-    limit: int,
+    keys: tuple[int | None, int | None],
     *,
+    limit: int,
     seek_snippets: bool,
 ) -> list[SearchHit]:
     conditions, params = filters
+    # The index's rowids are date keys: a date range is first a rowid range FTS5 seeks to; the
+    # exact filters then check only the matches inside it.
+    key_conditions = ""
+    key_params: list[int] = []
+    for bound, operator in zip(keys, (">=", "<"), strict=True):
+        if bound is not None:
+            key_conditions += f" AND articles_fts.rowid {operator} ?"
+            key_params.append(bound)
     # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
-    join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_fts.rowid"
+    join = (
+        "JOIN articles a INDEXED BY articles_filter "
+        f"ON a.id = {article_id_sql('articles_fts.rowid')}"
+    )
     snippets = (
         f"span_snippets AS MATERIALIZED ({_SPAN_SNIPPETS}), "
         f"snippets AS MATERIALIZED ({_ADAPTIVE_SNIPPETS})"
         if seek_snippets
         else f"snippets AS MATERIALIZED ({_SPAN_SNIPPETS})"
     )
-    # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid
-    # order, which FTS5 gives for free) are ranked. Snippets come from a second walk over the
+    # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid,
+    # that is date, order, which FTS5 gives for free) are ranked. Snippets come from a second walk over the
     # rowid span of the winners: FTS5 answers ``rowid = ?`` by re-seeking every phrase, which
     # costs more than the walk, and the unary + keeps SQLite from turning the IN into such seeks.
     # A date filter spreads the winners over more unfiltered matches: see _ADAPTIVE_SNIPPETS.
     sql = f"""
         WITH candidates AS MATERIALIZED (
-            SELECT articles_fts.rowid AS id, {_BM25} AS rank
+            SELECT articles_fts.rowid AS key, {_BM25} AS rank
             FROM articles_fts {join if conditions else ""}
-            WHERE articles_fts MATCH ? {conditions}
+            WHERE articles_fts MATCH ? {key_conditions} {conditions}
             ORDER BY articles_fts.rowid DESC LIMIT {MAX_RANKED:d}
         ),
-        top AS MATERIALIZED (SELECT id, rank FROM candidates ORDER BY rank, id LIMIT ?),
+        top AS MATERIALIZED (
+            SELECT key, {article_id_sql("key")} AS id, rank FROM candidates
+            ORDER BY rank, id LIMIT ?
+        ),
         {snippets}
         SELECT {article_columns("a")}, -top.rank, snippets.snippet
         FROM top
-        JOIN snippets ON snippets.id = top.id
+        JOIN snippets ON snippets.key = top.key
         JOIN articles a ON a.id = top.id
         ORDER BY top.rank, top.id
     """
     snippet_args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, snippet_expression)
     args = (
         expression,
+        *key_params,
         *params,
         limit,
         *snippet_args,
@@ -230,7 +250,9 @@ async def term_document_counts(
         selects: list[str] = []
         params: list[Any] = []
         if parsed.phrases:
-            selects.append("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")
+            selects.append(
+                f"SELECT {article_id_sql('rowid')} FROM articles_fts WHERE articles_fts MATCH ?"
+            )
             params.append(text_only(parsed.fts_expression))
         if parsed.needles:
             selects.append(

@@ -23,6 +23,7 @@ import aiosqlite
 
 from bot.core.models import ArticleDraft
 from bot.store.bulk import begin_bulk, end_bulk
+from bot.store.date_keys import DATE_KEY_COLUMN
 from bot.store.errors import StoreWriteError
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
@@ -32,9 +33,12 @@ from bot.store.rows import iso_at
 POOL_THRESHOLD = 100
 CHUNK_SIZE = 50
 _FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))
+# Whole batches in key order: FTS5 writes its pending terms out as a new segment whenever a
+# rowid arrives below the previous one, and date keys do not follow the ids.
 _FTS_INSERT = f"""
 INSERT INTO articles_fts (rowid, {_FTS_COLUMNS})
-SELECT id, {_FTS_COLUMNS} FROM articles WHERE id BETWEEN ? AND ?
+SELECT {DATE_KEY_COLUMN}, {_FTS_COLUMNS} FROM articles WHERE id BETWEEN ? AND ?
+ORDER BY {DATE_KEY_COLUMN}
 """
 _CJK_INSERT = "INSERT INTO articles_cjk_bigrams (rowid, title, body) VALUES (?, ?, ?)"
 _EXISTING = """
@@ -160,8 +164,6 @@ async def _insert(
 ) -> None:
     await connection.executemany(ARTICLE_INSERT, [(i, *p.article_row) for i, p in fresh])
     await connection.executemany(SENTENCE_INSERT, [(i, p.sentences_json) for i, p in fresh])
-    # Ids of a chunk are consecutive, so the index is fed from the rows just written.
-    await connection.execute(_FTS_INSERT, (fresh[0][0], fresh[-1][0]))
     cjk = [(i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body]
     if cjk:
         await connection.executemany(_CJK_INSERT, cjk)
@@ -204,7 +206,8 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
             "hold the database; nothing was written."
         ) from error
     try:
-        batch = _Batch({}, {}, await _next_id(connection))
+        first_id = await _next_id(connection)
+        batch = _Batch({}, {}, first_id)
         for chunk in started.chunks:
             prepared = await chunk
             await _learn_existing(connection, batch, prepared)
@@ -216,6 +219,9 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                     fresh.append((result.article_id, item))
             if fresh:
                 await _insert(connection, fresh)
+        # Ids of a batch are consecutive, so the index is fed from the rows just written.
+        if batch.next_id > first_id:
+            await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
         await connection.execute("COMMIT")
     except BaseException as error:
         await connection.execute("ROLLBACK")

@@ -1,0 +1,106 @@
+"""Date keys: the word index in publication order, date ranges as key ranges, exact at the edges."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.store import ArticleStore
+from bot.store import search as full_text
+from bot.store.date_keys import DATE_KEY_SQL, ID_MASK, key_bounds
+from bot.store.rows import iso_at
+from tests.store.conftest import INGESTED_AT, draft
+
+_MOMENTS = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
+)
+
+
+@given(dated=_MOMENTS, since=_MOMENTS, span=st.timedeltas(timedelta(0), timedelta(days=800)))
+def test_an_article_in_a_date_range_has_its_key_inside_the_key_bounds(
+    dated: datetime, since: datetime, span: timedelta
+) -> None:
+    until = min(since + span, datetime(9999, 12, 30, tzinfo=UTC))
+    with sqlite3.connect(":memory:") as raw:
+        raw.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, dated_at TEXT)")
+        raw.execute("INSERT INTO articles VALUES (?, ?)", (ID_MASK, iso_at(dated)))
+        (key,) = raw.execute(f"SELECT {DATE_KEY_SQL} FROM articles").fetchone()
+    low, high = key_bounds(since, until)
+    assert low is not None
+    assert high is not None
+    assert key & ID_MASK == ID_MASK
+    if since <= dated < until:
+        assert low <= key < high
+    if dated.date() < since.date() or dated.date() > until.date():
+        assert not low <= key < high
+
+
+async def test_date_bounds_in_another_time_zone_are_exact_to_the_second(
+    store: ArticleStore,
+) -> None:
+    # Both articles fall on the same UTC day; the range starts between them in Beijing time.
+    beijing = timezone(timedelta(hours=8))
+    await store.add_articles(
+        [
+            draft(
+                "Early chips",
+                "Chips before.",
+                url="u:1",
+                published_at=datetime(2024, 3, 4, 15, 59, tzinfo=UTC),
+            ),
+            draft(
+                "Late chips",
+                "Chips after.",
+                url="u:2",
+                published_at=datetime(2024, 3, 4, 16, 0, tzinfo=UTC),
+            ),
+        ],
+        ingested_at=INGESTED_AT,
+    )
+    since = datetime(2024, 3, 5, 0, 0, tzinfo=beijing)
+    after = await store.search(["chips"], since_at=since)
+    before = await store.search(["chips"], until_at=since)
+    assert [h.article.title for h in after] == ["Late chips"]
+    assert [h.article.title for h in before] == ["Early chips"]
+
+
+async def test_the_ranked_window_holds_the_newest_published_matches_not_the_last_stored(
+    store: ArticleStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stored newest first: an archive loaded after the news it predates.
+    dates = [datetime(2024, 1, 1, tzinfo=UTC) - timedelta(days=30 * i) for i in range(6)]
+    await store.add_articles(
+        [
+            draft(f"Chips {i}", f"Chips story {i}.", url=f"u:{i}", published_at=dates[i])
+            for i in range(6)
+        ],
+        ingested_at=INGESTED_AT,
+    )
+    monkeypatch.setattr(full_text, "MAX_RANKED", 2)
+    hits = await store.search(["chips"])
+    assert sorted(h.article.title for h in hits) == ["Chips 0", "Chips 1"]
+
+
+async def test_undated_articles_sort_by_their_ingest_day(tmp_path: Path) -> None:
+    async with await ArticleStore.open(tmp_path / "s.sqlite", workers=1) as store:
+        await store.add_articles(
+            [
+                draft(
+                    "Old dated chips",
+                    "Chips.",
+                    url="u:1",
+                    published_at=datetime(2020, 1, 1, tzinfo=UTC),
+                )
+            ],
+            ingested_at=INGESTED_AT,
+        )
+        await store.add_articles(
+            [draft("Undated chips", "Chips, undated.", url="u:2")], ingested_at=INGESTED_AT
+        )
+        hits = await store.search(["chips"], since_at=INGESTED_AT - timedelta(days=1))
+    assert [h.article.title for h in hits] == ["Undated chips"]
