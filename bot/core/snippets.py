@@ -1,0 +1,183 @@
+"""Search-hit snippets: the stretch of an article's text holding the most query phrases, marked.
+
+Words are matched as the store's word index matches them (unicode61 tokens, Latin diacritics
+removed, case folded, Porter-stemmed), so a snippet marks what made the article a hit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.brief.stemming import stem
+
+_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_TAIL = re.compile(r"[^\W_]*")
+# Tokens shown before the first match of the chosen window, for context.
+_LEAD_TOKENS = 3
+_LOOK_BACK = 80
+# Windows are compared by their estimated length in characters; only the chosen one is counted
+# in tokens.
+_CHARS_PER_TOKEN = 7
+
+
+def _single_letter_fold(char: str) -> str:
+    base = [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
+    return base[0] if len(base) == 1 else char
+
+
+# Accented Latin letters to their base letter, one character for one so offsets stay valid.
+_FOLD = str.maketrans({chr(c): _single_letter_fold(chr(c)) for c in range(0xC0, 0x250)})
+
+
+def fold(text: str) -> str:
+    """Lower-case text with Latin diacritics removed, character for character."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        # A few letters lower-case to two characters ("İ"): keep those as they are.
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """One phrase occurrence: which phrase, and its character span."""
+
+    phrase: int
+    start: int
+    end: int
+
+
+class Snippets:
+    """Cuts snippets for one query's phrases; make one per search, call it per hit."""
+
+    def __init__(
+        self, phrases: Sequence[str], *, tokens: int, marks: tuple[str, str], ellipsis: str
+    ) -> None:
+        self.tokens = tokens
+        self.marks = marks
+        self.ellipsis = ellipsis
+        self._phrases = [
+            stems
+            for stems in (tuple(stem(t) for t in _TOKEN.findall(fold(p))) for p in phrases)
+            if stems
+        ]
+        # Porter rewrites only a stem's last letters ("happy" -> "happi"): a token stemming to a
+        # phrase's first stem starts with that stem less its last two letters.
+        self._prefixes = sorted({s[0][: max(3, len(s[0]) - 2)] for s in self._phrases})
+
+    def cut(self, texts: Sequence[str]) -> str:
+        """About ``tokens`` tokens of the text and place holding the most distinct phrases.
+
+        ``texts`` are tried in order (title first); ties go to the earlier text and place.
+        Without any match the snippet is the start of the first non-empty text.
+        """
+        chosen: tuple[tuple[int, int, int], int, list[_Match]] | None = None
+        for index, text in enumerate(texts):
+            matches = self._matches(text)
+            if matches:
+                score = self._best_window(matches)
+                if chosen is None or score[:2] > chosen[0][:2]:
+                    chosen = (score, index, matches)
+        if chosen is None:
+            text = next((t for t in texts if t.strip()), "")
+            return self._assemble(text, *self._window(text, 0), [])
+        (_, _, negative_start), index, matches = chosen
+        text = texts[index]
+        begin, end = self._window(text, -negative_start)
+        return self._assemble(
+            text, begin, end, [m for m in matches if m.start >= begin and m.end <= end]
+        )
+
+    def _matches(self, text: str) -> list[_Match]:
+        folded = fold(text)
+        found: list[_Match] = []
+        for prefix in self._prefixes:
+            # str.find runs at memchr speed: several times faster than one regex alternation.
+            start = folded.find(prefix)
+            while start >= 0:
+                if start == 0 or not _is_token_char(folded[start - 1]):
+                    found.extend(self._phrases_at(folded, start))
+                start = folded.find(prefix, start + 1)
+        found.sort(key=lambda m: (m.start, m.phrase))
+        return found
+
+    def _phrases_at(self, folded: str, start: int) -> list[_Match]:
+        tail = _TOKEN_TAIL.match(folded, start)
+        end = tail.end() if tail is not None else start
+        first = stem(folded[start:end])
+        found = []
+        for index, phrase in enumerate(self._phrases):
+            if phrase[0] != first:
+                continue
+            last = end
+            for wanted in phrase[1:]:
+                following = _TOKEN.search(folded, last)
+                if following is None or stem(following.group()) != wanted:
+                    break
+                last = following.end()
+            else:
+                found.append(_Match(index, start, last))
+        return found
+
+    def _best_window(self, matches: Sequence[_Match]) -> tuple[int, int, int]:
+        """(distinct phrases, matches, -start) of the best window among those starting at a match."""
+        reach = self.tokens * _CHARS_PER_TOKEN
+        best = (0, 0, 0)
+        counts: Counter[int] = Counter()
+        stop = 0
+        for anchor_index, anchor in enumerate(matches):
+            while stop < len(matches) and matches[stop].start < anchor.start + reach:
+                counts[matches[stop].phrase] += 1
+                stop += 1
+            best = max(best, (len(counts), stop - anchor_index, -anchor.start))
+            counts[anchor.phrase] -= 1
+            if counts[anchor.phrase] == 0:
+                del counts[anchor.phrase]
+        return best
+
+    def _window(self, text: str, start: int) -> tuple[int, int]:
+        """The span of ``tokens`` tokens beginning a few tokens before ``start``."""
+        region = max(0, start - _LOOK_BACK)
+        before = [m.start() for m in _TOKEN.finditer(text, region, start)]
+        if region > 0:
+            before = before[1:]  # the region may begin inside a word
+        if len(before) >= _LEAD_TOKENS:
+            begin = before[-_LEAD_TOKENS]
+        elif region == 0:
+            begin = 0
+        else:
+            begin = before[0] if before else start
+        end = begin
+        for count, token in enumerate(_TOKEN.finditer(text, begin), start=1):
+            end = token.end()
+            if count >= self.tokens:
+                break
+        return begin, end
+
+    def _assemble(self, text: str, begin: int, end: int, matches: Sequence[_Match]) -> str:
+        parts: list[str] = [self.ellipsis] if begin > 0 else []
+        position = begin
+        for match in matches:
+            if match.start < position:
+                continue  # overlapping phrases: the first one marked wins
+            parts += [
+                text[position : match.start],
+                self.marks[0],
+                text[match.start : match.end],
+                self.marks[1],
+            ]
+            position = match.end
+        parts.append(text[position:end])
+        if text[end:].strip():
+            parts.append(self.ellipsis)
+        return " ".join("".join(parts).split())
+
+
+def _is_token_char(char: str) -> bool:
+    return char.isalnum()

@@ -1,0 +1,87 @@
+"""Snippets: the window with the most query phrases, marked as the word index matches them."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.brief.stemming import stem
+from bot.core.snippets import Snippets, fold
+
+MARKS = ("«", "»")
+
+
+def _snippets(*phrases: str, tokens: int = 12) -> Snippets:
+    return Snippets(phrases, tokens=tokens, marks=MARKS, ellipsis="…")
+
+
+def _marked(snippet: str) -> list[str]:
+    return re.findall("«([^»]*)»", snippet)
+
+
+def test_stemmed_forms_and_case_are_marked() -> None:
+    text = "Semiconductor makers said Chips were scarce; the chip shortage eased."
+    snippet = _snippets("chips").cut(["Other title", text])
+    assert _marked(snippet) == ["Chips", "chip"]
+
+
+def test_a_phrase_is_marked_only_where_its_words_follow_each_other() -> None:
+    text = "Export rules tightened. The new export controls cover controls on exports."
+    assert _marked(_snippets("export controls").cut([text])) == ["export controls"]
+
+
+def test_the_window_with_more_distinct_phrases_wins_over_an_earlier_one() -> None:
+    filler = " ".join(f"word{i}" for i in range(40))
+    text = f"Tariffs rose. {filler}. Tariffs and subsidies and quotas changed together."
+    snippet = _snippets("tariff", "subsidies", "quota").cut([text])
+    assert _marked(snippet) == ["Tariffs", "subsidies", "quotas"]
+    assert snippet.startswith("…")
+
+
+def test_a_title_match_is_used_when_it_holds_as_much() -> None:
+    snippet = _snippets("lithography").cut(["Lithography race", "The lithography tools ship."])
+    assert snippet == "«Lithography» race"
+
+
+def test_long_text_is_cut_with_ellipses_on_both_sides() -> None:
+    words = [f"w{i}" for i in range(100)]
+    words[50] = "wafers"
+    snippet = _snippets("wafer", tokens=10).cut([" ".join(words)])
+    assert snippet == "…w47 w48 w49 «wafers» w51 w52 w53 w54 w55 w56…"
+
+
+def test_diacritics_and_text_without_matches() -> None:
+    assert _marked(_snippets("cafe").cut(["Le Café de Flore"])) == ["Café"]
+    assert _snippets("zebra", tokens=3).cut(["", "One two three four."]) == "One two three…"
+    assert _snippets("zebra").cut([]) == ""
+
+
+def test_a_word_inside_another_word_is_not_a_match() -> None:
+    assert _marked(_snippets("port").cut(["Exports and support grew; the port reopened."])) == [
+        "port"
+    ]
+
+
+_WORDS = st.sampled_from(
+    ["chip", "chips", "chipping", "export", "exports", "controls", "the", "on", "Café", "tariffs"]
+)
+
+
+@given(
+    words=st.lists(_WORDS, max_size=60),
+    query=st.lists(_WORDS, min_size=1, max_size=2),
+    separators=st.lists(st.sampled_from([" ", ", ", ". ", " - ", "\n"]), min_size=1),
+)
+def test_every_mark_is_a_query_phrase_and_the_rest_is_the_text(
+    words: list[str], query: list[str], separators: list[str]
+) -> None:
+    text = "".join(w + separators[i % len(separators)] for i, w in enumerate(words))
+    phrase = " ".join(query)
+    snippet = _snippets(phrase).cut([text])
+    wanted = [stem(fold(w)) for w in query]
+    for marked in _marked(snippet):
+        assert [stem(fold(w)) for w in re.findall(r"[^\W_]+", marked)] == wanted
+    plain = snippet.replace("«", "").replace("»", "").strip("…").strip()
+    assert plain in " ".join(text.split())
