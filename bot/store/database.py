@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import aiosqlite
 from bot.store.errors import StoreUnavailableError, StoreVersionError
 from bot.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
+_log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
 _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -95,6 +97,14 @@ async def migrate(
                 await connection.execute("COMMIT")
                 return version
             step = pending[0]
+            if version > 0:
+                # Some steps rebuild an index from every stored article: say why start-up waits.
+                _log.info(
+                    "upgrading the store %s from schema %d to %d (large stores take a while)",
+                    path,
+                    version,
+                    step.version,
+                )
             for statement in _statements(step.sql):
                 await connection.execute(statement)
             if step.backfill is not None:

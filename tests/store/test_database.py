@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -167,7 +168,7 @@ async def test_a_version_7_database_gets_a_bigger_index_write_buffer_and_keeps_i
 
 
 async def test_a_version_9_database_keeps_every_sentence_in_order_after_packing(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "v9.sqlite"
     await write_old_store(
@@ -184,6 +185,7 @@ async def test_a_version_9_database_keeps_every_sentence_in_order_after_packing(
             "VALUES (3, ?, ?, ?, ?)",
             [(2, 1, "tldr", "Card line."), (0, 0, None, "First."), (1, 0, None, "Second.")],
         )
+    caplog.set_level(logging.INFO, logger="bot.store.database")
     async with await ArticleStore.open(path) as store:
         (article,) = await store.get_articles([3])
         hits = await store.search(["chips"])
@@ -198,3 +200,4 @@ async def test_a_version_9_database_keeps_every_sentence_in_order_after_packing(
         assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_schema")}
     assert "sentences_v9" not in tables
+    assert f"upgrading the store {path} from schema 9 to 10" in caplog.text
