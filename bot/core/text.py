@@ -20,7 +20,9 @@ _ABBREVIATIONS = frozenset(
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"""([.!?…]+["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\w$€£¥])""")
 _CJK_BOUNDARY = re.compile(r"([。！？]+[”’」』）]*)")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*$")
+_WORD_RUN = re.compile(r"[\w.]+")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_TAIL = 48
 # Only runs that actually change: single spaces are left alone, which is most of the text.
 _SPACE = re.compile(r"[ \t\u00a0\u3000]{2,}|[\t\u00a0\u3000]")
 _CJK_END_SEARCH = re.compile("[。！？!?]")
@@ -45,20 +47,22 @@ def split_paragraphs(body: str) -> list[str]:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    # The regex is anchored at the end but searched from the start: try the tail first.
-    tail = chunk[-48:]
-    match = _WORD_BEFORE.search(tail)
-    if match is not None and match.start() == 0 and len(tail) < len(chunk):
-        match = _WORD_BEFORE.search(chunk)
-    if match is None:
+    # The last run of word characters and dots before the closing stops, read backwards from a
+    # reversed tail: a regex anchored at the end would be tried at every position of the chunk.
+    stripped = chunk.rstrip(".!?…")
+    backwards = stripped[: -_TAIL - 1 : -1]
+    run = _WORD_RUN.match(backwards)
+    if run is not None and run.end() == len(backwards) and len(backwards) < len(stripped):
+        run = _WORD_RUN.match(stripped[::-1])
+    if run is None:
         return False
-    word = match.group(1).rstrip(".").lower()
+    word = run.group()[::-1].rstrip(".").lower()
     if not word:
         return False
     if word in _ABBREVIATIONS:
         return True
     # Initials such as "J." or "H.W." end no sentence.
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+    return _INITIALS.fullmatch(word) is not None
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -77,6 +81,8 @@ def split_sentences(paragraph: str) -> list[str]:
         pieces.append(chunk.strip())
         start = match.end()
     pieces.append(text[start:].strip())
+    if _CJK_END_SEARCH.search(text) is None:
+        return [s for s in pieces if s]
     out: list[str] = []
     for piece in pieces:
         out.extend(_split_cjk(piece))
@@ -120,8 +126,17 @@ def sentences_of(article_id: int, draft: ArticleDraft) -> list[Sentence]:
     return out
 
 
+# On ASCII text, NFKC and casefold are lower(), and \w is [a-z0-9_]: a translation table does
+# in one C pass what the regex does at a tenth of the speed (this runs on every ingested body).
+_ASCII_NON_WORD = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
+
+
 def fingerprint_text(text: str) -> str:
     """Reduce text to a comparison form: NFKC, lower case, letters and digits only, single spaces."""
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.findall(r"\w+", folded))
 

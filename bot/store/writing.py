@@ -11,7 +11,15 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Sequence
+from collections import deque
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Iterable,
+    Sequence,
+)
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -31,7 +39,11 @@ from bot.store.rows import iso_at
 
 # Below this many drafts a batch is prepared in a thread: starting workers would cost more.
 POOL_THRESHOLD = 100
-CHUNK_SIZE = 50
+# Drafts per work item. The pool's feeder thread needs this process's GIL, which the writer
+# mostly holds: fewer, bigger items keep the workers busy.
+CHUNK_SIZE = 125
+# Batches being prepared while one is written, so workers rarely wait for the writer to ask.
+PREPARE_AHEAD = 2
 _FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))
 # Whole batches in key order: FTS5 writes its pending terms out as a new segment whenever a
 # rowid arrives below the previous one, and date keys do not follow the ids.
@@ -258,6 +270,28 @@ async def _start_next(pool: PreparationPool, batches: AsyncIterator[DraftBatch])
     return None
 
 
+async def _start_after(
+    previous: asyncio.Future[_Started | None] | None,
+    pool: PreparationPool,
+    batches: AsyncIterator[DraftBatch],
+) -> _Started | None:
+    # One reader of the source at a time: each start waits for the one before it.
+    if previous is not None and await previous is None:
+        return None
+    return await _start_next(pool, batches)
+
+
+def _abandon(ahead: Iterable[asyncio.Future[_Started | None]]) -> None:
+    """Stop batches started ahead: discard the prepared ones, cancel the rest."""
+    for started in ahead:
+        if started.done() and not started.cancelled() and started.exception() is None:
+            following = started.result()
+            if following is not None:
+                following.discard()
+        else:
+            started.cancel()
+
+
 async def add_batches(
     connection: aiosqlite.Connection,
     pool: PreparationPool,
@@ -266,9 +300,10 @@ async def add_batches(
 ) -> AsyncGenerator[list[AddResult], None]:
     """Store each batch in its own transaction, yielding its results in order.
 
-    The next batch is fetched and prepared while the current one is written, so preparation
-    (worker processes) and SQLite writes (this process) overlap. Empty batches yield nothing.
-    Index merges and WAL checkpoints wait for the end of the stream (``bot.store.bulk``).
+    The next ``PREPARE_AHEAD`` batches are fetched and prepared while the current one is
+    written, so preparation (worker processes) and SQLite writes (this process) overlap. Empty
+    batches yield nothing. Index merges and WAL checkpoints wait for the end of the stream
+    (``bot.store.bulk``).
     """
     source = aiter(batches)
     current = await _start_next(pool, source)
@@ -277,9 +312,13 @@ async def add_batches(
     async with write_lock:
         await begin_bulk(connection)
     added = 0
+    ahead: deque[asyncio.Future[_Started | None]] = deque()
+    last: asyncio.Future[_Started | None] | None = None
     try:
         while current is not None:
-            upcoming = asyncio.ensure_future(_start_next(pool, source))
+            while len(ahead) < PREPARE_AHEAD:
+                last = asyncio.ensure_future(_start_after(last, pool, source))
+                ahead.append(last)
             try:
                 try:
                     async with write_lock:
@@ -288,15 +327,12 @@ async def add_batches(
                     current.discard()
                 added += sum(1 for r in results if r.status is AddStatus.ADDED)
                 yield results
-                current = await upcoming
+                current = await ahead.popleft()
             except BaseException:
-                if upcoming.done() and not upcoming.cancelled() and upcoming.exception() is None:
-                    following = upcoming.result()
-                    if following is not None:
-                        following.discard()
-                else:
-                    upcoming.cancel()
+                _abandon(ahead)
                 raise
+        for finished in ahead:
+            await finished  # past the end of the stream: each returns None at once
     except BaseException:
         # The stream's own error matters more than a failure to merge after it.
         with contextlib.suppress(Exception):
