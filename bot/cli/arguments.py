@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
+from datetime import datetime
+
+from bot.core.date_bounds import DateBoundError, parse_date_bound
 
 FORMATS = ("text", "md", "json")
 
 
+def _bound_error(error: DateBoundError) -> argparse.ArgumentTypeError:
+    """One sentence for argparse, which already names the option it belongs to."""
+    if error.problem == "not a date":
+        return argparse.ArgumentTypeError(
+            f"'{error.value}' is not a date: use 2024, 2024-05, 2024-05-17 "
+            "or an ISO time such as 2024-05-17T10:00+02:00"
+        )
+    return argparse.ArgumentTypeError(error.sentence("date").removesuffix("."))
+
+
 def parse_day(value: str) -> datetime:
-    """Parse a YYYY-MM-DD (or full ISO) argument into an aware UTC datetime."""
+    """Parse a start bound (YYYY, YYYY-MM, YYYY-MM-DD or full ISO) into an aware UTC datetime."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (use YYYY-MM-DD)") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return parse_date_bound(value, end=False)
+    except DateBoundError as error:
+        raise _bound_error(error) from None
+
+
+def parse_inclusive_end(value: str) -> datetime:
+    """Parse an inclusive end bound: YYYY, YYYY-MM or YYYY-MM-DD runs to the end of that period."""
+    try:
+        return parse_date_bound(value, end=True)
+    except DateBoundError as error:
+        raise _bound_error(error) from None
 
 
 def positive_int(value: str) -> int:

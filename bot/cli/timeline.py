@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from bot.cli.arguments import FORMATS, parse_day
+from bot.cli.arguments import FORMATS, parse_day, parse_inclusive_end
 from bot.cli.context import CliContext, open_service
 from bot.core.brief import TopicNotFound
 from bot.render.brief_markdown import render_not_found_markdown
@@ -23,19 +23,22 @@ from bot.service import TimelineRequest
 TIMELINE_FORMATS = (*FORMATS, "timelinejs")
 
 
-def parse_last_day(value: str) -> datetime:
-    """Parse an inclusive end date: a bare YYYY-MM-DD means up to the end of that day."""
-    parsed = parse_day(value)
-    return parsed + timedelta(days=1) if len(value.strip()) <= len("YYYY-MM-DD") else parsed
+def _bound_words(at: datetime, *, end: bool) -> str:
+    """A bound as typed: the (last) day of a whole-day bound, else the exact UTC time."""
+    if at.time() == time(0):
+        return f"{at - timedelta(days=1) if end else at:%Y-%m-%d}"
+    return (
+        f"{at:%Y-%m-%d %H:%M:%S} UTC" if at.second or at.microsecond else f"{at:%Y-%m-%d %H:%M} UTC"
+    )
 
 
 def _range_words(args: argparse.Namespace) -> str:
     """The asked range in words: 'from 2031-01-01 up to 2031-12-31, still to come'."""
     words = []
     if args.from_at is not None:
-        words.append(f"from {args.from_at:%Y-%m-%d}")
+        words.append(f"from {_bound_words(args.from_at, end=False)}")
     if args.to_at is not None:
-        words.append(f"up to {args.to_at - timedelta(microseconds=1):%Y-%m-%d}")
+        words.append(f"up to {_bound_words(args.to_at, end=True)}")
     if args.upcoming:
         words.append("still to come")
     return " ".join(words)
@@ -62,10 +65,9 @@ def _chart_path(value: str) -> Path:
 async def timeline(context: CliContext, args: argparse.Namespace) -> int:
     """Print the dated events on a topic; exit 1 when nothing is stored on it."""
     if args.from_at is not None and args.to_at is not None and args.from_at >= args.to_at:
-        last_at = args.to_at - timedelta(microseconds=1)
         context.err.print(
-            f"--from {args.from_at:%Y-%m-%d} is after --to {last_at:%Y-%m-%d}: "
-            "give the earlier date to --from."
+            f"--from {_bound_words(args.from_at, end=False)} is after "
+            f"--to {_bound_words(args.to_at, end=True)}: give the earlier date to --from."
         )
         return 2
     topic = " ".join(args.topic)
@@ -112,10 +114,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("topic", nargs="+", metavar="TOPIC")
     parser.add_argument(
-        "--from", dest="from_at", type=parse_day, help="only events from YYYY-MM-DD on"
+        "--from",
+        dest="from_at",
+        type=parse_day,
+        help="only events from this date on: 2024, 2024-05, 2024-05-17 or an ISO time",
     )
     parser.add_argument(
-        "--to", dest="to_at", type=parse_last_day, help="only events up to YYYY-MM-DD (inclusive)"
+        "--to",
+        dest="to_at",
+        type=parse_inclusive_end,
+        help="only events up to this date, inclusive: 2025, 2025-06, 2025-06-30 or an ISO time",
     )
     parser.add_argument("--upcoming", action="store_true", help="only events still to come")
     parser.add_argument("--format", choices=TIMELINE_FORMATS, default="text")

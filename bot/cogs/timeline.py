@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 import discord
 from discord import app_commands
@@ -14,37 +13,29 @@ from discord.ext import commands
 from bot.cogs.choices import topic_choices
 from bot.cogs.pages import publish_pages, reply_privately
 from bot.core.brief import TopicNotFound
+from bot.core.date_bounds import DateBoundError, parse_date_bound
 from bot.render.embed_library import topic_not_found_text
 from bot.render.embed_timeline import CHART_FILENAME, render_timeline
 from bot.render.timeline_chart import render_timeline_chart
 from bot.render.timeline_view import view_timeline
 from bot.service import Briefings, TimelineRequest
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
-
-class DateInputError(ValueError):
-    """A date option that is not YYYY, YYYY-MM or YYYY-MM-DD."""
-
-
-def parse_bound(value: str, *, option: str, end: bool) -> datetime:
-    """A typed date as UTC: the start of that year/month/day, or (``end``) the start of the next."""
-    match = _DATE.match(value.strip())
-    if match is None:
-        raise DateInputError(f"The {option} date must look like 2024, 2024-05 or 2024-05-17.")
-    year = int(match.group(1))
-    month, day = (int(part) if part else None for part in match.groups()[1:])
+def _typed_bounds(
+    from_: str | None, to: str | None
+) -> tuple[datetime | None, datetime | None] | str:
+    """The typed range as UTC bounds (``to`` inclusive), or the sentence saying what is wrong."""
     try:
-        start = datetime(year, month or 1, day or 1, tzinfo=UTC)
-        if not end:
-            return start
-        if day is not None:
-            return datetime.fromordinal(start.toordinal() + 1).replace(tzinfo=UTC)
-        if month is not None:
-            return datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=UTC)
-        return datetime(year + 1, 1, 1, tzinfo=UTC)
-    except ValueError:
-        raise DateInputError(f"The {option} date {value.strip()} is not a real date.") from None
+        from_at = parse_date_bound(from_, end=False) if from_ else None
+    except DateBoundError as error:
+        return error.sentence("from date")
+    try:
+        to_at = parse_date_bound(to, end=True) if to else None
+    except DateBoundError as error:
+        return error.sentence("to date")
+    if from_at is not None and to_at is not None and from_at >= to_at:
+        return f"The from date {from_} is after the to date {to}; give the earlier date as from."
+    return from_at, to_at
 
 
 class TimelineCommands(commands.Cog):
@@ -72,18 +63,11 @@ class TimelineCommands(commands.Cog):
     ) -> None:
         """Answer /timeline with paged events and the chart, or a specific private refusal."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            from_at = parse_bound(from_, option="from", end=False) if from_ else None
-            to_at = parse_bound(to, option="to", end=True) if to else None
-        except DateInputError as error:
-            await reply_privately(interaction, str(error))
+        bounds = _typed_bounds(from_, to)
+        if isinstance(bounds, str):
+            await reply_privately(interaction, bounds)
             return
-        if from_at is not None and to_at is not None and from_at >= to_at:
-            text = (
-                f"The from date {from_} is after the to date {to}; give the earlier date as from."
-            )
-            await reply_privately(interaction, text)
-            return
+        from_at, to_at = bounds
         request = TimelineRequest(topic, from_at, to_at, upcoming_only=upcoming)
         result = await self.service.timeline(request)
         if isinstance(result, TopicNotFound):

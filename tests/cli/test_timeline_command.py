@@ -182,3 +182,65 @@ def test_empty_range_prints_one_sentence_and_no_chart(
     as_json = run_cli(capsys, "timeline", "chips", "--from", "2200-01-01", "--format", "json")
     assert as_json.status == 1
     assert as_json.json()["events"] == []
+
+
+def test_a_year_and_a_month_bound_the_timeline(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(
+        capsys, "timeline", "chips", "--from", "2022", "--to", "2022-09", "--format", "json"
+    )
+    assert result.status == 0
+    values = set(events_by_value(result))
+    assert {"2022-08", "2022-09-06"} <= values
+    assert "2023-02" not in values
+    for event in result.json()["events"]:
+        assert event["starts_at"] < "2022-10-01"
+        assert event["ends_at"] > "2022-01-01"
+    whole_year = run_cli(capsys, "timeline", "chips", "--to", "2022", "--format", "json")
+    last_day = run_cli(capsys, "timeline", "chips", "--to", "2022-12-31", "--format", "json")
+    assert whole_year.json() == last_day.json()
+
+
+def test_an_iso_time_with_an_offset_is_an_exact_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    # The 6 Sep 2022 event starts at 00:00 UTC: 01:00+02:00 is before it, 03:00+02:00 after.
+    before = run_cli(
+        capsys, "timeline", "chips", "--to", "2022-09-06T01:00+02:00", "--format", "json"
+    )
+    after = run_cli(
+        capsys, "timeline", "chips", "--to", "2022-09-06T03:00+02:00", "--format", "json"
+    )
+    assert "2022-09-06" not in events_by_value(before)
+    assert "2022-09-06" in events_by_value(after)
+
+
+def test_whole_periods_read_back_in_the_range_sentences(capsys: pytest.CaptureFixture[str]) -> None:
+    refused = run_cli(capsys, "timeline", "chips", "--from", "2024", "--to", "2023")
+    assert refused.status == 2
+    assert refused.err == (
+        "--from 2024-01-01 is after --to 2023-12-31: give the earlier date to --from."
+    )
+    empty = run_cli(capsys, "timeline", "chips", "--from", "1900", "--to", "1901-06")
+    assert empty.status == 1
+    assert empty.out.strip() == "No dated events on 'chips' from 1900-01-01 up to 1901-06-30."
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "sentence"),
+    [
+        (
+            "--to",
+            "June",
+            "argument --to: 'June' is not a date: use 2024, 2024-05, 2024-05-17 "
+            "or an ISO time such as 2024-05-17T10:00+02:00",
+        ),
+        ("--from", "2023-02-29", "argument --from: The date 2023-02-29 is not a real date"),
+        ("--to", "9999", "argument --to: The date 9999 reaches outside the years 1 to 9999"),
+    ],
+)
+def test_a_bad_bound_is_one_clear_sentence(
+    capsys: pytest.CaptureFixture[str], option: str, typed: str, sentence: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run_cli(capsys, "timeline", "chips", option, typed)
+    assert exit_info.value.code == 2
+    last_line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last_line == f"briefbot timeline: error: {sentence}"
