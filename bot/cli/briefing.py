@@ -105,7 +105,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("topic", nargs="*", metavar="TOPIC")
     parser.add_argument("--article", type=positive_int, help="brief one stored article by id")
     parser.add_argument("--days", type=positive_int, help="only articles from the last N days")
-    parser.add_argument("--since", type=parse_day, help="only articles from YYYY-MM-DD on")
+    parser.add_argument(
+        "--since",
+        type=parse_day,
+        help="only articles from DATE on (2024, 2024-05, 2024-05-17 or ISO)",
+    )
     parser.add_argument("--source", help="only this publisher")
     parser.add_argument("--max-articles", type=positive_int, default=8)
     parser.add_argument("--format", choices=FORMATS, default="text")

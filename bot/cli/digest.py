@@ -48,7 +48,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--since",
         dest="since_at",
         type=parse_day,
-        help="cover YYYY-MM-DD until now (default 7 days)",
+        help="cover DATE until now (default 7 days)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.set_defaults(handler=digest)

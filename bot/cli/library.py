@@ -199,7 +199,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     search_parser.add_argument("words", nargs="+", metavar="WORD")
     search_parser.add_argument("--limit", type=positive_int, default=10)
     search_parser.add_argument("--source", help="only this publisher")
-    search_parser.add_argument("--since", type=parse_day, help="published on or after YYYY-MM-DD")
-    search_parser.add_argument("--until", type=parse_day, help="published before YYYY-MM-DD")
+    search_parser.add_argument(
+        "--since",
+        type=parse_day,
+        help="published on or after DATE (2024, 2024-05, 2024-05-17 or ISO)",
+    )
+    search_parser.add_argument("--until", type=parse_day, help="published before DATE")
     search_parser.add_argument("--format", choices=FORMATS, default="text")
     search_parser.set_defaults(handler=search)
