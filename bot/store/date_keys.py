@@ -1,4 +1,4 @@
-"""Date keys: the word index's rowids, ordered by publication day so a date range is a rowid range.
+"""Date keys: the full-text indexes' rowids, in publication-day order so a date range is a rowid range.
 
 An article's key is its day (publication date, else ingest date, as the UTC ``YYYYMMDD`` number)
 in the high bits and its id in the low ``ID_BITS``. FTS5 walks matches in rowid order and seeks to

@@ -156,6 +156,19 @@ CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
 """
 
 
+# The CJK index gets the same date keys, so both indexes agree on "newest" and seek to date ranges.
+_V12_SQL = f"""
+ALTER TABLE articles_cjk_bigrams RENAME TO articles_cjk_bigrams_v11;
+CREATE VIRTUAL TABLE articles_cjk_bigrams USING fts5 (title, body, tokenize = 'unicode61');
+INSERT INTO articles_cjk_bigrams (articles_cjk_bigrams, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
+INSERT INTO articles_cjk_bigrams (rowid, title, body)
+    SELECT a.{DATE_KEY_COLUMN}, c.title, c.body
+    FROM articles_cjk_bigrams_v11 c JOIN articles a ON a.id = c.rowid
+    ORDER BY a.{DATE_KEY_COLUMN};
+DROP TABLE articles_cjk_bigrams_v11;
+"""
+
+
 async def _pack_sentences(connection: aiosqlite.Connection) -> None:
     packed: list[tuple[int, str]] = []
     current: int | None = None
@@ -240,5 +253,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, _V9_SQL),
     Migration(10, _V10_SQL, _pack_sentences),
     Migration(11, _V11_SQL),
+    Migration(12, _V12_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

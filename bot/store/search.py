@@ -43,8 +43,8 @@ async def search(
 ) -> list[SearchHit]:
     """Articles matching any term, best first; score is -bm25 (word index or CJK bigram index).
 
-    Only the ``MAX_RANKED`` most recently published matches of a query (``MAX_CJK_RANKED`` most
-    recently stored for CJK words) are ranked, which bounds latency for very common words.
+    Only the ``MAX_RANKED`` most recently published matches of a query (``MAX_CJK_RANKED`` for
+    CJK words) are ranked, which bounds latency for very common words.
     ``since_at`` is inclusive, ``until_at`` exclusive, both on the publication date (else the
     ingest time).
     """
@@ -68,7 +68,7 @@ async def search(
             )
         )
     if query.needles:
-        hits.extend(await _search_cjk(connection, query.needles, filters, limit))
+        hits.extend(await _search_cjk(connection, query.needles, filters, keys, limit))
         best: dict[int, SearchHit] = {}
         for hit in hits:
             if hit.article.id not in best or best[hit.article.id].score < hit.score:
@@ -87,19 +87,8 @@ async def _search_words(
     limit: int,
 ) -> list[SearchHit]:
     conditions, params = filters
-    # The index's rowids are date keys: a date range is first a rowid range FTS5 seeks to; the
-    # exact filters then check only the matches inside it.
-    key_conditions = ""
-    key_params: list[int] = []
-    for bound, operator in zip(keys, (">=", "<"), strict=True):
-        if bound is not None:
-            key_conditions += f" AND articles_fts.rowid {operator} ?"
-            key_params.append(bound)
-    # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
-    join = (
-        "JOIN articles a INDEXED BY articles_filter "
-        f"ON a.id = {article_id_sql('articles_fts.rowid')}"
-    )
+    key_conditions, key_params = _key_conditions("articles_fts", keys)
+    join = _filter_join("articles_fts")
     # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid,
     # that is date, order, which FTS5 gives for free) are ranked.
     sql = f"""
@@ -165,24 +154,48 @@ def cjk_snippet(needles: Sequence[str], text: str) -> str:
     ).replace("\n", " ")
 
 
+def _key_conditions(table: str, keys: tuple[int | None, int | None]) -> tuple[str, list[int]]:
+    """SQL bounds on an index's rowids (date keys) for a date range, and their parameters."""
+    # A date range becomes a rowid range FTS5 seeks to: the exact filters then check only the
+    # matches inside it, not every match of the query.
+    sql = ""
+    params: list[int] = []
+    for bound, operator in zip(keys, (">=", "<"), strict=True):
+        if bound is not None:
+            sql += f" AND {table}.rowid {operator} ?"
+            params.append(bound)
+    return sql, params
+
+
+def _filter_join(table: str) -> str:
+    """The join that checks an index match against the publisher and date filters."""
+    # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
+    return (
+        f"JOIN articles a INDEXED BY articles_filter ON a.id = {article_id_sql(table + '.rowid')}"
+    )
+
+
 async def _search_cjk(
     connection: aiosqlite.Connection,
     needles: Sequence[str],
     filters: tuple[str, list[Any]],
+    keys: tuple[int | None, int | None],
     limit: int,
 ) -> list[SearchHit]:
     conditions, params = filters
-    join = "JOIN articles a INDEXED BY articles_filter ON a.id = articles_cjk_bigrams.rowid"
+    key_conditions, key_params = _key_conditions("articles_cjk_bigrams", keys)
+    join = _filter_join("articles_cjk_bigrams")
     sql = f"""
         WITH candidates AS MATERIALIZED (
-            SELECT articles_cjk_bigrams.rowid AS id, {_CJK_BM25} AS rank
+            SELECT {article_id_sql("articles_cjk_bigrams.rowid")} AS id, {_CJK_BM25} AS rank
             FROM articles_cjk_bigrams {join if conditions else ""}
-            WHERE articles_cjk_bigrams MATCH ? {conditions}
+            WHERE articles_cjk_bigrams MATCH ? {key_conditions} {conditions}
             ORDER BY articles_cjk_bigrams.rowid DESC LIMIT {MAX_CJK_RANKED:d}
         )
         SELECT id, -rank FROM candidates ORDER BY rank, id LIMIT ?
     """
-    async with connection.execute(sql, (cjk_expression(needles), *params, limit)) as cursor:
+    args = (cjk_expression(needles), *key_params, *params, limit)
+    async with connection.execute(sql, args) as cursor:
         top = [(int(rowid), float(value)) async for rowid, value in cursor]
     articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
     return [
@@ -210,7 +223,8 @@ async def term_document_counts(
             params.append(text_only(parsed.fts_expression))
         if parsed.needles:
             selects.append(
-                "SELECT rowid FROM articles_cjk_bigrams WHERE articles_cjk_bigrams MATCH ?"
+                f"SELECT {article_id_sql('rowid')} FROM articles_cjk_bigrams "
+                "WHERE articles_cjk_bigrams MATCH ?"
             )
             params.append(cjk_expression(parsed.needles))
         sql = f"SELECT count(*) FROM ({' UNION '.join(selects)})"

@@ -52,7 +52,13 @@ INSERT INTO articles_fts (rowid, {_FTS_COLUMNS})
 SELECT {DATE_KEY_COLUMN}, {_FTS_COLUMNS} FROM articles WHERE id BETWEEN ? AND ?
 ORDER BY {DATE_KEY_COLUMN}
 """
-_CJK_INSERT = "INSERT INTO articles_cjk_bigrams (rowid, title, body) VALUES (?, ?, ?)"
+# Rows of (article id, CJK title, CJK body) as JSON, also indexed in key order.
+_CJK_INSERT = f"""
+INSERT INTO articles_cjk_bigrams (rowid, title, body)
+SELECT a.{DATE_KEY_COLUMN}, row.value ->> 1, row.value ->> 2
+FROM json_each(?) AS row JOIN articles a ON a.id = row.value ->> 0
+ORDER BY a.{DATE_KEY_COLUMN}
+"""
 _EXISTING = """
 SELECT id, coalesce(canonical_url, url), content_hash FROM articles
 WHERE coalesce(canonical_url, url) IN (SELECT value FROM json_each(?))
@@ -172,13 +178,13 @@ async def _next_id(connection: aiosqlite.Connection) -> int:
 
 
 async def _insert(
-    connection: aiosqlite.Connection, fresh: Sequence[tuple[int, PreparedDraft]]
+    connection: aiosqlite.Connection,
+    fresh: Sequence[tuple[int, PreparedDraft]],
+    cjk: list[tuple[int, str, str]],
 ) -> None:
     await connection.executemany(ARTICLE_INSERT, [(i, *p.article_row) for i, p in fresh])
     await connection.executemany(SENTENCE_INSERT, [(i, p.sentences_json) for i, p in fresh])
-    cjk = [(i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body]
-    if cjk:
-        await connection.executemany(_CJK_INSERT, cjk)
+    cjk.extend((i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +226,7 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
     try:
         first_id = await _next_id(connection)
         batch = _Batch({}, {}, first_id)
+        cjk: list[tuple[int, str, str]] = []
         for chunk in started.chunks:
             prepared = await chunk
             await _learn_existing(connection, batch, prepared)
@@ -230,10 +237,12 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                 if result.status is AddStatus.ADDED:
                     fresh.append((result.article_id, item))
             if fresh:
-                await _insert(connection, fresh)
+                await _insert(connection, fresh, cjk)
         # Ids of a batch are consecutive, so the index is fed from the rows just written.
         if batch.next_id > first_id:
             await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
+        if cjk:
+            await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
         await connection.execute("COMMIT")
     except BaseException as error:
         await connection.execute("ROLLBACK")

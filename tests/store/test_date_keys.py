@@ -104,3 +104,25 @@ async def test_undated_articles_sort_by_their_ingest_day(tmp_path: Path) -> None
         )
         hits = await store.search(["chips"], since_at=INGESTED_AT - timedelta(days=1))
     assert [h.article.title for h in hits] == ["Undated chips"]
+
+
+async def test_cjk_search_ranks_the_newest_published_and_honours_exact_bounds(
+    store: ArticleStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dates = [datetime(2024, 3, 4, 16, 0, tzinfo=UTC) - timedelta(days=30 * i) for i in range(4)]
+    await store.add_articles(
+        [
+            draft(f"芯片 {i}", f"芯片产业第{i}篇。", url=f"u:{i}", published_at=dates[i])
+            for i in range(4)
+        ],
+        ingested_at=INGESTED_AT,
+    )
+    monkeypatch.setattr(full_text, "MAX_CJK_RANKED", 2)
+    newest = await store.search(["芯片"])
+    # 16:00 UTC is midnight in Beijing: the range starts exactly at the newest article.
+    since = datetime(2024, 3, 5, 0, 0, tzinfo=timezone(timedelta(hours=8)))
+    in_range = await store.search(["芯片"], since_at=since)
+    before = await store.search(["芯片"], until_at=since, since_at=dates[1])
+    assert sorted(h.article.title for h in newest) == ["芯片 0", "芯片 1"]
+    assert [h.article.title for h in in_range] == ["芯片 0"]
+    assert [h.article.title for h in before] == ["芯片 1"]
