@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -120,8 +121,9 @@ async def bench_size(size: int, args: argparse.Namespace, folder: Path) -> dict[
 
     started = time.perf_counter()
     started_cpu = time.process_time()
-    async for results in store.add_batches(stream()):
-        added += sum(1 for r in results if r.status == "added")
+    async with contextlib.aclosing(store.add_batches(stream())) as stored:
+        async for results in stored:
+            added += sum(1 for r in results if r.status == "added")
     ingest_seconds = time.perf_counter() - started
     ingest_cpu_seconds = time.process_time() - started_cpu
     wall_seconds = time.perf_counter() - started_wall

@@ -1,7 +1,8 @@
 """Search-hit snippets: the stretch of an article's text holding the most query phrases, marked.
 
-Words are matched as the store's word index matches them (unicode61 tokens, Latin diacritics
-removed, case folded, Porter-stemmed), so a snippet marks what made the article a hit.
+Words are matched much as the store's word index matches them (unicode61 tokens, Latin diacritics
+removed, case folded, Porter-stemmed), so a snippet marks what made the article a hit. Only the
+first ``MAX_SCANNED`` characters of a text are searched, which bounds the work on huge pages.
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ _LOOK_BACK = 80
 # Windows are compared by their estimated length in characters; only the chosen one is counted
 # in tokens.
 _CHARS_PER_TOKEN = 7
+MAX_SCANNED = 100_000
 
 
 def _single_letter_fold(char: str) -> str:
     base = [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
-    return base[0] if len(base) == 1 else char
+    return base[0].lower() if len(base) == 1 else char
 
 
-# Accented Latin letters to their base letter, one character for one so offsets stay valid.
-_FOLD = str.maketrans({chr(c): _single_letter_fold(chr(c)) for c in range(0xC0, 0x250)})
+# Accented Latin letters (Latin-1, Extended-A/B and Extended Additional, as in "Việt") to their
+# lower-case base letter, one character for one so offsets stay valid.
+_LATIN_ACCENTED = (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+_FOLD = str.maketrans({chr(c): _single_letter_fold(chr(c)) for c in _LATIN_ACCENTED})
 
 
 def fold(text: str) -> str:
@@ -67,9 +71,14 @@ class Snippets:
             for stems in (tuple(stem(t) for t in _TOKEN.findall(fold(p))) for p in phrases)
             if stems
         ]
-        # Porter rewrites only a stem's last letters ("happy" -> "happi"): a token stemming to a
-        # phrase's first stem starts with that stem less its last two letters.
-        self._prefixes = sorted({s[0][: max(3, len(s[0]) - 2)] for s in self._phrases})
+        # Porter rewrites only a stem's last letters ("pay" -> "pai"): a token stemming to a
+        # phrase's first stem starts with that stem less its last two letters. A prefix that
+        # starts with a shorter one would only find the same places again.
+        prefixes = sorted({s[0][: max(1, len(s[0]) - 2)] for s in self._phrases}, key=len)
+        self._prefixes: list[str] = []
+        for prefix in prefixes:
+            if not any(prefix.startswith(kept) for kept in self._prefixes):
+                self._prefixes.append(prefix)
 
     def cut(self, texts: Sequence[str]) -> str:
         """About ``tokens`` tokens of the text and place holding the most distinct phrases.
@@ -95,7 +104,7 @@ class Snippets:
         )
 
     def _matches(self, text: str) -> list[_Match]:
-        folded = fold(text)
+        folded = fold(text[:MAX_SCANNED])
         found: list[_Match] = []
         for prefix in self._prefixes:
             # str.find runs at memchr speed: several times faster than one regex alternation.
@@ -173,9 +182,11 @@ class Snippets:
                 self.marks[1],
             ]
             position = match.end
-        parts.append(text[position:end])
-        if text[end:].strip():
-            parts.append(self.ellipsis)
+        rest = text[end:]
+        if _TOKEN.search(rest) is None:
+            parts.append(text[position:])  # only closing punctuation is left: show it
+        else:
+            parts += [text[position:end], self.ellipsis]
         return " ".join("".join(parts).split())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import tomllib
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -181,8 +182,9 @@ class Briefings:
                 sent.append(pending)
                 yield DraftBatch([p.draft for p in pending], self.clock())
 
-        async for results in self.store.add_batches(batches()):
-            report = report.merged(_store_report(sent.popleft(), results))
+        async with contextlib.aclosing(self.store.add_batches(batches())) as stored:
+            async for results in stored:
+                report = report.merged(_store_report(sent.popleft(), results))
         return report.merged(IngestReport(rejected=tuple(rejected)))
 
     async def ingest_drafts(self, drafts: Sequence[ArticleDraft]) -> IngestReport:

@@ -63,8 +63,8 @@ async def end_bulk(connection: aiosqlite.Connection, added: int) -> None:
 
 
 async def _merge_deferred(connection: aiosqlite.Connection) -> None:
-    # A positive 'merge' only merges levels holding ``AUTOMERGE`` segments or more, which is the
-    # work automerge would have done. The command itself counts as one change, so a round that
+    # A positive 'merge' only merges levels holding ``usermerge`` segments or more (FTS5's
+    # default, 4, the same as ``AUTOMERGE``): the work automerge would have done. The command itself counts as one change, so a round that
     # changes fewer than two rows found nothing left to merge.
     for _ in range(_MAX_MERGE_ROUNDS):
         before = connection.total_changes

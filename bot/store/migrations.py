@@ -169,7 +169,11 @@ DROP TABLE articles_cjk_bigrams_v11;
 """
 
 
+_PACK_ROWS = 1000
+
+
 async def _pack_sentences(connection: aiosqlite.Connection) -> None:
+    insert = "INSERT INTO sentences (article_id, items) VALUES (?, ?)"
     packed: list[tuple[int, str]] = []
     current: int | None = None
     items: list[list[Any]] = []
@@ -183,10 +187,13 @@ async def _pack_sentences(connection: aiosqlite.Connection) -> None:
                 if current is not None:
                     packed.append((current, sentences_json(items)))
                 current, items = article_id, []
+                if len(packed) >= _PACK_ROWS:  # a big store's sentences never sit in memory
+                    await connection.executemany(insert, packed)
+                    packed = []
             items.append([position, paragraph, section, text])
     if current is not None:
         packed.append((current, sentences_json(items)))
-    await connection.executemany("INSERT INTO sentences (article_id, items) VALUES (?, ?)", packed)
+    await connection.executemany(insert, packed)
     await connection.execute("DROP TABLE sentences_v9")
 
 

@@ -89,8 +89,9 @@ class ArticleStore:
     ) -> AsyncGenerator[list[AddResult], None]:
         """Store batches one transaction each, yielding each batch's results in order.
 
-        The next batch is prepared while the current one is written; prefer this to calling
-        ``add_articles`` in a loop for big ingests.
+        The next batches are prepared while the current one is written; prefer this to calling
+        ``add_articles`` in a loop for big ingests. A caller that may stop early must close the
+        stream (``contextlib.aclosing``) so the index is merged and merging switched back on.
         """
         return writing.add_batches(self._writer, self._pool, batches, self._write_lock)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 from collections import deque
@@ -37,6 +38,7 @@ from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
 from bot.store.rows import iso_at
 
+_log = logging.getLogger(__name__)
 # Below this many drafts a batch is prepared in a thread: starting workers would cost more.
 POOL_THRESHOLD = 100
 # Drafts per work item. The pool's feeder thread needs this process's GIL, which the writer
@@ -318,12 +320,16 @@ async def add_batches(
     current = await _start_next(pool, source)
     if current is None:
         return
-    async with write_lock:
-        await begin_bulk(connection)
     added = 0
     ahead: deque[asyncio.Future[_Started | None]] = deque()
     last: asyncio.Future[_Started | None] | None = None
     try:
+        try:
+            async with write_lock:
+                await begin_bulk(connection)
+        except BaseException:
+            current.discard()
+            raise
         while current is not None:
             while len(ahead) < PREPARE_AHEAD:
                 last = asyncio.ensure_future(_start_after(last, pool, source))
@@ -336,7 +342,9 @@ async def add_batches(
                     current.discard()
                 added += sum(1 for r in results if r.status is AddStatus.ADDED)
                 yield results
-                current = await ahead.popleft()
+                # Left in ``ahead`` until awaited, so a failure here abandons it with the rest.
+                current = await ahead[0]
+                ahead.popleft()
             except BaseException:
                 _abandon(ahead)
                 raise
@@ -348,5 +356,11 @@ async def add_batches(
             async with write_lock:
                 await end_bulk(connection, added)
         raise
-    async with write_lock:
-        await end_bulk(connection, added)
+    try:
+        async with write_lock:
+            await end_bulk(connection, added)
+    except sqlite3.Error as error:
+        # Every batch is committed: the merge can wait (the next open switches merging back on).
+        _log.warning(
+            "could not merge the full-text index after storing %d articles: %s", added, error
+        )

@@ -58,6 +58,20 @@ def test_diacritics_and_text_without_matches() -> None:
     assert _snippets("zebra").cut([]) == ""
 
 
+def test_short_stems_overlapping_prefixes_and_accents_beyond_latin_1() -> None:
+    assert _snippets("pay").cut(["Headline", "Workers want more pay."]) == (
+        "Workers want more «pay»."
+    )
+    assert _snippets("running", "runner").cut(["The runner ran."]) == "The «runner» ran."
+    assert _marked(_snippets("istanbul").cut(["İSTANBUL news"])) == ["İSTANBUL"]
+    assert _marked(_snippets("viet").cut(["Việt Nam"])) == ["Việt"]
+
+
+def test_only_the_start_of_a_huge_text_is_searched() -> None:
+    huge = "word " * 30_000 + "needle."
+    assert _marked(_snippets("needle").cut([huge])) == []
+
+
 def test_a_word_inside_another_word_is_not_a_match() -> None:
     assert _marked(_snippets("port").cut(["Exports and support grew; the port reopened."])) == [
         "port"

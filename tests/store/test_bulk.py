@@ -11,7 +11,7 @@ from typing import Any, cast
 import pytest
 
 from bot.core.models import ArticleDraft
-from bot.store import ArticleStore, DraftBatch, StoreWriteError
+from bot.store import ArticleStore, DraftBatch, StoreWriteError, database
 from bot.store.bulk import AUTOMERGE
 from tests.store.conftest import INGESTED_AT, draft
 
@@ -114,3 +114,29 @@ async def test_an_empty_stream_changes_nothing(tmp_path: Path) -> None:
         results = [r async for r in store.add_batches(_stream([DraftBatch(empty, INGESTED_AT)]))]
     assert results == []
     assert _index_state(path) == (0, None)
+
+
+async def test_a_merge_that_cannot_start_after_the_last_batch_keeps_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "s.sqlite"
+    quick = tuple(
+        "PRAGMA busy_timeout = 100" if p.startswith("PRAGMA busy_timeout") else p
+        for p in database._PRAGMAS
+    )
+    monkeypatch.setattr(database, "_PRAGMAS", quick)
+    async with await ArticleStore.open(path, workers=1) as store:
+        stream = store.add_batches(_stream(_batches(0, 30, 10)))
+        stored = [await anext(stream) for _ in range(3)]
+        # Another process starts writing just as the stream would merge its index.
+        with sqlite3.connect(path, isolation_level=None) as other:
+            other.execute("BEGIN IMMEDIATE")
+            with pytest.raises(StopAsyncIteration):
+                await anext(stream)
+            other.execute("ROLLBACK")
+        assert sum(len(r) for r in stored) == 30
+        assert await _stored_and_found(store) == (30, 30)
+    assert "could not merge the full-text index after storing 30 articles" in caplog.text
+    async with await ArticleStore.open(path, workers=1):
+        pass
+    assert _index_state(path)[1] == AUTOMERGE

@@ -25,7 +25,7 @@ _MOMENTS = st.datetimes(
 def test_an_article_in_a_date_range_has_its_key_inside_the_key_bounds(
     dated: datetime, since: datetime, span: timedelta
 ) -> None:
-    until = min(since + span, datetime(9999, 12, 30, tzinfo=UTC))
+    until = since + min(span, datetime(9999, 12, 30, tzinfo=UTC) - since)
     with sqlite3.connect(":memory:") as raw:
         raw.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, dated_at TEXT)")
         raw.execute("INSERT INTO articles VALUES (?, ?)", (ID_MASK, iso_at(dated)))
