@@ -97,9 +97,10 @@ class Snippets:
         (_, _, negative_start), index, matches = chosen
         text = texts[index]
         begin, end = self._window(text, -negative_start)
-        return self._assemble(
-            text, begin, end, [m for m in matches if m.start >= begin and m.end <= end]
-        )
+        inside = [m for m in matches if begin <= m.start < end]
+        # A phrase that starts inside the window is shown whole, even past its last token.
+        end = max([end, *(m.end for m in inside)])
+        return self._assemble(text, begin, end, inside)
 
     def _matches(self, text: str) -> list[_Match]:
         folded = fold(text[:MAX_SCANNED])

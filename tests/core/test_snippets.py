@@ -67,6 +67,13 @@ def test_short_stems_overlapping_prefixes_and_accents_beyond_latin_1() -> None:
     assert _marked(_snippets("viet").cut(["Việt Nam"])) == ["Việt"]
 
 
+def test_a_phrase_longer_than_the_window_is_shown_whole() -> None:
+    phrase = "one two three four five six"
+    assert _snippets(phrase, tokens=3).cut([f"Start {phrase} end and more."]) == (
+        f"Start «{phrase}»…"
+    )
+
+
 def test_only_the_start_of_a_huge_text_is_searched() -> None:
     huge = "word " * 30_000 + "needle."
     assert _marked(_snippets("needle").cut([huge])) == []
