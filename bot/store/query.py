@@ -15,7 +15,7 @@ _UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
-    """A query's phrases (for the porter index) and CJK needles (for the trigram index)."""
+    """A query's phrases (for the porter index) and CJK needles (for the CJK bigram index)."""
 
     phrases: tuple[str, ...]
     needles: tuple[str, ...]
