@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.store.transactions import immediate_transaction
+
 # FTS5's own default: merge once four segments share a level.
 AUTOMERGE = 4
 # A stream that adds at least this share of the store ends with a full merge ('optimize').
@@ -43,8 +45,7 @@ async def end_bulk(connection: aiosqlite.Connection, added: int) -> None:
     segment; a smaller one does the incremental merges that were deferred.
     """
     await connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES:d}")
-    await connection.execute("BEGIN IMMEDIATE")
-    try:
+    async with immediate_transaction(connection):
         await connection.execute(_SET_AUTOMERGE, (AUTOMERGE,))
         if added > 0:
             async with connection.execute("SELECT count(*) FROM articles") as cursor:
@@ -56,10 +57,6 @@ async def end_bulk(connection: aiosqlite.Connection, added: int) -> None:
                 )
             else:
                 await _merge_deferred(connection)
-        await connection.execute("COMMIT")
-    except BaseException:
-        await connection.execute("ROLLBACK")
-        raise
 
 
 async def _merge_deferred(connection: aiosqlite.Connection) -> None:

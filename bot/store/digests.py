@@ -18,6 +18,7 @@ import aiosqlite
 
 from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.store.rows import at_from_iso, iso_at
+from bot.store.transactions import immediate_transaction
 
 DIGEST_SCHEMA_SQL = """
 CREATE TABLE digest_settings (
@@ -155,8 +156,7 @@ async def claim_post(
     POSTED). A claim made before ``stale_before_at`` and never marked posted is taken over.
     """
     guild_id, channel_id, period = key
-    await connection.execute("BEGIN IMMEDIATE")
-    try:
+    async with immediate_transaction(connection):
         cursor = await connection.execute(
             "INSERT OR IGNORE INTO digest_posts (guild_id, channel_id, period, state, "
             "claim_token, claimed_at, period_start_at, period_end_at) "
@@ -172,7 +172,6 @@ async def claim_post(
             ),
         )
         if cursor.rowcount == 1:
-            await connection.execute("COMMIT")
             return Claim(ClaimStatus.CLAIMED)
         async with connection.execute(
             "SELECT state, claimed_at, message_id FROM digest_posts "
@@ -182,22 +181,16 @@ async def claim_post(
             row = await rows.fetchone()
         assert row is not None  # the insert was ignored because the row exists
         if row[0] == "posted":
-            await connection.execute("COMMIT")
             return Claim(ClaimStatus.POSTED, int(row[2]))
         claimed = at_from_iso(str(row[1]))
         if claimed is not None and claimed >= stale_before_at:
-            await connection.execute("COMMIT")
             return Claim(ClaimStatus.BUSY)
         await connection.execute(
             "UPDATE digest_posts SET claim_token = ?, claimed_at = ? "
             "WHERE guild_id = ? AND channel_id = ? AND period = ? AND state = 'claimed'",
             (token, iso_at(claimed_at), *key),
         )
-        await connection.execute("COMMIT")
         return Claim(ClaimStatus.CLAIMED, taken_over=True)
-    except BaseException:
-        await connection.execute("ROLLBACK")
-        raise
 
 
 async def mark_posted(

@@ -37,6 +37,7 @@ from bot.store.errors import StoreWriteError
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
 from bot.store.rows import iso_at
+from bot.store.transactions import immediate_transaction
 
 _log = logging.getLogger(__name__)
 # Below this many drafts a batch is prepared in a thread: starting workers would cost more.
@@ -218,42 +219,38 @@ def _start(pool: PreparationPool, batch: DraftBatch) -> _Started:
 
 async def _write(connection: aiosqlite.Connection, started: _Started) -> list[AddResult]:
     results: list[AddResult] = []
+    began = False
     try:
-        await connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise StoreWriteError(
-            f"Could not start writing {started.size} articles ({error}); another process may "
-            "hold the database; nothing was written."
-        ) from error
-    try:
-        first_id = await _next_id(connection)
-        batch = _Batch({}, {}, first_id)
-        cjk: list[tuple[int, str, str]] = []
-        for chunk in started.chunks:
-            prepared = await chunk
-            await _learn_existing(connection, batch, prepared)
-            fresh: list[tuple[int, PreparedDraft]] = []
-            for item in prepared:
-                result = batch.classify(len(results), item)
-                results.append(result)
-                if result.status is AddStatus.ADDED:
-                    fresh.append((result.article_id, item))
-            if fresh:
-                await _insert(connection, fresh, cjk)
-        # Ids of a batch are consecutive, so the index is fed from the rows just written.
-        if batch.next_id > first_id:
-            await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
-        if cjk:
-            await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
-        await connection.execute("COMMIT")
-    except BaseException as error:
-        await connection.execute("ROLLBACK")
-        if isinstance(error, sqlite3.Error):
+        async with immediate_transaction(connection):
+            began = True
+            first_id = await _next_id(connection)
+            batch = _Batch({}, {}, first_id)
+            cjk: list[tuple[int, str, str]] = []
+            for chunk in started.chunks:
+                prepared = await chunk
+                await _learn_existing(connection, batch, prepared)
+                fresh: list[tuple[int, PreparedDraft]] = []
+                for item in prepared:
+                    result = batch.classify(len(results), item)
+                    results.append(result)
+                    if result.status is AddStatus.ADDED:
+                        fresh.append((result.article_id, item))
+                if fresh:
+                    await _insert(connection, fresh, cjk)
+            # Ids of a batch are consecutive, so the index is fed from the rows just written.
+            if batch.next_id > first_id:
+                await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
+            if cjk:
+                await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
+    except sqlite3.Error as error:
+        if not began:
             raise StoreWriteError(
-                f"Could not store a batch of {started.size} articles ({error}); "
-                "none of them was kept."
+                f"Could not start writing {started.size} articles ({error}); another process "
+                "may hold the database; nothing was written."
             ) from error
-        raise
+        raise StoreWriteError(
+            f"Could not store a batch of {started.size} articles ({error}); none of them was kept."
+        ) from error
     return results
 
 

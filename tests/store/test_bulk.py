@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
@@ -139,4 +141,34 @@ async def test_a_merge_that_cannot_start_after_the_last_batch_keeps_the_articles
     assert "could not merge the full-text index after storing 30 articles" in caplog.text
     async with await ArticleStore.open(path, workers=1):
         pass
+    assert _index_state(path)[1] == AUTOMERGE
+
+
+async def test_a_cancelled_ingest_keeps_committed_batches_and_restores_merging(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.sqlite"
+    first_stored = asyncio.Event()
+
+    async def slow_source() -> AsyncIterator[DraftBatch]:
+        for index, batch in enumerate(_batches(0, 40, 10)):
+            if index >= 2:
+                await asyncio.sleep(3600)  # a source that stalls: the user presses Ctrl-C
+            yield batch
+
+    async with await ArticleStore.open(path, workers=1) as store:
+
+        async def consume() -> None:
+            async with contextlib.aclosing(store.add_batches(slow_source())) as stream:
+                async for _ in stream:
+                    first_stored.set()
+
+        task = asyncio.create_task(consume())
+        await first_stored.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        stored, found = await _stored_and_found(store)
+    assert stored == found
+    assert stored in (10, 20)
     assert _index_state(path)[1] == AUTOMERGE
