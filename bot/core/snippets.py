@@ -24,6 +24,8 @@ _LOOK_BACK = 80
 # in tokens.
 _CHARS_PER_TOKEN = 7
 MAX_SCANNED = 100_000
+# Trailing punctuation shown instead of an ellipsis when nothing else follows the window.
+_CLOSING_CHARS = 20
 
 
 def _single_letter_fold(char: str) -> str:
@@ -97,13 +99,18 @@ class Snippets:
         (_, _, negative_start), index, matches = chosen
         text = texts[index]
         begin, end = self._window(text, -negative_start)
-        inside = [m for m in matches if begin <= m.start < end]
-        # A phrase that starts inside the window is shown whole, even past its last token.
+        # A phrase that starts inside the window is shown whole, even past its last token (but
+        # not across a page of punctuation between its words).
+        reach = self.tokens * _CHARS_PER_TOKEN
+        inside = [m for m in matches if begin <= m.start < end and m.end <= end + reach]
         end = max([end, *(m.end for m in inside)])
         return self._assemble(text, begin, end, inside)
 
     def _matches(self, text: str) -> list[_Match]:
         folded = fold(text[:MAX_SCANNED])
+        if len(text) > MAX_SCANNED:
+            # Drop the word the cut went through: its end is not known.
+            folded = folded[: _last_token_start(folded)]
         found: list[_Match] = []
         for prefix in self._prefixes:
             # str.find runs at memchr speed: several times faster than one regex alternation.
@@ -162,7 +169,11 @@ class Snippets:
         else:
             begin = before[0] if before else start
         end = begin
+        # Tokens, but also characters, are counted: a page of dashes is no short snippet.
+        longest = 2 * self.tokens * _CHARS_PER_TOKEN
         for count, token in enumerate(_TOKEN.finditer(text, begin), start=1):
+            if token.end() - begin > longest and end > begin:
+                break
             end = token.end()
             if count >= self.tokens:
                 break
@@ -182,7 +193,7 @@ class Snippets:
             ]
             position = match.end
         rest = text[end:]
-        if _TOKEN.search(rest) is None:
+        if len(rest) <= _CLOSING_CHARS and _TOKEN.search(rest) is None:
             parts.append(text[position:])  # only closing punctuation is left: show it
         else:
             parts += [text[position:end], self.ellipsis]
@@ -196,6 +207,14 @@ def _search_prefix(stem_text: str) -> str:
     if len(stem_text) <= 4:
         return stem_text[:-1] if len(stem_text) > 1 and stem_text[-1] in "ie" else stem_text
     return stem_text[:-2]
+
+
+def _last_token_start(text: str) -> int:
+    """Where the token running to the end of ``text`` starts (its length if none does)."""
+    start = len(text)
+    while start > 0 and _is_token_char(text[start - 1]):
+        start -= 1
+    return start
 
 
 def _is_token_char(char: str) -> bool:

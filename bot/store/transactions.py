@@ -12,9 +12,10 @@ import aiosqlite
 
 @contextlib.asynccontextmanager
 async def immediate_transaction(connection: aiosqlite.Connection) -> AsyncIterator[None]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back if the body raises or the task is cancelled.
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back if the body raises or is cancelled.
 
-    An ``sqlite3.Error`` from ``BEGIN`` itself propagates with no transaction open.
+    An ``sqlite3.Error`` from ``BEGIN`` itself propagates with no transaction open. A cancel that
+    arrives during ``COMMIT`` may still find the transaction committed; none is ever left open.
     """
     # A cancelled await does not stop a statement: aiosqlite still runs it on the connection's
     # thread. A ROLLBACK queued behind it undoes whatever it opened.
@@ -31,7 +32,8 @@ async def immediate_transaction(connection: aiosqlite.Connection) -> AsyncIterat
     try:
         await connection.execute("COMMIT")
     except BaseException:
-        # A COMMIT that failed (or was cancelled before it ran) must not leave the batch pending.
+        # A COMMIT that failed must not leave the transaction open; one that was cancelled still
+        # ran, and the ROLLBACK behind it then finds nothing to undo.
         await _roll_back_quietly(connection)
         raise
 

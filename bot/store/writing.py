@@ -58,8 +58,8 @@ ORDER BY {DATE_KEY_COLUMN}
 # Rows of (article id, CJK title, CJK body) as JSON, also indexed in key order.
 _CJK_INSERT = f"""
 INSERT INTO articles_cjk_bigrams (rowid, title, body)
-SELECT a.{DATE_KEY_COLUMN}, row.value ->> 1, row.value ->> 2
-FROM json_each(?) AS row JOIN articles a ON a.id = row.value ->> 0
+SELECT a.{DATE_KEY_COLUMN}, json_extract(row.value, '$[1]'), json_extract(row.value, '$[2]')
+FROM json_each(?) AS row JOIN articles a ON a.id = json_extract(row.value, '$[0]')
 ORDER BY a.{DATE_KEY_COLUMN}
 """
 _EXISTING = """

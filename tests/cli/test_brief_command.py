@@ -60,7 +60,8 @@ def test_every_sentence_is_verbatim_from_its_cited_article(
         stored = {
             (article_id, position): text
             for article_id, position, text in connection.execute(
-                "SELECT article_id, value ->> 0, value ->> 3 FROM sentences, json_each(items)"
+                "SELECT article_id, json_extract(value, '$[0]'), json_extract(value, '$[3]') "
+                "FROM sentences, json_each(items)"
             )
         }
         titles = dict(connection.execute("SELECT id, title FROM articles").fetchall())

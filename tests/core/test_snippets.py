@@ -77,6 +77,16 @@ def test_a_phrase_longer_than_the_window_is_shown_whole() -> None:
 def test_only_the_start_of_a_huge_text_is_searched() -> None:
     huge = "word " * 30_000 + "needle."
     assert _marked(_snippets("needle").cut([huge])) == []
+    # The cut runs through "payments": half a word is no match.
+    cut_word = "word " * 19_999 + "  payments are due soon"
+    assert _marked(_snippets("pay").cut([cut_word])) == []
+
+
+def test_snippets_stay_short_whatever_follows_the_window() -> None:
+    dots = _snippets("payment").cut(["The payment was made today" + " ." * 5000])
+    dashes = _snippets("new york").cut(["alpha beta new " + "— " * 20_000 + "york."])
+    assert len(dots) < 200
+    assert len(dashes) < 200
 
 
 def test_a_word_inside_another_word_is_not_a_match() -> None:
