@@ -107,21 +107,30 @@ INSERT INTO articles_cjk_bigrams (articles_cjk_bigrams, rank) VALUES ('hashsize'
 # Filter tokens (``bot.store.facets``) join the word index as a fifth, zero-weight column; the
 # index is rebuilt from the stored rows, and the vocabulary view follows the new table.
 FTS_WEIGHTS = (*RANK_WEIGHTS, 0.0)
-_V9_SQL = f"""
-ALTER TABLE articles ADD COLUMN {FACETS_COLUMN} TEXT GENERATED ALWAYS AS ({FACETS_SQL}) VIRTUAL;
+
+
+def _word_index_sql(content_rowid: str, *, optimize: bool) -> str:
+    """Statements that drop the word index and its vocabulary view and rebuild them from rows."""
+    return f"""
 DROP TABLE articles_vocab;
 DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
     {", ".join(TEXT_COLUMNS)}, {FACETS_COLUMN},
-    content = 'articles', content_rowid = 'id',
+    content = 'articles', content_rowid = '{content_rowid}',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 INSERT INTO articles_fts (articles_fts, rank)
     VALUES ('rank', 'bm25({", ".join(map(str, FTS_WEIGHTS))})');
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+{"INSERT INTO articles_fts (articles_fts) VALUES ('optimize');" if optimize else ""}
 CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
 """
+
+
+_V9_SQL = f"""
+ALTER TABLE articles ADD COLUMN {FACETS_COLUMN} TEXT GENERATED ALWAYS AS ({FACETS_SQL}) VIRTUAL;
+{_word_index_sql("id", optimize=False)}"""
 
 
 # Sentences are only ever read whole, per article: one JSON row per article instead of one row per
@@ -140,20 +149,7 @@ _V11_SQL = f"""
 ALTER TABLE articles ADD COLUMN {DATE_KEY_COLUMN} INTEGER
     GENERATED ALWAYS AS ({DATE_KEY_SQL}) VIRTUAL;
 CREATE UNIQUE INDEX articles_by_date_key ON articles ({DATE_KEY_COLUMN});
-DROP TABLE articles_vocab;
-DROP TABLE articles_fts;
-CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    {", ".join(TEXT_COLUMNS)}, {FACETS_COLUMN},
-    content = 'articles', content_rowid = '{DATE_KEY_COLUMN}',
-    tokenize = 'porter unicode61 remove_diacritics 2'
-);
-INSERT INTO articles_fts (articles_fts, rank)
-    VALUES ('rank', 'bm25({", ".join(map(str, FTS_WEIGHTS))})');
-INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', {FTS_HASH_BYTES:d});
-INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
-INSERT INTO articles_fts (articles_fts) VALUES ('optimize');
-CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
-"""
+{_word_index_sql(DATE_KEY_COLUMN, optimize=True)}"""
 
 
 # The CJK index gets the same date keys, so both indexes agree on "newest" and seek to date ranges.

@@ -39,6 +39,11 @@ def _index_state(path: Path) -> tuple[int, int | None]:
     return int(segments), None if row is None else int(row[0])
 
 
+async def _store_all(store: ArticleStore, batches: list[DraftBatch]) -> None:
+    async for _ in store.add_batches(_stream(batches)):
+        pass
+
+
 async def _stored_and_found(store: ArticleStore) -> tuple[int, int]:
     return await store.count_articles(), len(await store.search(["wafer"], limit=1000))
 
@@ -48,12 +53,10 @@ async def test_a_stream_that_grows_the_store_a_tenth_ends_with_one_index_segment
 ) -> None:
     path = tmp_path / "s.sqlite"
     async with await ArticleStore.open(path, workers=1) as store:
-        async for _ in store.add_batches(_stream(_batches(0, 400, 400))):
-            pass
+        await _store_all(store, _batches(0, 400, 400))
         # Ten commits adding a fifth of the store: beside the big segment, ten small ones that
         # level-by-level merging would leave apart from it.
-        async for _ in store.add_batches(_stream(_batches(400, 100, 10))):
-            pass
+        await _store_all(store, _batches(400, 100, 10))
         assert await _stored_and_found(store) == (500, 500)
     assert _index_state(path) == (1, AUTOMERGE)
 
@@ -63,11 +66,9 @@ async def test_a_small_stream_into_a_big_store_merges_incrementally_and_restores
 ) -> None:
     path = tmp_path / "s.sqlite"
     async with await ArticleStore.open(path, workers=1) as store:
-        async for _ in store.add_batches(_stream(_batches(0, 400, 400))):
-            pass
+        await _store_all(store, _batches(0, 400, 400))
         # Five one-article commits: a twentieth of the store, so no full merge at the end.
-        async for _ in store.add_batches(_stream(_batches(400, 5, 1))):
-            pass
+        await _store_all(store, _batches(400, 5, 1))
         assert await _stored_and_found(store) == (405, 405)
     segments, automerge = _index_state(path)
     assert automerge == AUTOMERGE
@@ -81,8 +82,7 @@ async def test_a_failing_stream_still_restores_merging(tmp_path: Path) -> None:
     batches = [*_batches(0, 10, 5), DraftBatch([bad], INGESTED_AT)]
     async with await ArticleStore.open(path, workers=1) as store:
         with pytest.raises(StoreWriteError):
-            async for _ in store.add_batches(_stream(batches)):
-                pass
+            await _store_all(store, batches)
         assert await _stored_and_found(store) == (10, 10)
     assert _index_state(path)[1] == AUTOMERGE
 
