@@ -181,13 +181,10 @@ async def _next_id(connection: aiosqlite.Connection) -> int:
 
 
 async def _insert(
-    connection: aiosqlite.Connection,
-    fresh: Sequence[tuple[int, PreparedDraft]],
-    cjk: list[tuple[int, str, str]],
+    connection: aiosqlite.Connection, fresh: Sequence[tuple[int, PreparedDraft]]
 ) -> None:
     await connection.executemany(ARTICLE_INSERT, [(i, *p.article_row) for i, p in fresh])
     await connection.executemany(SENTENCE_INSERT, [(i, p.sentences_json) for i, p in fresh])
-    cjk.extend((i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +233,10 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                     if result.status is AddStatus.ADDED:
                         fresh.append((result.article_id, item))
                 if fresh:
-                    await _insert(connection, fresh, cjk)
+                    await _insert(connection, fresh)
+                    cjk.extend(
+                        (i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body
+                    )
             # Ids of a batch are consecutive, so the index is fed from the rows just written.
             if batch.next_id > first_id:
                 await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
