@@ -29,18 +29,27 @@ class RankedArticle:
 
 
 def topic_centrality(query: TopicQuery, article: Article) -> float:
-    """How central the topic is to an article: title and lead count more than a passing mention."""
-    title = query.relevance(content_stems(article.title))
+    """How central the topic is to an article: title and lead count more than a passing mention.
+
+    An article without evidence for every typed word of the topic is not about it (0).
+    """
+    title_stems = content_stems(article.title)
+    title = query.relevance(title_stems)
+    stems = set(title_stems)
     lead = 0.0
     matched = 0
     total = 0
     for sentence in article.sentences:
-        relevance = query.relevance(sentence_stems(sentence.text))
+        sentence_words = sentence_stems(sentence.text)
+        stems.update(sentence_words)
+        relevance = query.relevance(sentence_words)
         total += 1
         if relevance > 0.0:
             matched += 1
             if sentence.section is None and sentence.paragraph < LEAD_PARAGRAPHS:
                 lead = max(lead, relevance)
+    if not query.admits(frozenset(stems)):
+        return 0.0
     density = min(1.0, 3.0 * matched / total) if total else 0.0
     return 0.45 * title + 0.3 * lead + 0.25 * density
 

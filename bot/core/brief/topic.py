@@ -13,8 +13,12 @@ from bot.core.brief.stemming import STOP_WORDS, stem, words_of
 from bot.core.models import Article
 
 TYPED_WEIGHT = 1.0
+TYPED_WORD_WEIGHT = 0.5
 LEXICON_WEIGHT = 0.8
 EXPANSION_WEIGHT = 0.35
+
+# One typed word's acceptable evidence: its own stem, or a phrase of a lexicon topic it names.
+Alternatives = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +36,15 @@ class TopicQuery:
     """A resolved topic: what was typed, matched lexicon topics and the weighted terms.
 
     ``terms`` are the plain strings for ``store.search`` (words or phrases, OR'ed); ``weighted``
-    carries their stems and weights for relevance scoring.
+    carries their stems and weights for relevance scoring. ``required`` holds, per typed word,
+    the stem sequences that count as evidence for it: an article is about the topic only when it
+    has evidence for every typed word, in any order (learned expansions never count).
     """
 
     text: str
     topics: tuple[str, ...]
     weighted: tuple[QueryTerm, ...]
+    required: tuple[Alternatives, ...] = ()
     _by_first_stem: dict[str, list[QueryTerm]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -71,11 +78,25 @@ class TopicQuery:
         return found
 
     def relevance(self, stems: Sequence[str]) -> float:
-        """How much a stem sequence is about the topic, in [0, 1] (a soft OR of matched weights)."""
+        """How much a stem sequence is about the topic, in [0, 1] (a soft OR of matched weights).
+
+        Expansion terms only add to a match of a typed or lexicon term: on their own ("second",
+        "half" learned from "second half of 2012") they would let other stories in.
+        """
+        matched = self.matched_terms(stems)
+        if all(term.origin == "expansion" for term in matched):
+            return 0.0
         miss = 1.0
-        for term in self.matched_terms(stems):
+        for term in matched:
             miss *= 1.0 - term.weight
         return 1.0 - miss
+
+    def admits(self, stems: frozenset[str]) -> bool:
+        """Whether a text with these stems has evidence for every typed word of the topic."""
+        return all(
+            any(all(s in stems for s in alternative) for alternative in group)
+            for group in self.required
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +114,6 @@ class TopicNotFound:
         return f"Nothing stored on '{self.topic}'. Closest topics: {', '.join(self.suggestions)}."
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    width = len(needle)
-    return any(haystack[i : i + width] == needle for i in range(len(haystack) - width + 1))
-
-
 def _add(terms: dict[tuple[str, ...], QueryTerm], text: str, weight: float, origin: str) -> None:
     stems = phrase_stems(text)
     if stems and stems not in terms:
@@ -113,17 +129,45 @@ def resolve_topic(text: str, lexicon: TopicLexicon) -> TopicQuery:
     typed_stems = phrase_stems(typed)
     terms: dict[tuple[str, ...], QueryTerm] = {}
     _add(terms, typed, TYPED_WEIGHT, "typed")
+    if len(typed_stems) > 1:
+        # Each word alone too: "iran earthquake" must find "an earthquake struck southern Iran".
+        for word in words_of(typed):
+            if word.casefold() not in STOP_WORDS:
+                _add(terms, word, TYPED_WORD_WEIGHT, "typed")
+    required: list[set[tuple[str, ...]]] = [{(token,)} for token in typed_stems]
     topics: list[str] = []
     for key in sorted(lexicon):
         entry = lexicon[key]
         names = [phrase_stems(name) for name in entry.names()]
-        if typed_stems and any(n and _contains(typed_stems, n) for n in names):
+        covered = _covered_positions(typed_stems, names)
+        if covered:
             topics.append(key)
+            evidence = [*entry.names(), *entry.terms]
+            for position in covered:
+                required[position].update(s for s in map(phrase_stems, evidence) if s)
             for name in (entry.key.replace("_", " "), *entry.aliases):
                 _add(terms, name, LEXICON_WEIGHT, "lexicon")
             for term in entry.terms:
                 _add(terms, term, LEXICON_WEIGHT, "lexicon")
-    return TopicQuery(typed, tuple(topics), tuple(terms.values()))
+    return TopicQuery(
+        typed,
+        tuple(topics),
+        tuple(terms.values()),
+        tuple(tuple(sorted(group)) for group in required),
+    )
+
+
+def _covered_positions(typed_stems: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> set[int]:
+    """The positions of the typed stems that a lexicon topic's names cover."""
+    covered: set[int] = set()
+    for name in names:
+        width = len(name)
+        if not width:
+            continue
+        for start in range(len(typed_stems) - width + 1):
+            if typed_stems[start : start + width] == name:
+                covered.update(range(start, start + width))
+    return covered
 
 
 def expand_topic(
@@ -173,7 +217,7 @@ def expand_topic(
         QueryTerm(_commonest(surfaces[t]), (t,), EXPANSION_WEIGHT, "expansion")
         for _, t in scored[:max_terms]
     ]
-    return TopicQuery(query.text, query.topics, (*query.weighted, *extra))
+    return TopicQuery(query.text, query.topics, (*query.weighted, *extra), query.required)
 
 
 @lru_cache(maxsize=100_000)
