@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from rich.console import Console
 from rich.text import Text
@@ -33,11 +34,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefbot",
         description="Cited briefings and timelines from your team's news articles.",
     )
+    parser.add_argument("--version", action="version", version=f"briefbot {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     for register in REGISTRARS:
         register(commands)
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version (the checkout's when run from source)."""
+    try:
+        return metadata.version("briefbot")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _problem(label: str, message: str) -> Text:

@@ -139,3 +139,14 @@ def test_the_store_is_a_real_sqlite_file_in_the_data_dir(
     assert count == 3
     assert mode == "wal"
     assert json.loads(json.dumps(count)) == 3
+
+
+def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import metadata
+
+    from bot.cli.app import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"briefbot {metadata.version('briefbot')}"
