@@ -27,6 +27,8 @@ _TAIL = 48
 _SPACE = re.compile(r"[ \t\u00a0\u3000]{2,}|[\t\u00a0\u3000]")
 _CJK_END_SEARCH = re.compile("[。！？!?]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_MARKS = re.compile("[™®©\"'`“”‘’«»„‚]")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 def normalise_space(text: str) -> str:
@@ -35,6 +37,12 @@ def normalise_space(text: str) -> str:
     if "  " in text or "\t" in text or "\u00a0" in text or "\u3000" in text:
         text = _SPACE.sub(" ", text)
     return text.strip()
+
+
+def fold_wording(text: str) -> str:
+    """A sentence's words for comparing wordings: case, spacing, quote marks and ™/®/© folded."""
+    folded = _MARKS.sub("", unicodedata.normalize("NFKC", text))
+    return _ANY_SPACE.sub(" ", folded).strip().casefold()
 
 
 def split_paragraphs(body: str) -> list[str]:

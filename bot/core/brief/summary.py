@@ -17,6 +17,7 @@ from bot.core.brief.stemming import content_stems, sentence_stems
 from bot.core.brief.topic import QueryTerm, TopicQuery
 from bot.core.brief.voices import quoted_span
 from bot.core.models import Article
+from bot.core.text import fold_wording
 
 # Cosine at which two sentences count as the same point: merged across articles, skipped within.
 DUPLICATE_SIMILARITY = 0.72
@@ -69,21 +70,24 @@ class _Assembly:
             other = self.pool[position]
             if other.ref.article_id != candidate.ref.article_id and other.ref not in self.claimed:
                 group.append(other)
-        merged: list[Candidate] = []
-        for member in group:
-            if all(m.ref.article_id != member.ref.article_id for m in merged):
+        shown = text if text is not None else candidate.text
+        # A near-duplicate is cited only when its own sentence holds the shown words: "accused
+        # Sudan" must not cite the outlet that wrote "accused Khartoum".
+        wording = fold_wording(shown)
+        merged: list[Candidate] = [candidate]
+        for member in group[1:]:
+            if all(m.ref.article_id != member.ref.article_id for m in merged) and (
+                wording in fold_wording(member.text)
+            ):
                 merged.append(member)
         for member in group:
             self.claimed.add(member.ref)
         self.redundant.update(self.index.near(candidate.vector, REDUNDANT_SIMILARITY))
         citations = tuple(sorted({self.number(m.ref.article_id) for m in merged}))
         speaker = candidate.attribution.speaker if candidate.attribution else None
-        return CitedSentence(
-            text if text is not None else candidate.text,
-            citations,
-            tuple(m.ref for m in merged),
-            speaker,
-        )
+        if speaker is not None and speaker.casefold() in shown.casefold():
+            speaker = None  # the sentence already names who says it
+        return CitedSentence(shown, citations, tuple(m.ref for m in merged), speaker)
 
     def fill(
         self,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.core.brief import load_topic_lexicon, rank_articles, resolve_topic
+from bot.core.brief import build_brief, load_topic_lexicon, rank_articles, resolve_topic
+from bot.core.brief.model import Brief, CitedSentence
 from bot.core.brief.ranking import topic_centrality
 from bot.core.brief.topic import EXPANSION_WEIGHT, QueryTerm, TopicQuery
 from bot.core.models import SearchHit
+from bot.core.text import fold_wording
 from tests.core.brief.seed_articles import NOW_AT
 from tests.core.brief.test_brief_rules import make_article
 
@@ -54,3 +56,54 @@ def test_expansion_terms_alone_never_admit_a_sentence_or_article() -> None:
     assert expanded.relevance(("second", "half")) == 0.0
     assert expanded.relevance(("second", "earthquak")) > query.relevance(("earthquak",))
     assert topic_centrality(expanded, REID) == 0.0
+
+
+def _all_items(brief: Brief) -> list[CitedSentence]:
+    return [
+        *brief.tldr,
+        *brief.what_changed,
+        *brief.why_it_matters,
+        *brief.whats_next,
+        *brief.key_takeaways,
+        *brief.what_to_do_next,
+    ]
+
+
+def test_a_near_duplicate_in_other_words_is_not_cited() -> None:
+    # ECB+ topic 13 (Sudan/South Sudan): two outlets, one fact, two wordings.
+    first = make_article(
+        1,
+        "South Sudan says Sudan bombed oil field",
+        "Taban Deng, governor of Unity state, accused Sudan of carrying out the attack on Monday.",
+    )
+    second = make_article(
+        2,
+        "South Sudan oil field bombed",
+        "Taban Deng, governor of Unity state, accused Khartoum of carrying out the attack on Monday.",
+    )
+    query = resolve_topic("sudan attack", load_topic_lexicon())
+    hits = [SearchHit(first, 2.0, ""), SearchHit(second, 1.9, "")]
+    brief = build_brief(query, rank_articles(query, hits, now_at=NOW_AT))
+    assert isinstance(brief, Brief)
+    by_id = {1: first, 2: second}
+    for item in _all_items(brief):
+        for ref in item.refs:
+            article = by_id[ref.article_id]
+            assert fold_wording(item.text) in fold_wording(article.sentences[ref.position].text)
+
+
+def test_the_speaker_is_not_appended_when_the_sentence_names_them() -> None:
+    article = make_article(
+        1,
+        "Bettie Page dies at 85",
+        "Bettie Page died Thursday of pneumonia at a Los Angeles hospital, "
+        "her agent Mark Roesler said.",
+        "The pin-up model was born in Nashville in 1923, Mark Roesler said.",
+    )
+    query = resolve_topic("bettie page", load_topic_lexicon())
+    brief = build_brief(query, rank_articles(query, [SearchHit(article, 1.0, "")], now_at=NOW_AT))
+    assert isinstance(brief, Brief)
+    items = _all_items(brief)
+    assert items
+    for item in items:
+        assert item.attribution is None or item.attribution.casefold() not in item.text.casefold()
