@@ -18,6 +18,7 @@ from bot.core.brief.stemming import sentence_stems
 from bot.core.brief.topic import TopicQuery
 from bot.core.brief.voices import Attribution, attribute_all
 from bot.core.models import Article, CardSectionKind
+from bot.core.standalone import stands_alone
 
 # Central articles lend their context sentences; passing mentions only lend topical sentences.
 CONTEXT_CENTRALITY = 0.5
@@ -80,6 +81,8 @@ def build_pool(query: TopicQuery, ranked: Sequence[RankedArticle]) -> list[Candi
             text = sentence.text if is_card else trim_connective(sentence.text)
             fingerprint = fingerprint_cached(text)
             if is_boilerplate_cached(text, is_card) or fingerprint == title_print:
+                continue
+            if not is_card and not stands_alone(text):
                 continue
             stems = sentence_stems(text)
             relevance = query.relevance(stems)

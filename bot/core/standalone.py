@@ -1,0 +1,27 @@
+"""Whether a sentence can be shown alone: no missing referent, no half quotation, no fragment."""
+
+from __future__ import annotations
+
+import re
+
+# Openings whose referent sits in the sentence before ("These include…", "He said it's…").
+_DANGLING = re.compile(
+    r"^(?:These|Those|Such)\b"
+    r"|^(?:As a result|With such|By using (?:it|this|them)|In (?:this|that) way|To this end"
+    r"|That is why|Because of this|For this reason)\b"
+    r"|^This (?:is|was|means|has|will|would|could|shows|includes|requires|makes)\b"
+    r"|^(?:He|She|They|It) (?:said|added|noted|told|says)\b"
+)
+
+
+def has_balanced_quotes(text: str) -> bool:
+    """Whether every quotation the sentence opens it also closes (curly pairs, straight pairs)."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a reader understands the sentence without the one before it."""
+    stripped = text.strip()
+    if not stripped or stripped[0].islower():
+        return False
+    return has_balanced_quotes(stripped) and _DANGLING.search(stripped) is None
