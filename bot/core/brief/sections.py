@@ -71,6 +71,12 @@ _RECOMMENDATION = _Cue(
     r"urged?s?|urging|recommend(?:s|ed|ing)?|it is (?:high )?time to|it is (?:necessary|essential|"
     r"vital|imperative|important) (?:to|that)|advis(?:e|es|ed) (?:to|that))\b",
 )
+# Who a prescription is addressed to, when it is a state: countries, capitals, governments.
+_GOVERNMENT_SUBJECT = re.compile(
+    r"\b(?:China|Beijing|Washington|Taiwan|Japan|Korea|India|Russia|Europe|America|Chinese|US|U\.S\.|"
+    r"United States|EU|Congress|Xi|[Tt]he (?:country|government|state|nation|authorities|administration)|"
+    r"[Gg]overnments?|[Aa]uthorities|[Pp]olicymakers|[Ll]awmakers|[Mm]inistr(?:y|ies)|[Rr]egulators)\b"
+)
 _FORWARD = _Cue(
     r"\b(?:will|is expected to|are expected to|expected to|plans? to|planned|planning to|"
     r"is set to|are set to|is going to|are going to|aims? to|intends? to|scheduled|upcoming|"
@@ -149,6 +155,18 @@ def is_recommendation(text: str) -> bool:
     return _RECOMMENDATION.search(text)
 
 
+def is_government_prescription(text: str) -> bool:
+    """True when what the sentence prescribes is for a government or country, not the reader.
+
+    The team reading a brief is not China: "China should optimize the allocation of innovation
+    resources" is a stake in the story, not an action for them.
+    """
+    cue_at = _RECOMMENDATION.first(text)
+    if cue_at is None:
+        return False
+    return _GOVERNMENT_SUBJECT.search(text[:cue_at]) is not None
+
+
 def is_forward(text: str) -> bool:
     """True when the sentence looks ahead (will, plans, expectations, deadlines, "by 2028").
 
@@ -176,9 +194,12 @@ def is_stakes(text: str) -> bool:
 
 
 def role_of(text: str) -> Role:
-    """The single role of a body sentence; recommendations first, then outlook, change, stakes."""
+    """The single role of a body sentence; recommendations first, then outlook, change, stakes.
+
+    A prescription for a government is never the reader's recommendation; it is read as stakes.
+    """
     if is_recommendation(text):
-        return Role.RECOMMENDATION
+        return Role.STAKES if is_government_prescription(text) else Role.RECOMMENDATION
     if is_forward(text):
         return Role.FORWARD
     if is_change(text):

@@ -60,7 +60,7 @@ def test_content_stems_drop_stop_words_and_keep_r_and_d() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "China should introduce a capital market incentive mechanism.",
+        "Teams should audit their exposure to export-controlled suppliers.",
         "Experts call for more funding for basic research.",
         "It is time to rethink the export regime entirely.",
         "Officials urged companies to diversify suppliers.",
@@ -70,6 +70,19 @@ def test_content_stems_drop_stop_words_and_keep_r_and_d() -> None:
 def test_recommendations_are_recognised(text: str) -> None:
     assert is_recommendation(text)
     assert role_of(text) is Role.RECOMMENDATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China should optimize the allocation of innovation resources.",
+        "According to experts, in the first step, China should focus resources on key chips.",
+        "The government must fund basic research for a decade.",
+    ],
+)
+def test_prescriptions_for_a_government_are_not_the_readers_to_do(text: str) -> None:
+    assert is_recommendation(text)
+    assert role_of(text) is Role.STAKES
 
 
 def test_plain_reports_are_not_recommendations() -> None:

@@ -74,9 +74,8 @@ def test_what_to_do_next_draws_on_002_and_000s_card(articles: list[Article]) -> 
     card_item = "Evaluate enterprise-led grants for applied semi research in your AI chip projects."
     assert card_item in texts
     assert texts[card_item].citations == (source_number(brief, SEED_000),)
-    from_002 = [i for i in brief.what_to_do_next if SEED_002 in {r.article_id for r in i.refs}]
-    assert from_002
-    assert any("should" in item.text for item in from_002)
+    # 002's "China should …" prescriptions are for a government, not for the team reading this.
+    assert not [i for i in brief.what_to_do_next if i.text.startswith(("China", "According"))]
     # The speaker is named once: in the sentence, or appended when the sentence does not say.
     assert all(
         item.attribution is None or item.attribution.casefold() not in item.text.casefold()
@@ -136,4 +135,3 @@ def test_article_brief_cites_only_that_article(articles: list[Article]) -> None:
     assert cited_ids(brief) == {SEED_002}
     assert brief.topic == articles[1].title
     assert brief.tldr
-    assert brief.what_to_do_next
