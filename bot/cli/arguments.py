@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.core.date_bounds import DateBoundError, parse_date_bound
@@ -36,12 +37,26 @@ def parse_inclusive_end(value: str) -> datetime:
         raise _bound_error(error) from None
 
 
-def positive_int(value: str) -> int:
-    """Parse a strictly positive integer argument."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
-    return number
+MAX_COUNT = 1_000_000
+MAX_DAYS = 36_500
+
+
+def whole_number_up_to(maximum: int) -> Callable[[str], int]:
+    """An argument type for a whole number from 1 to ``maximum``, with a message saying so."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
+        if number > maximum:
+            raise argparse.ArgumentTypeError(f"'{value}' is too large (at most {maximum:,})")
+        return number
+
+    return parse
+
+
+positive_int = whole_number_up_to(MAX_COUNT)
+day_count = whole_number_up_to(MAX_DAYS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.arguments import FORMATS, parse_day, positive_int
+from bot.cli.arguments import FORMATS, day_count, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
 from bot.core.brief import Brief, TopicNotFound
 from bot.render.brief_markdown import render_brief_markdown, render_not_found_markdown
@@ -104,7 +104,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser("brief", help="a cited briefing on a topic, in the card format")
     parser.add_argument("topic", nargs="*", metavar="TOPIC")
     parser.add_argument("--article", type=positive_int, help="brief one stored article by id")
-    parser.add_argument("--days", type=positive_int, help="only articles from the last N days")
+    parser.add_argument("--days", type=day_count, help="only articles from the last N days")
     parser.add_argument(
         "--since",
         type=parse_day,
