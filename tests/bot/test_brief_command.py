@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.client import BriefBot
+from bot.service import Briefings
 from tests.bot.conftest import draft
 from tests.discord_double.interactions import InteractionHandle
 from tests.discord_double.server import DiscordDouble
@@ -57,9 +58,29 @@ async def test_brief_chips_shows_sections_and_numbered_sources(
     assert [message.id for message in public] == [first.id]
 
 
+async def _add_chip_reports(service: Briefings) -> None:
+    """More chip reports than one page of embeds holds, so the brief needs the pager."""
+    plants = ["Dresden", "Arizona", "Kumamoto", "Hsinchu", "Pyeongtaek", "Ohio"]
+    drafts = [
+        draft(
+            f"Chipmaker opens wafer plant in {place}",
+            " ".join(
+                f"The new chip plant in {place} will make {n} million wafers a year from 2027, "
+                f"the company said on Monday in its statement number {n}."
+                for n in range(10 + i, 16 + i)
+            ),
+            publisher=f"Wire {i}",
+            day=i + 1,
+        )
+        for i, place in enumerate(plants)
+    ]
+    await service.ingest_drafts(drafts)
+
+
 async def test_only_the_invoker_turns_pages(
-    discord_double: DiscordDouble, briefbot: BriefBot
+    discord_double: DiscordDouble, briefbot: BriefBot, service: Briefings
 ) -> None:
+    await _add_chip_reports(service)
     message = await published(await discord_double.invoke("brief", {"topic": "chips"}))
     assert buttons(message) == {
         "pager:previous": True,
@@ -87,11 +108,12 @@ async def test_only_the_invoker_turns_pages(
 
 
 async def test_pager_times_out_with_buttons_disabled(
-    discord_double: DiscordDouble, briefbot: BriefBot
+    discord_double: DiscordDouble, briefbot: BriefBot, service: Briefings
 ) -> None:
     briefbot.page_timeout = 0.2
     for cog in briefbot.cogs.values():
         cog.page_timeout = 0.2  # type: ignore[attr-defined]
+    await _add_chip_reports(service)
     message = await published(await discord_double.invoke("brief", {"topic": "chips"}))
     assert buttons(message)["pager:next"] is False
 
