@@ -82,7 +82,7 @@ _FORWARD = _Cue(
     r"is set to|are set to|is going to|are going to|aims? to|intends? to|scheduled|upcoming|"
     r"in the coming|over the next|next (?:week|month|year|quarter|decade|step|phase|five years|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)|"
-    r"by (?:the end of )?(?:19|20)\d\d|by mid-century|deadline|forecast|outlook|future)\b",
+    r"by (?:the end of )?(?:19|20)\d\d|by mid-century|forecast|outlook|future)\b",
 )
 # A sentence that opens on a past time and reports a finished action before any "will" tells what
 # happened ("On Tuesday, Commerce released a strategy outlining how it will ..."), not what is next.

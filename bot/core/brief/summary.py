@@ -17,6 +17,7 @@ from bot.core.brief.stemming import content_stems, sentence_stems
 from bot.core.brief.topic import QueryTerm, TopicQuery
 from bot.core.brief.voices import quoted_span
 from bot.core.models import Article
+from bot.core.standalone import has_balanced_quotes
 from bot.core.text import fold_wording
 
 # Cosine at which two sentences count as the same point: merged across articles, skipped within.
@@ -150,6 +151,8 @@ def _voices(assembly: _Assembly) -> tuple[Voice, ...]:
         if attribution.speaker.casefold() in speakers or not assembly.available(candidate):
             continue
         quote = quoted_span(candidate.text) if attribution.quoted else candidate.text
+        if quote[:1].islower() or not has_balanced_quotes(quote):
+            continue  # a quotation picked up mid-phrase reads as a fragment
         speakers.add(attribution.speaker.casefold())
         voices.append(Voice(attribution.speaker, attribution.role, assembly.take(candidate, quote)))
     return tuple(voices)

@@ -107,3 +107,19 @@ def test_the_speaker_is_not_appended_when_the_sentence_names_them() -> None:
     assert items
     for item in items:
         assert item.attribution is None or item.attribution.casefold() not in item.text.casefold()
+
+
+def test_a_quotation_picked_up_mid_phrase_is_not_a_voice() -> None:
+    # ECB+ topic 12 wording: a partial quotation opens in lower case.
+    article = make_article(
+        1,
+        "Gigante dies in prison",
+        'Vincent Gigante died on Monday; "putting aside the mental stuff," his lawyer '
+        "Ben Brafman said, he had heart trouble.",
+        '"He suffered for years from a multitude of medical issues," said Ben Brafman.',
+    )
+    query = resolve_topic("gigante", load_topic_lexicon())
+    brief = build_brief(query, rank_articles(query, [SearchHit(article, 1.0, "")], now_at=NOW_AT))
+    assert isinstance(brief, Brief)
+    assert brief.voices
+    assert all(voice.quote.text[:1].isupper() for voice in brief.voices)
