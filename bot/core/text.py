@@ -86,6 +86,12 @@ def split_sentences(paragraph: str) -> list[str]:
         single_stop = len(match.group(1).rstrip("\"'”’»)]")) == 1
         if match.group(1).startswith(".") and single_stop and _is_abbreviation(chunk):
             continue
+        if (
+            match.group(1) == "."
+            and chunk[-2:-1].isdigit()
+            and text[match.end() : match.end() + 1].isdigit()
+        ):
+            continue  # a decimal spaced out by the source's tokeniser: "a 6. 1 - magnitude quake"
         pieces.append(chunk.strip())
         start = match.end()
     pieces.append(text[start:].strip())

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
 from bot.render.brief_terminal import count_noun
+from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 from bot.render.markdown import escape_markdown, link
 
 
@@ -16,7 +17,21 @@ def _marks(citations: Sequence[int]) -> str:
 
 def _item(sentence: CitedSentence) -> str:
     who = f" — *{escape_markdown(sentence.attribution)}*" if sentence.attribution else ""
-    return f"- {escape_markdown(sentence.text)}{who} {_marks(sentence.citations)}"
+    return f"- {escape_markdown(sentence.text)}{who} {_marks(sentence.citations)}" + _others(
+        sentence
+    )
+
+
+def _others(sentence: CitedSentence) -> str:
+    """Corroborating source numbers, then a nested item per outlet that disagrees."""
+    also = also_numbers(sentence)
+    lines = [f" (also {_marks(also)})" if also else ""]
+    for other in sentence.disagreements:
+        lines.append(
+            f"  - ⚠ *{SOURCES_DIFFER}* ({escape_markdown(contrast(other))}): "
+            f"“{escape_markdown(shortened(other.text))}” {_marks((other.citation,))}"
+        )
+    return "\n".join(lines)
 
 
 def _section(title: str, items: Sequence[CitedSentence]) -> list[str]:
@@ -36,7 +51,8 @@ def render_brief_markdown(brief: Brief) -> str:
         "",
     ]
     if brief.tldr:
-        lines += ["### TL;DR", *(f"> {_item(s)[2:]}" for s in brief.tldr), ""]
+        quoted = (f"> {_item(s)[2:]}".replace("\n", "\n> ") for s in brief.tldr)
+        lines += ["### TL;DR", *quoted, ""]
     lines += _section("What changed", brief.what_changed)
     lines += _section("Why it matters", brief.why_it_matters)
     lines += _section("What's next", brief.whats_next)
@@ -45,7 +61,8 @@ def render_brief_markdown(brief: Brief) -> str:
         for voice in brief.voices:
             who = escape_markdown(voice.speaker + (f", {voice.role}" if voice.role else ""))
             quote = escape_markdown(voice.quote.text)
-            lines.append(f"- **{who}**: “{quote}” {_marks(voice.quote.citations)}")
+            marks = _marks(voice.quote.citations)
+            lines.append(f"- **{who}**: “{quote}” {marks}{_others(voice.quote)}")
         lines.append("")
     lines += _section("Key takeaways", brief.key_takeaways)
     lines += _section("What to do next", brief.what_to_do_next)

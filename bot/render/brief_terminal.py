@@ -12,6 +12,7 @@ from rich.text import Text
 
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
+from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 
 
 def count_noun(count: int, noun: str) -> str:
@@ -44,7 +45,19 @@ def _cited(sentence: CitedSentence, bullet: str = "• ") -> Text:
     if sentence.attribution:
         line.append(f" — {sentence.attribution}", style="italic")
     line.append(" " + cite_marks(sentence.citations), style="cyan")
+    _append_other_wordings(line, sentence)
     return line
+
+
+def _append_other_wordings(line: Text, sentence: CitedSentence) -> None:
+    """Corroborating source numbers, then one indented line per outlet that disagrees."""
+    also = also_numbers(sentence)
+    if also:
+        line.append(f" (also {cite_marks(also)})", style="cyan")
+    for other in sentence.disagreements:
+        line.append(f"\n  ⚠ {SOURCES_DIFFER} ({contrast(other)}): ", style="yellow")
+        line.append(f"“{shortened(other.text)}”")
+        line.append(" " + cite_marks((other.citation,)), style="cyan")
 
 
 def _section(title: str, items: Sequence[CitedSentence]) -> list[RenderableType]:
@@ -77,6 +90,7 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
             line.append(who, style="bold")
             line.append(f": “{voice.quote.text}” ")
             line.append(cite_marks(voice.quote.citations), style="cyan")
+            _append_other_wordings(line, voice.quote)
             parts.append(line)
         parts.append(Text(""))
     parts += _section("Key takeaways", brief.key_takeaways)

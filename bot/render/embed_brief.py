@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.core.brief.model import Audience, Brief, CitedSentence, RelatedArticle, Source, Voice
 from bot.core.calendar import format_dated
+from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 from bot.render.embed_text import escape, inline
 from bot.render.embeds import Page
 from bot.render.paging import Section, sections_to_pages
@@ -29,7 +30,20 @@ def cited_line(sentence: CitedSentence, *, bullet: bool = True) -> str:
     marks = citation_marks(sentence.citations)
     head = f"{BULLET} " if bullet else ""
     # A no-break space keeps the last word and the citation marks in the same piece.
-    return f"{head}{text}\u00a0{marks}" if marks else f"{head}{text}"
+    line = f"{head}{text}\u00a0{marks}" if marks else f"{head}{text}"
+    return line + _others(sentence)
+
+
+def _others(sentence: CitedSentence) -> str:
+    """Corroborating source numbers, then an indented line per outlet that disagrees."""
+    also = also_numbers(sentence)
+    line = f" (also {citation_marks(also)})" if also else ""
+    for other in sentence.disagreements:
+        line += (
+            f"\n\u2003⚠ *{SOURCES_DIFFER}* ({escape(contrast(other))}): "
+            f"“{escape(shortened(other.text))}”\u00a0{citation_marks((other.citation,))}"
+        )
+    return line
 
 
 def link(title: str, url: str | None) -> str:
@@ -49,8 +63,11 @@ def _source_line(source: Source) -> str:
 def _voice_line(voice: Voice) -> str:
     speaker = escape(voice.speaker) or "Someone"
     role = f" ({escape(voice.role)})" if voice.role and escape(voice.role) else ""
-    quote = cited_line(voice.quote, bullet=False)
-    return f"{BULLET} **{speaker}**{role}: “{quote}”" if quote else ""
+    quote = escape(voice.quote.text)
+    if not quote:
+        return ""
+    marks = citation_marks(voice.quote.citations)
+    return f"{BULLET} **{speaker}**{role}: “{quote}”\u00a0{marks}{_others(voice.quote)}"
 
 
 def _audience_line(audience: Audience) -> str:

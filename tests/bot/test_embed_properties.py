@@ -8,11 +8,14 @@ from datetime import UTC, datetime
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from bot.core.brief.discrepancy import Difference, DifferenceKind
 from bot.core.brief.model import (
     Audience,
     Brief,
     CitedSentence,
+    OtherWording,
     RelatedArticle,
+    SentenceRef,
     Source,
     Voice,
 )
@@ -57,8 +60,28 @@ repeated = st.tuples(st.text(min_size=1, max_size=30), st.integers(50, 400)).map
 )
 long_text = st.one_of(article_text, repeated, st.just("x" * 5000))
 numbers = st.lists(st.integers(1, 40), max_size=4).map(tuple)
+other_wordings = st.builds(
+    OtherWording,
+    text=st.one_of(article_text, long_text),
+    citation=st.integers(1, 40),
+    ref=st.just(SentenceRef(1, 0)),
+    differences=st.lists(
+        st.builds(
+            Difference,
+            kind=st.sampled_from(list(DifferenceKind)),
+            ours=article_text,
+            theirs=article_text,
+        ),
+        min_size=1,
+        max_size=2,
+    ).map(tuple),
+)
 sentences = st.builds(
-    CitedSentence, text=st.one_of(article_text, long_text), citations=numbers, refs=st.just(())
+    CitedSentence,
+    text=st.one_of(article_text, long_text),
+    citations=numbers,
+    refs=st.just(()),
+    disagreements=st.lists(other_wordings, max_size=2).map(tuple),
 )
 sentence_lists = st.lists(sentences, max_size=5).map(tuple)
 when = st.one_of(st.none(), st.datetimes(timezones=st.just(UTC)))

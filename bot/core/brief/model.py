@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.brief.discrepancy import Difference
 from bot.core.models import DatePrecision
 
 
@@ -17,18 +18,36 @@ class SentenceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherWording:
+    """Another outlet's own sentence on the same point, with its source number.
+
+    With no ``differences`` it corroborates the shown sentence in its own words; with some, the
+    outlets disagree and ``differences`` says on what (a number, a name, a date, a negation).
+    """
+
+    text: str
+    citation: int
+    ref: SentenceRef
+    differences: tuple[Difference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CitedSentence:
     """A sentence taken verbatim from one or more articles, with its source numbers.
 
     ``text`` equals the stored sentence, except that a leading connective ("But", "Besides,") may
     be trimmed and the next letter capitalised. ``refs`` lists every merged near-duplicate's origin;
     ``attribution`` names who says it, when the text tells (recommendations and quotes).
+    ``corroborations`` are other outlets saying the same in their own words; ``disagreements``
+    are other outlets whose version differs in a fact. Neither is counted in ``citations``.
     """
 
     text: str
     citations: tuple[int, ...]
     refs: tuple[SentenceRef, ...]
     attribution: str | None = None
+    corroborations: tuple[OtherWording, ...] = ()
+    disagreements: tuple[OtherWording, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,16 @@ class Brief:
             *self.key_takeaways,
             *self.what_to_do_next,
         )
+
+    def disputed_sentences(self) -> tuple[CitedSentence, ...]:
+        """The brief's sentences on which outlets disagree, in section order, each once."""
+        seen: set[SentenceRef] = set()
+        out: list[CitedSentence] = []
+        for sentence in self.cited_sentences():
+            if sentence.disagreements and sentence.refs[0] not in seen:
+                seen.add(sentence.refs[0])
+                out.append(sentence)
+        return tuple(out)
 
     @property
     def is_empty(self) -> bool:

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.brief.audiences import who_should_care
+from bot.core.brief.discrepancy import Difference, compare_versions
 from bot.core.brief.lexicon import AudienceLexicon, load_audience_lexicon
-from bot.core.brief.model import Brief, CitedSentence, SentenceRef, Source, Voice
+from bot.core.brief.model import Brief, CitedSentence, OtherWording, SentenceRef, Source, Voice
 from bot.core.brief.pool import Candidate, build_pool
 from bot.core.brief.ranking import RankedArticle
 from bot.core.brief.related import related_articles
@@ -22,6 +23,8 @@ from bot.core.text import fold_wording
 
 # Cosine at which two sentences count as the same point: merged across articles, skipped within.
 DUPLICATE_SIMILARITY = 0.72
+# Share of aligned words at which another outlet's sentence says the same thing in its own words.
+CORROBORATION_ALIGNMENT = 0.75
 # Cosine above which a new pick is too close to what the brief already says.
 REDUNDANT_SIMILARITY = 0.55
 LIMITS = {
@@ -76,19 +79,49 @@ class _Assembly:
         # Sudan" must not cite the outlet that wrote "accused Khartoum".
         wording = fold_wording(shown)
         merged: list[Candidate] = [candidate]
-        for member in group[1:]:
-            if all(m.ref.article_id != member.ref.article_id for m in merged) and (
-                wording in fold_wording(member.text)
-            ):
+        versions: list[tuple[Candidate, tuple[Difference, ...]]] = []
+
+        def consider(member: Candidate) -> None:
+            """Cite a member holding the shown words; keep another version whose words align."""
+            if any(m.ref.article_id == member.ref.article_id for m in merged):
+                return
+            if any(v.ref.article_id == member.ref.article_id for v, _ in versions):
+                return
+            if wording in fold_wording(member.text):
                 merged.append(member)
-        for member in group:
+                return
+            comparison = compare_versions(shown, member.text)
+            if comparison.differences or comparison.alignment >= CORROBORATION_ALIGNMENT:
+                versions.append((member, comparison.differences))
+
+        for member in group[1:]:
+            consider(member)
+        # Close but not merged (the pool's weights can put a paraphrase below the duplicate
+        # cosine): still another outlet's version of the point when its words align.
+        nearby = self.index.near(candidate.vector, REDUNDANT_SIMILARITY)
+        for position in sorted(set(nearby) - close):
+            member = self.pool[position]
+            if member.ref.article_id != candidate.ref.article_id and member.ref not in self.claimed:
+                consider(member)
+        for member in (*group, *(v for v, _ in versions)):
             self.claimed.add(member.ref)
-        self.redundant.update(self.index.near(candidate.vector, REDUNDANT_SIMILARITY))
+        self.redundant.update(nearby)
         citations = tuple(sorted({self.number(m.ref.article_id) for m in merged}))
+        others = [
+            OtherWording(v.text, self.number(v.ref.article_id), v.ref, differences)
+            for v, differences in versions
+        ]
         speaker = candidate.attribution.speaker if candidate.attribution else None
         if speaker is not None and speaker.casefold() in shown.casefold():
             speaker = None  # the sentence already names who says it
-        return CitedSentence(shown, citations, tuple(m.ref for m in merged), speaker)
+        return CitedSentence(
+            shown,
+            citations,
+            tuple(m.ref for m in merged),
+            speaker,
+            corroborations=tuple(o for o in others if not o.differences),
+            disagreements=tuple(o for o in others if o.differences),
+        )
 
     def fill(
         self,
