@@ -1,0 +1,99 @@
+"""CLI handler for ``briefbot remove``: preview, confirm, remove, and say what was not found."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from bot.cli.context import CliContext, open_service
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Exit statuses: every id removed, some id unknown or refused, nothing done for lack of a yes.
+DONE, PARTLY, NOT_CONFIRMED = 0, 1, 2
+NO_TERMINAL = (
+    "Not removing anything: there is no terminal to confirm on. Run it again with --yes to "
+    "remove without asking."
+)
+
+
+def _ids(values: list[str], err: Console) -> tuple[list[int], bool]:
+    """The values that are article ids, and whether any was not."""
+    from rich.text import Text
+
+    ids: list[int] = []
+    bad = False
+    for value in values:
+        if value.isdecimal() and 0 < int(value) <= 2**36:
+            ids.append(int(value))
+        else:
+            err.print(Text(f"'{value}' is not an article id (a positive whole number)."))
+            bad = True
+    return ids, bad
+
+
+def _confirmed(count: int, err: Console) -> bool:
+    err.print(
+        f"Remove {'this article' if count == 1 else f'these {count} articles'}? [y/N] ", end=""
+    )
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"y", "yes"}
+
+
+async def remove(context: CliContext, args: argparse.Namespace) -> int:
+    """Show the articles the ids name, confirm unless ``--yes``, remove them and report."""
+    from rich.text import Text
+
+    from bot.core.removals import CLI_REMOVER
+    from bot.render.removal_text import (
+        article_line,
+        preview_heading,
+        removed_lines,
+        unknown_line,
+    )
+    from bot.service.removal import Removals
+
+    out, err = context.out, context.err
+    ids, bad = _ids(args.ids, err)
+    if not ids:
+        return PARTLY
+    async with open_service(context) as service:
+        removals = Removals(service.store, clock=service.clock)
+        found, unknown = await removals.preview(ids)
+        if unknown:
+            err.print(Text(unknown_line(unknown)))
+        if not found:
+            return PARTLY
+        out.print(Text(preview_heading(len(found))))
+        for article in found:
+            out.print(Text(f"  {article_line(article)}"), soft_wrap=True)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                err.print(Text(NO_TERMINAL))
+                return NOT_CONFIRMED
+            if not _confirmed(len(found), err):
+                err.print(Text("Nothing was removed."))
+                return NOT_CONFIRMED
+        report = await removals.remove([a.id for a in found], removed_by=CLI_REMOVER)
+    for line in removed_lines(report):
+        out.print(Text(line), soft_wrap=True)
+    return PARTLY if bad or unknown or report.unknown else DONE
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``remove``."""
+    parser = commands.add_parser(
+        "remove",
+        help="take wrong articles out of the store (they stay out of feeds)",
+        description="Remove stored articles by id (see `briefbot articles`): they leave search, "
+        "briefs, timelines, stories and digests, and a feed that serves them again does not "
+        "bring them back. Asks before removing unless --yes.",
+    )
+    parser.add_argument("ids", nargs="+", metavar="ID", help="article ids, as `articles` shows")
+    parser.add_argument("--yes", "-y", action="store_true", help="remove without asking")
+    parser.set_defaults(handler=remove)
