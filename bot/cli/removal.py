@@ -35,9 +35,10 @@ def _ids(values: list[str], err: Console) -> tuple[list[int], bool]:
 
 
 def _confirmed(count: int, err: Console) -> bool:
-    err.print(
-        f"Remove {'this article' if count == 1 else f'these {count} articles'}? [y/N] ", end=""
-    )
+    from rich.text import Text
+
+    what = "this article" if count == 1 else f"these {count} articles"
+    err.print(Text(f"Remove {what}? [y/N] "), end="")
     try:
         answer = input()
     except EOFError:
@@ -66,7 +67,7 @@ async def remove(context: CliContext, args: argparse.Namespace) -> int:
         removals = Removals(service.store, clock=service.clock)
         found, unknown = await removals.preview(ids)
         if unknown:
-            err.print(Text(unknown_line(unknown)))
+            err.print(Text(unknown_line(unknown)), soft_wrap=True)
         if not found:
             return PARTLY
         out.print(Text(preview_heading(len(found))))
@@ -74,7 +75,7 @@ async def remove(context: CliContext, args: argparse.Namespace) -> int:
             out.print(Text(f"  {article_line(article)}"), soft_wrap=True)
         if not args.yes:
             if not sys.stdin.isatty():
-                err.print(Text(NO_TERMINAL))
+                err.print(Text(NO_TERMINAL), soft_wrap=True)
                 return NOT_CONFIRMED
             if not _confirmed(len(found), err):
                 err.print(Text("Nothing was removed."))
