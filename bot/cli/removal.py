@@ -57,12 +57,15 @@ async def remove(context: CliContext, args: argparse.Namespace) -> int:
         removed_lines,
         unknown_line,
     )
-    from bot.service.removal import Removals
+    from bot.service.removal import MAX_IDS, Removals
 
     out, err = context.out, context.err
     ids, bad = _ids(args.ids, err)
     if not ids:
         return PARTLY
+    if len(ids) > MAX_IDS:
+        err.print(Text(f"At most {MAX_IDS:,} article ids can be removed at once."), soft_wrap=True)
+        return NOT_CONFIRMED
     async with open_service(context) as service:
         removals = Removals(service.store, clock=service.clock)
         found, unknown = await removals.preview(ids)

@@ -131,3 +131,12 @@ def test_remove_needs_at_least_one_id(capsys: pytest.CaptureFixture[str]) -> Non
         run_cli(capsys, "remove")
     assert stopped.value.code == 2
     assert "ID" in capsys.readouterr().err
+
+
+def test_too_many_ids_at_once_are_refused_before_anything_is_removed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run_cli(capsys, "remove", *(str(i) for i in range(1, 1003)), "--yes")
+    assert result.status == 2
+    assert "At most 1,000 article ids" in result.err
+    assert sorted(_ids(capsys)) == [1, 2, 3]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import timedelta
 
+from rich.console import Console
+
 from bot.core.removals import CLI_REMOVER
+from bot.render.feeds_text import print_poll
 from bot.service import Briefings
 from bot.service.feeds import Feeds
 from bot.service.removal import Removals
@@ -37,12 +41,17 @@ async def test_a_removed_article_re_fed_stays_removed_until_added_by_hand(
     merger = story("merger", "Two foundries agree to merge", NOW_AT + timedelta(hours=1))
     publish(site, [merger, replace(FAB, guid="fab-updated"), RULES])
     clock.advance(minutes=45)
-    again = (await feeds.poll_due()).results[0]
+    summary = await feeds.poll_due()
+    again = summary.results[0]
     assert [a.title for a in again.report.added] == [merger.title]
     assert again.skipped_removed == 1
     assert again.report.rejected == ()
     assert site.count("/news/fab") == 1  # a removed address is not even fetched again
     assert await briefings.search("Ohio") == []
+    shown = io.StringIO()
+    console = Console(file=shown, width=200)
+    print_poll(summary, console, console)
+    assert "1 added, 0 duplicates, 0 too old, 1 removed before" in shown.getvalue()
 
     # Another feed links the same text from another address: its content gives it away.
     mirror = replace(FAB, slug="mirror")
