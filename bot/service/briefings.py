@@ -160,12 +160,9 @@ class Briefings:
         paths: Sequence[Path],
         *,
         on_progress: ProgressCallback | None = None,
-        restore_removed: bool = True,
+        restore_removed: bool = True,  # files given by hand bring a removed article back
     ) -> IngestReport:
-        """Ingest files and folders; bad files are reported and skipped, the rest goes in.
-
-        Files are given by hand, so a removed article among them is stored again by default.
-        """
+        """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
         discovery = await asyncio.to_thread(discover_files, paths)
         files = discovery.files
         rejected: list[RejectedInput] = []
