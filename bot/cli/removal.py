@@ -23,10 +23,12 @@ def _ids(values: list[str], err: Console) -> tuple[list[int], bool]:
     """The values that are article ids, and whether any was not."""
     from rich.text import Text
 
+    from bot.store.date_keys import ID_MASK
+
     ids: list[int] = []
     bad = False
     for value in values:
-        if value.isdecimal() and 0 < int(value) <= 2**36:
+        if value.isdecimal() and 0 < int(value) <= ID_MASK:
             ids.append(int(value))
         else:
             err.print(Text(f"'{value}' is not an article id (a positive whole number)."))

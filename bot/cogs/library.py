@@ -12,11 +12,12 @@ from bot.render.embed_library import CommandHelp, render_help, render_sources
 from bot.render.removal_text import removal_message
 from bot.service import Briefings
 from bot.service.removal import Removals
+from bot.store.date_keys import ID_MASK
 
 SOURCES_LIMIT = 50
 REMOVE_REFUSAL = "Only members with the Manage Server permission can use /sources remove."
-# The largest id the store's date keys can hold (``bot.store.date_keys``).
-MAX_ARTICLE_ID = 2**36 - 1
+# The largest id the store's date keys can hold.
+MAX_ARTICLE_ID = ID_MASK
 HELP = (
     CommandHelp(
         "/brief topic [days] [source]",

@@ -31,6 +31,7 @@ CREATE TABLE removed_articles (
 );
 CREATE INDEX removed_articles_by_url ON removed_articles (url_key) WHERE url_key IS NOT NULL;
 CREATE INDEX removed_articles_by_hash ON removed_articles (content_hash);
+CREATE INDEX removed_articles_by_address ON removed_articles (url) WHERE url IS NOT NULL;
 """
 
 _FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))

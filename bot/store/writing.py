@@ -296,10 +296,6 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                     "DELETE FROM removed_articles WHERE id IN (SELECT value FROM json_each(?))",
                     (json.dumps(sorted(batch.cleared)),),
                 )
-                _log.info(
-                    "stored %d removed articles again (given by hand); their tombstones are gone",
-                    len(batch.cleared),
-                )
     except sqlite3.Error as error:
         if not began:
             raise StoreWriteError(
@@ -309,6 +305,11 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
         raise StoreWriteError(
             f"Could not store a batch of {started.size} articles ({error}); none of them was kept."
         ) from error
+    if batch.cleared:
+        _log.info(
+            "stored %d removed articles again (given by hand); their tombstones are gone",
+            len(batch.cleared),
+        )
     return results
 
 
