@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from bot.cli.arguments import positive_int
 from bot.cli.context import CliContext, open_service
 
 if TYPE_CHECKING:
@@ -91,8 +92,24 @@ async def remove(context: CliContext, args: argparse.Namespace) -> int:
     return PARTLY if bad or unknown or report.unknown else DONE
 
 
+async def removed(context: CliContext, args: argparse.Namespace) -> int:
+    """List the latest removals (tombstones), newest first."""
+    from rich.text import Text
+
+    from bot.render.removal_text import NO_REMOVALS, tombstone_line
+
+    async with open_service(context) as service:
+        tombstones = await service.store.list_tombstones(limit=args.limit)
+    if not tombstones:
+        context.out.print(Text(NO_REMOVALS))
+    for tombstone in tombstones:
+        context.out.print(Text(tombstone_line(tombstone)), soft_wrap=True)
+    return DONE
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``remove``."""
+    """Add ``remove`` and ``removed``."""
+
     parser = commands.add_parser(
         "remove",
         help="take wrong articles out of the store (they stay out of feeds)",
@@ -103,3 +120,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("ids", nargs="+", metavar="ID", help="article ids, as `articles` shows")
     parser.add_argument("--yes", "-y", action="store_true", help="remove without asking")
     parser.set_defaults(handler=remove)
+
+    listing = commands.add_parser(
+        "removed", help="the latest removals: when, by whom, and the address to re-add"
+    )
+    listing.add_argument("--limit", type=positive_int, default=20)
+    listing.set_defaults(handler=removed)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.calendar import format_dated
 from bot.core.models import Article
-from bot.core.removals import RemovalReport
+from bot.core.removals import RemovalReport, Tombstone
 from bot.render.embed_text import escape, inline, shorten
 from bot.render.embeds import CONTENT_MAX
 
@@ -41,6 +41,18 @@ def preview_heading(count: int) -> str:
 def unknown_line(unknown: Sequence[int]) -> str:
     """'No stored article has id 98, 99 (see `briefbot articles`).'."""
     return f"No stored article has id {', '.join(map(str, unknown))} (see `briefbot articles`)."
+
+
+def tombstone_line(tombstone: Tombstone) -> str:
+    """'12  Title — removed 2026-06-01 14:02 UTC by cli — https://…' for ``briefbot removed``."""
+    when = tombstone.removed_at.strftime("%Y-%m-%d %H:%M UTC")
+    parts = [inline(tombstone.title), f"removed {when} by {tombstone.removed_by}"]
+    if tombstone.url:
+        parts.append(tombstone.url)
+    return f"{tombstone.article_id}  " + " — ".join(parts)
+
+
+NO_REMOVALS = "Nothing has been removed from the store."
 
 
 def removed_lines(report: RemovalReport) -> list[str]:

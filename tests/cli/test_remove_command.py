@@ -114,8 +114,12 @@ def test_on_a_terminal_it_asks_and_only_yes_removes(
 def test_ingesting_the_removed_file_by_hand_brings_it_back(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run_cli(capsys, "articles")
+    assert "Nothing has been removed" in run_cli(capsys, "removed").out
     assert run_cli(capsys, "remove", "2", "--yes").status == 0
+    listed_removed = run_cli(capsys, "removed")
+    assert listed_removed.status == 0
+    assert f"2 {GLOBAL_TIMES}" in listed_removed.flat
+    assert "by cli" in listed_removed.flat
     result = run_cli(capsys, "ingest", str(SEEDS_DIR))
     assert result.status == 0
     assert "Added 1, duplicates 2" in result.flat
@@ -124,6 +128,7 @@ def test_ingesting_the_removed_file_by_hand_brings_it_back(
     assert {a["id"] for a in listed} == {1, 3, 4}
     assert any(a["title"].startswith(GLOBAL_TIMES) for a in listed)
     assert json.loads(run_cli(capsys, "search", "mobilizing", "--format", "json").out)
+    assert "Nothing has been removed" in run_cli(capsys, "removed").out
 
 
 def test_remove_needs_at_least_one_id(capsys: pytest.CaptureFixture[str]) -> None:
