@@ -13,12 +13,14 @@ from rich.text import Text
 
 from bot.cli import briefing, digest, discord_commands, feeds, library, operations, timeline
 from bot.cli.context import CliContext
+from bot.cli.removal import register as register_removal
 from bot.service import LexiconFileError
 from bot.settings import SettingsError, load_settings
 from bot.store import StoreError
 
 REGISTRARS = (
     library.register,
+    register_removal,
     briefing.register,
     timeline.register,
     digest.register,

@@ -65,7 +65,7 @@ class BriefCommands(commands.Cog):
         return await source_choices(self.service, current)
 
     @app_commands.command(name="article", description="The brief of one stored article, by its id")
-    @app_commands.describe(id="The article's id, as /sources lists it")
+    @app_commands.describe(id="The article's id, as /sources list shows it")
     async def article(
         self, interaction: discord.Interaction, id: app_commands.Range[int, 1, MAX_ARTICLE_ID]
     ) -> None:
@@ -73,7 +73,9 @@ class BriefCommands(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         brief = await self.service.article_brief(id)
         if brief is None:
-            text = f"No stored article has id {id}. /sources lists the stored articles and ids."
+            text = (
+                f"No stored article has id {id}. /sources list shows the stored articles and ids."
+            )
             await reply_privately(interaction, text)
             return
         heading = f"Article {id}: {brief.topic}"

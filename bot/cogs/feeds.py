@@ -156,9 +156,11 @@ class FeedCommands(commands.Cog):
     async def ingest(
         self, interaction: discord.Interaction, url: app_commands.Range[str, 8, 2000]
     ) -> None:
-        """Fetch an article page and store it; the answer is private."""
+        """Fetch an article page and store it (a removed one only for Manage Server); privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report = await self.feeds.ingest_url(url)
+        # An article a manager removed comes back only when a manager adds it again.
+        manager = interaction.permissions.manage_guild
+        report = await self.feeds.ingest_url(url, restore_removed=manager)
         await self._reply(interaction, ingest_message(report))
 
     async def _send_feeds(

@@ -1,4 +1,4 @@
-"""Slash commands about the store and the bot: /sources and /help."""
+"""Slash commands about the store and the bot: /sources list|remove and /help."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.pages import send_private_pages
+from bot.cogs.pages import NO_MENTIONS, send_private_pages
+from bot.core.removals import discord_remover
 from bot.render.embed_library import CommandHelp, render_help, render_sources
+from bot.render.removal_text import removal_message
 from bot.service import Briefings
+from bot.service.removal import Removals
+from bot.store.date_keys import ID_MASK
 
 SOURCES_LIMIT = 50
+REMOVE_REFUSAL = "Only members with the Manage Server permission can use /sources remove."
+# The largest id the store's date keys can hold.
+MAX_ARTICLE_ID = ID_MASK
 HELP = (
     CommandHelp(
         "/brief topic [days] [source]",
@@ -34,13 +41,14 @@ HELP = (
     ),
     CommandHelp(
         "/article id",
-        "The brief of one stored article, by the id /sources shows.",
+        "The brief of one stored article, by the id /sources list shows.",
         ("/article id:3",),
     ),
     CommandHelp(
-        "/sources [topic]",
-        "What is stored, newest first, with ids, publishers and dates; only you see the list.",
-        ("/sources", "/sources topic:lithography"),
+        "/sources list|remove",
+        "What is stored, newest first, with ids, publishers and dates; only you see the list. "
+        "/sources remove takes a wrong article out for good (Manage Server).",
+        ("/sources list", "/sources list topic:lithography", "/sources remove id:3"),
     ),
     CommandHelp(
         "/ingest url",
@@ -67,16 +75,29 @@ HELP = (
 )
 
 
+def _manage_server(interaction: discord.Interaction) -> bool:
+    if interaction.guild_id is None or not interaction.permissions.manage_guild:
+        raise app_commands.CheckFailure(REMOVE_REFUSAL)
+    return True
+
+
 class LibraryCommands(commands.Cog):
-    """/sources and /help: what is stored and how to ask for it."""
+    """/sources list|remove and /help: what is stored, taking wrong articles out, how to ask."""
+
+    # Discord sets default permissions on top-level commands only, and members must keep
+    # /sources list: /sources remove checks Manage Server itself.
+    sources = app_commands.Group(
+        name="sources", description="What is stored; remove wrong articles"
+    )
 
     def __init__(self, service: Briefings, *, page_timeout: float) -> None:
         self.service = service
         self.page_timeout = page_timeout
+        self.removals = Removals(service.store, clock=service.clock)
 
-    @app_commands.command(name="sources", description="What is stored, newest first")
+    @sources.command(name="list", description="What is stored, newest first")
     @app_commands.describe(topic="Only articles matching these words")
-    async def sources(
+    async def list_sources(
         self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 100] | None = None
     ) -> None:
         """List stored articles (matching the topic when given), newest first, privately."""
@@ -88,6 +109,25 @@ class LibraryCommands(commands.Cog):
             articles = await self.service.list_articles(limit=SOURCES_LIMIT)
         pages = render_sources(articles, topic=topic)
         await send_private_pages(interaction, pages, page_timeout=self.page_timeout)
+
+    @sources.command(
+        name="remove", description="Take a wrong article out of the store (Manage Server)"
+    )
+    @app_commands.describe(id="The article's id, as /sources list shows it")
+    @app_commands.guild_only()
+    @app_commands.check(_manage_server)
+    async def remove(
+        self,
+        interaction: discord.Interaction,
+        id: app_commands.Range[int, 1, MAX_ARTICLE_ID],
+    ) -> None:
+        """Remove one article from search, briefs, timelines, stories and digests, privately."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await self.removals.remove([id], removed_by=discord_remover(interaction.user.id))
+        # Already escaped and cut to size by the renderer.
+        await interaction.followup.send(
+            removal_message(report), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     @app_commands.command(name="help", description="What each briefbot command does, with examples")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -25,6 +25,16 @@ class DuplicateArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class WithheldArticle:
+    """An article not stored because an operator removed it before (only a hand ingest restores)."""
+
+    origin: str
+    title: str
+    removed_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class RejectedInput:
     """A file or record an ingest run could not use, with one plain sentence saying why."""
 
@@ -41,6 +51,9 @@ class IngestReport:
     rejected: tuple[RejectedInput, ...] = ()
     files_seen: int = 0
     skipped: tuple[str, ...] = ()
+    withheld: tuple[WithheldArticle, ...] = ()
+    # Sentences about removed articles this run stored again (an ingest by hand).
+    restored: tuple[str, ...] = ()
 
     def merged(self, other: IngestReport) -> IngestReport:
         """This report followed by another, as one."""
@@ -50,4 +63,6 @@ class IngestReport:
             self.rejected + other.rejected,
             self.files_seen + other.files_seen,
             self.skipped + other.skipped,
+            self.withheld + other.withheld,
+            self.restored + other.restored,
         )

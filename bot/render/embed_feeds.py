@@ -82,5 +82,11 @@ def ingest_message(report: IngestReport) -> str:
     """What adding a link did, in one or two plain lines."""
     lines = [f"Added article `{a.article_id}`: {escape(a.title)}" for a in report.added]
     lines += [f"Already stored as article `{d.existing_id}`." for d in report.duplicates]
+    lines += [f"Stored again: {escape(line)}" for line in report.restored]
+    lines += [
+        f"Not added: a manager removed it (article `{w.removed_id}`); only someone with Manage "
+        "Server can add it back with /ingest."
+        for w in report.withheld
+    ]
     lines += [f"Not added: {escape(r.reason)}" for r in report.rejected]
     return _content("\n".join(lines)) or NOTHING_ADDED

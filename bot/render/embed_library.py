@@ -60,6 +60,6 @@ def topic_not_found_text(result: TopicNotFound, *, publisher: str | None = None)
     where = f" from {publisher}" if publisher else ""
     head = f"Nothing stored on '{result.topic}'{where}."
     if not result.suggestions:
-        return f"{head} Try /sources to see what is stored."
+        return f"{head} Try /sources list to see what is stored."
     tries = ", ".join(result.suggestions)
     return f"{head} Closest topics: {tries}. Try /brief with one of them."

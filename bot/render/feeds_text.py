@@ -133,6 +133,7 @@ def print_poll(summary: PollSummary, out: Console, err: Console) -> None:
                 f"✓ {result.url}: {result.items} items, {result.new_items} new, "
                 f"{len(report.added)} added, {len(report.duplicates)} duplicates, "
                 f"{result.skipped_old} too old"
+                + (f", {result.skipped_removed} removed before" if result.skipped_removed else "")
             )
         )
         for bad in report.rejected:
@@ -152,5 +153,9 @@ def print_fetched(report: IngestReport, out: Console, err: Console) -> None:
         out.print(Text(f"✓ {added.origin}: added as article {added.article_id}: {added.title}"))
     for dup in report.duplicates:
         out.print(Text(f"= {dup.origin}: already stored as article {dup.existing_id}"))
+    for line in report.restored:
+        out.print(Text(f"+ {line}"))
+    for held in report.withheld:
+        out.print(Text(f"- {held.origin}: not stored again ({held.reason})"))
     for bad in report.rejected:
         err.print(Text(f"✗ {bad.origin}: {bad.reason}", style="red"))

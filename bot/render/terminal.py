@@ -102,3 +102,7 @@ def print_ingest_report(report: IngestReport, console: Console) -> None:
         )
     for bad in report.rejected:
         console.print(Text(f"  ✗ {bad.origin}: {bad.reason}", style="red"))
+    for line in report.restored:
+        console.print(Text(f"  + {line}", style="green"))
+    for held in report.withheld:
+        console.print(Text(f"  - {held.origin}: not stored again ({held.reason})", style="yellow"))

@@ -29,7 +29,13 @@ from bot.core.brief import (
 from bot.core.brief.lexicon import AudienceLexicon, LexiconError, TopicLexicon
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
+from bot.core.reports import (
+    AddedArticle,
+    DuplicateArticle,
+    IngestReport,
+    RejectedInput,
+    WithheldArticle,
+)
 from bot.core.timeline import Timeline, build_timeline
 from bot.ingest import IngestError, Rejection, discover_files, load_file_result
 from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
@@ -145,12 +151,16 @@ class Briefings:
             return None
         report = IngestReport()
         if self.seeds_dir.is_dir():
-            report = await self.ingest_paths([self.seeds_dir])
+            report = await self.ingest_paths([self.seeds_dir], restore_removed=False)
         await self.store.set_meta(SEEDED_META_KEY, self.clock().isoformat())
         return report
 
     async def ingest_paths(
-        self, paths: Sequence[Path], *, on_progress: ProgressCallback | None = None
+        self,
+        paths: Sequence[Path],
+        *,
+        on_progress: ProgressCallback | None = None,
+        restore_removed: bool = True,  # files given by hand bring a removed article back
     ) -> IngestReport:
         """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
         discovery = await asyncio.to_thread(discover_files, paths)
@@ -174,26 +184,29 @@ class Briefings:
                     rejected.extend(_rejected(r) for r in loaded.rejections)
                 if len(pending) >= _BATCH_SIZE:
                     sent.append(pending)
-                    yield DraftBatch([p.draft for p in pending], self.clock())
+                    yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed)
                     pending = []
                 if on_progress is not None:
                     on_progress(done, len(files))
             if pending:
                 sent.append(pending)
-                yield DraftBatch([p.draft for p in pending], self.clock())
+                yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed)
 
         async with contextlib.aclosing(self.store.add_batches(batches())) as stored:
             async for results in stored:
                 report = report.merged(_store_report(sent.popleft(), results))
         return report.merged(IngestReport(rejected=tuple(rejected)))
 
-    async def ingest_drafts(self, drafts: Sequence[ArticleDraft]) -> IngestReport:
-        """Store already-built drafts (from feeds or links) and report what happened."""
-        return await self._store_batch([_Pending(d.origin or d.url or d.title, d) for d in drafts])
+    async def ingest_drafts(
+        self, drafts: Sequence[ArticleDraft], *, restore_removed: bool = False
+    ) -> IngestReport:
+        """Store already-built drafts (from feeds or links) and report what happened.
 
-    async def _store_batch(self, pending: Sequence[_Pending]) -> IngestReport:
+        Removed articles are withheld unless ``restore_removed`` (a link given by hand).
+        """
+        pending = [_Pending(d.origin or d.url or d.title, d) for d in drafts]
         results = await self.store.add_articles(
-            [p.draft for p in pending], ingested_at=self.clock()
+            [p.draft for p in pending], ingested_at=self.clock(), restore_removed=restore_removed
         )
         return _store_report(pending, results)
 
@@ -336,12 +349,27 @@ def _store_report(pending: Sequence[_Pending], results: Sequence[AddResult]) -> 
     """What became of each pending draft of one stored batch."""
     added: list[AddedArticle] = []
     duplicates: list[DuplicateArticle] = []
+    withheld: list[WithheldArticle] = []
+    restored: list[str] = []
     for result in results:
         item = pending[result.draft_index]
         if result.status is AddStatus.ADDED:
             added.append(AddedArticle(item.origin, result.article_id, item.draft.title))
+            if result.restored:
+                restored.append(
+                    f"{item.origin}: stored again as {result.article_id} ({result.restored})"
+                )
+        elif result.status is AddStatus.WITHHELD:
+            withheld.append(
+                WithheldArticle(item.origin, item.draft.title, result.article_id, result.reason)
+            )
         else:
             duplicates.append(
                 DuplicateArticle(item.origin, item.draft.title, result.article_id, result.reason)
             )
-    return IngestReport(added=tuple(added), duplicates=tuple(duplicates))
+    return IngestReport(
+        added=tuple(added),
+        duplicates=tuple(duplicates),
+        withheld=tuple(withheld),
+        restored=tuple(restored),
+    )

@@ -73,6 +73,8 @@ class FeedPollResult:
     items: int = 0
     new_items: int = 0
     skipped_old: int = 0
+    # Items whose article an operator removed (``briefbot remove``): never stored again by a feed.
+    skipped_removed: int = 0
     report: IngestReport = field(default_factory=IngestReport)
     error: str | None = None
     paused: bool = False
@@ -270,12 +272,18 @@ class Feeds:
         candidates = [i for i in fresh if i.guid not in old_guids]
         canonical = {i.guid: canonicalise_url(i.link) for i in candidates if i.link}
         known = await self.store.articles_by_url(sorted(set(canonical.values())))
+        tombstones = await self.store.find_tombstones(sorted(set(canonical.values())))
+        removed_urls = {t.url for t in tombstones}
         marks: list[tuple[str, int | None]] = [(i.guid, None) for i in old]
         to_build: list[FeedItem] = []
+        skipped_removed = 0
         for item in candidates:
             existing = known.get(canonical.get(item.guid, ""))
             if existing is not None:
                 marks.append((item.guid, existing))
+            elif canonical.get(item.guid) in removed_urls:
+                skipped_removed += 1
+                marks.append((item.guid, None))
             else:
                 to_build.append(item)
 
@@ -303,6 +311,13 @@ class Feeds:
         stored += [(d.origin, d.existing_id) for d in report.duplicates]
         for origin, article_id in stored:
             marks.extend((guid, article_id) for guid in by_origin.get(origin, ()))
+        for withheld in report.withheld:
+            marks.extend((guid, None) for guid in by_origin.get(withheld.origin, ()))
+        skipped_removed += len(report.withheld)
+        if skipped_removed:
+            log.info(
+                "feed %s: skipped %d items whose articles were removed", feed.url, skipped_removed
+            )
         await self.store.mark_feed_items_seen(feed.id, marks, seen_at=now_at)
         return FeedPollResult(
             feed.id,
@@ -311,6 +326,7 @@ class Feeds:
             items=len(parsed.items),
             new_items=len(fresh),
             skipped_old=len(old),
+            skipped_removed=skipped_removed,
             report=report.merged(IngestReport(rejected=tuple(rejected))),
         )
 
@@ -331,15 +347,19 @@ class Feeds:
             # The feed's own summary is better than nothing when the page cannot be read.
             return from_feed if from_feed is not None else error
 
-    async def ingest_url(self, url: str) -> IngestReport:
-        """Fetch one article by its link and store it; failures come back as a rejection."""
+    async def ingest_url(self, url: str, *, restore_removed: bool = True) -> IngestReport:
+        """Fetch one article by its link and store it; failures come back as a rejection.
+
+        A link given by hand stores a removed article again unless ``restore_removed`` is off
+        (a Discord member without Manage Server).
+        """
         try:
             address = check_address(url, allow_private_hosts=self.policy.limits.allow_private_hosts)
             async with self._fetcher() as fetcher:
                 draft = await fetch_article(fetcher, address)
         except FetchError as error:
             return IngestReport(rejected=(RejectedInput(url.strip(), error.reason),))
-        return await self.briefings.ingest_drafts([draft])
+        return await self.briefings.ingest_drafts([draft], restore_removed=restore_removed)
 
 
 async def _parse(fetched: Fetched) -> ParsedFeed:

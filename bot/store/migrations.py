@@ -13,6 +13,7 @@ from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
 from bot.store.digests import DIGEST_SCHEMA_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL
+from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
@@ -257,5 +258,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, _V10_SQL, _pack_sentences),
     Migration(11, _V11_SQL),
     Migration(12, _V12_SQL),
+    Migration(13, TOMBSTONES_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

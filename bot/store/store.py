@@ -12,7 +12,8 @@ import aiosqlite
 
 from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.store import articles, digests, feeds, meta, writing
+from bot.core.removals import Tombstone
+from bot.store import articles, digests, feeds, meta, removal, writing
 from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
@@ -76,13 +77,43 @@ class ArticleStore:
         await self.close()
 
     async def add_articles(
-        self, drafts: Sequence[ArticleDraft], *, ingested_at: datetime
+        self,
+        drafts: Sequence[ArticleDraft],
+        *,
+        ingested_at: datetime,
+        restore_removed: bool = False,
     ) -> list[AddResult]:
-        """Store drafts in one transaction; a repeated URL or content is a DUPLICATE result."""
+        """Store drafts in one transaction; a repeated URL or content is a DUPLICATE result.
+
+        A removed article is WITHHELD unless ``restore_removed`` (an ingest by hand) is set.
+        """
         async with self._write_lock:
             return await writing.add_articles(
-                self._writer, self._pool, drafts, ingested_at=ingested_at
+                self._writer,
+                self._pool,
+                drafts,
+                ingested_at=ingested_at,
+                restore_removed=restore_removed,
             )
+
+    async def remove_articles(
+        self, ids: Sequence[int], *, removed_at: datetime, removed_by: str
+    ) -> list[Tombstone]:
+        """Take articles out of the store and every index, leaving tombstones; unknown ids skipped."""
+        async with self._write_lock:
+            return await removal.remove_articles(
+                self._writer, ids, removed_at=removed_at, removed_by=removed_by
+            )
+
+    async def find_tombstones(
+        self, url_keys: Sequence[str], hashes: Sequence[str] = ()
+    ) -> list[Tombstone]:
+        """Tombstones of removed articles with any of these canonical addresses or hashes."""
+        return await removal.find_tombstones(self._reader, url_keys, hashes)
+
+    async def list_tombstones(self, *, limit: int = 50) -> list[Tombstone]:
+        """The latest removals, newest first."""
+        return await removal.list_tombstones(self._reader, limit=limit)
 
     def add_batches(
         self, batches: AsyncIterable[DraftBatch]

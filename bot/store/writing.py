@@ -23,7 +23,7 @@ from collections.abc import (
 )
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from multiprocessing import get_context
@@ -69,6 +69,12 @@ UNION ALL
 SELECT id, coalesce(canonical_url, url), content_hash FROM articles
 WHERE content_hash IN (SELECT value FROM json_each(?))
 """
+# Tombstones (``bot.store.removal``) of removed articles with the same address or content.
+_REMOVED = """
+SELECT id, article_id, url_key, url, content_hash, removed_at, removed_by FROM removed_articles
+WHERE url_key IN (SELECT value FROM json_each(?1)) OR url IN (SELECT value FROM json_each(?1))
+    OR content_hash IN (SELECT value FROM json_each(?2))
+"""
 
 
 class AddStatus(StrEnum):
@@ -76,6 +82,8 @@ class AddStatus(StrEnum):
 
     ADDED = "added"
     DUPLICATE = "duplicate"
+    # An operator removed it (tombstone); only an ingest by hand (``restore_removed``) adds it.
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,17 @@ class AddResult:
     status: AddStatus
     article_id: int
     reason: str = ""
+    # For an ADDED draft that had been removed before: the tombstone it cleared, as a sentence.
+    restored: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Removed:
+    """A tombstone as the writer needs it: its row, the removed id and a sentence about it."""
+
+    row_id: int
+    article_id: int
+    sentence: str
 
 
 def lower_priority() -> None:
@@ -143,6 +162,14 @@ class _Batch:
     by_url: dict[str, int]
     by_hash: dict[str, int]
     next_id: int
+    restore_removed: bool = False
+    removed_by_url: dict[str, list[_Removed]] = field(default_factory=dict)
+    removed_by_hash: dict[str, list[_Removed]] = field(default_factory=dict)
+    cleared: set[int] = field(default_factory=set)
+
+    def _tombstones(self, prepared: PreparedDraft) -> list[_Removed]:
+        found = [] if prepared.url_key is None else self.removed_by_url.get(prepared.url_key, [])
+        return [*found, *self.removed_by_hash.get(prepared.content_hash, [])]
 
     def classify(self, index: int, prepared: PreparedDraft) -> AddResult:
         same_url = None if prepared.url_key is None else self.by_url.get(prepared.url_key)
@@ -153,12 +180,18 @@ class _Batch:
         same = self.by_hash.get(prepared.content_hash)
         if same is not None:
             return AddResult(index, AddStatus.DUPLICATE, same, f"same content as article {same}")
+        tombstones = [t for t in self._tombstones(prepared) if t.row_id not in self.cleared]
+        if tombstones and not self.restore_removed:
+            first = tombstones[0]
+            return AddResult(index, AddStatus.WITHHELD, first.article_id, first.sentence)
         article_id = self.next_id
         self.next_id += 1
         if prepared.url_key is not None:
             self.by_url[prepared.url_key] = article_id
         self.by_hash[prepared.content_hash] = article_id
-        return AddResult(index, AddStatus.ADDED, article_id)
+        self.cleared.update(t.row_id for t in tombstones)
+        restored = tombstones[0].sentence if tombstones else ""
+        return AddResult(index, AddStatus.ADDED, article_id, restored=restored)
 
 
 async def _learn_existing(
@@ -171,10 +204,24 @@ async def _learn_existing(
             if url_key is not None:
                 batch.by_url.setdefault(url_key, article_id)
             batch.by_hash.setdefault(hash_, article_id)
+    async with connection.execute(_REMOVED, (urls, hashes)) as cursor:
+        async for row_id, article_id, url_key, url, hash_, removed_at, removed_by in cursor:
+            removed = _Removed(
+                row_id,
+                article_id,
+                f"article {article_id} was removed on {str(removed_at)[:10]} by {removed_by}",
+            )
+            for key in {url_key, url} - {None}:
+                batch.removed_by_url.setdefault(key, []).append(removed)
+            batch.removed_by_hash.setdefault(hash_, []).append(removed)
 
 
 async def _next_id(connection: aiosqlite.Connection) -> int:
-    async with connection.execute("SELECT coalesce(max(id), 0) + 1 FROM articles") as cursor:
+    # Above removed ids too: an id someone saw (and removed) never names another article.
+    async with connection.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM articles), 0), "
+        "coalesce((SELECT max(article_id) FROM removed_articles), 0)) + 1"
+    ) as cursor:
         row = await cursor.fetchone()
     assert row is not None
     return int(row[0])
@@ -193,6 +240,7 @@ class DraftBatch:
 
     drafts: Sequence[ArticleDraft]
     ingested_at: datetime
+    restore_removed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +249,7 @@ class _Started:
 
     size: int
     chunks: Sequence[asyncio.Future[list[PreparedDraft]]]
+    restore_removed: bool = False
 
     def discard(self) -> None:
         for chunk in self.chunks:
@@ -211,7 +260,7 @@ class _Started:
 def _start(pool: PreparationPool, batch: DraftBatch) -> _Started:
     ingested_text = iso_at(batch.ingested_at)
     chunks = [asyncio.ensure_future(c) for c in pool.prepare(batch.drafts, ingested_text)]
-    return _Started(len(batch.drafts), chunks)
+    return _Started(len(batch.drafts), chunks, batch.restore_removed)
 
 
 async def _write(connection: aiosqlite.Connection, started: _Started) -> list[AddResult]:
@@ -221,7 +270,7 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
         async with immediate_transaction(connection):
             began = True
             first_id = await _next_id(connection)
-            batch = _Batch({}, {}, first_id)
+            batch = _Batch({}, {}, first_id, restore_removed=started.restore_removed)
             cjk: list[tuple[int, str, str]] = []
             for chunk in started.chunks:
                 prepared = await chunk
@@ -242,6 +291,11 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                 await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
             if cjk:
                 await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
+            if batch.cleared:
+                await connection.execute(
+                    "DELETE FROM removed_articles WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(sorted(batch.cleared)),),
+                )
     except sqlite3.Error as error:
         if not began:
             raise StoreWriteError(
@@ -251,6 +305,11 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
         raise StoreWriteError(
             f"Could not store a batch of {started.size} articles ({error}); none of them was kept."
         ) from error
+    if batch.cleared:
+        _log.info(
+            "stored %d removed articles again (given by hand); their tombstones are gone",
+            len(batch.cleared),
+        )
     return results
 
 
@@ -260,11 +319,16 @@ async def add_articles(
     drafts: Sequence[ArticleDraft],
     *,
     ingested_at: datetime,
+    restore_removed: bool = False,
 ) -> list[AddResult]:
-    """Store new drafts in one transaction; a repeated URL or content becomes a DUPLICATE result."""
+    """Store new drafts in one transaction; a repeated URL or content becomes a DUPLICATE result.
+
+    A draft matching a removed article is WITHHELD, unless ``restore_removed`` (an ingest by
+    hand), which clears the tombstone and stores it again.
+    """
     if not drafts:
         return []
-    started = _start(pool, DraftBatch(drafts, ingested_at))
+    started = _start(pool, DraftBatch(drafts, ingested_at, restore_removed))
     try:
         return await _write(connection, started)
     finally:

@@ -60,6 +60,6 @@ async def test_unknown_article_id_is_a_private_answer(
     answer = await (await discord_double.invoke("article", {"id": 999})).final_message()
     assert answer.ephemeral
     assert answer.content == (
-        "No stored article has id 999. /sources lists the stored articles and ids."
+        "No stored article has id 999. /sources list shows the stored articles and ids."
     )
     assert discord_double.messages(discord_double.channel, include_ephemeral=False) == []

@@ -48,7 +48,7 @@ async def test_help_lists_every_command_with_examples(
 async def test_sources_lists_stored_articles_newest_first(
     discord_double: DiscordDouble, briefbot: BriefBot
 ) -> None:
-    answer = await (await discord_double.invoke("sources")).final_message()
+    answer = await (await discord_double.invoke("sources list")).final_message()
     assert answer.ephemeral
     description = str(answer.embeds[0]["description"])
     lines = description.splitlines()
@@ -56,7 +56,7 @@ async def test_sources_lists_stored_articles_newest_first(
     assert lines[0].startswith("`1` Breaking Medium Tech Trap")
     assert "Global Times, 2022-09-07" in description
     narrowed = await (
-        await discord_double.invoke("sources", {"topic": "lithography"})
+        await discord_double.invoke("sources list", {"topic": "lithography"})
     ).final_message()
     assert "lithography" in str(narrowed.embeds[0]["title"])
 

@@ -1,0 +1,33 @@
+"""Removal records: the tombstone an operator leaves when taking an article out of the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+CLI_REMOVER = "cli"
+
+
+def discord_remover(user_id: int) -> str:
+    """How a removal by a Discord user is recorded: ``discord:<user id>``."""
+    return f"discord:{user_id:d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tombstone:
+    """A removed article: what identified it (address, content hash), when and by whom."""
+
+    article_id: int
+    title: str
+    url: str | None
+    content_hash: str
+    removed_at: datetime
+    removed_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalReport:
+    """What one removal did: the articles taken out, and the ids that matched no article."""
+
+    removed: tuple[Tombstone, ...] = ()
+    unknown: tuple[int, ...] = ()
