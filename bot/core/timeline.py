@@ -209,3 +209,20 @@ def build_timeline(
         key=lambda e: (e.starts_at, -int(e.precision), e.value, e.statement),
     )
     return Timeline(tuple(events), kept)
+
+
+def dates_ahead(article: Article, sentence: Sentence) -> bool:
+    """True when the sentence dates an event after its article's publication (the tagger's view).
+
+    The brief's "What's next" leads with these: the same sentences the timeline marks upcoming
+    at publication ("Guidance … will be released next February").
+    """
+    published_at = article.published_at
+    if published_at is None:
+        return False
+    precision = _TAGGER_PRECISION[article.published_precision]
+    published = published_at.date().isoformat() if precision == "day" else None
+    return any(
+        date.starts_at > published_at
+        for date, _ in _sentence_dates(sentence, published_at, precision, published)
+    )

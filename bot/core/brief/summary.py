@@ -17,9 +17,10 @@ from bot.core.brief.similarity import SimilarityIndex
 from bot.core.brief.stemming import content_stems, sentence_stems
 from bot.core.brief.topic import QueryTerm, TopicQuery
 from bot.core.brief.voices import quoted_span
-from bot.core.models import Article
+from bot.core.models import Article, Sentence
 from bot.core.standalone import has_balanced_quotes
 from bot.core.text import fold_wording
+from bot.core.timeline import dates_ahead
 
 # Cosine at which two sentences count as the same point: merged across articles, skipped within.
 DUPLICATE_SIMILARITY = 0.72
@@ -128,13 +129,17 @@ class _Assembly:
         section: str,
         eligible: Callable[[Candidate], bool],
         key: Callable[[Candidate], float],
+        first: Callable[[Candidate], bool] = lambda c: False,
     ) -> tuple[CitedSentence, ...]:
-        """Take the section's card items (one per article first), then the best eligible others."""
+        """Take the section's card items (one per article first), then the best eligible others.
+
+        Candidates that ``first`` picks lead within each group ("What's next": dated ahead).
+        """
         limit = LIMITS[section]
         out: list[CitedSentence] = []
         cards = sorted(
             (c for c in self.pool if c.card_section == section),
-            key=lambda c: (-c.relevance, -c.score, c.ref.article_id, c.ref.position),
+            key=lambda c: (not first(c), -c.relevance, -c.score, c.ref.article_id, c.ref.position),
         )
         seen_articles: set[int] = set()
         for candidate in cards:
@@ -147,7 +152,7 @@ class _Assembly:
                 out.append(self.take(candidate))
         others = sorted(
             (c for c in self.pool if c.card_section is None and eligible(c)),
-            key=lambda c: (-key(c), c.rank, c.ref.position),
+            key=lambda c: (not first(c), -key(c), c.rank, c.ref.position),
         )
         for candidate in others:
             if len(out) >= limit:
@@ -231,7 +236,14 @@ def build_brief(
         "what_changed", lambda c: c.role is Role.CHANGE, lambda c: c.score + 0.5 * c.recency
     )
     matters = assembly.fill("why_it_matters", lambda c: c.role is Role.STAKES, by_score)
-    upcoming = assembly.fill("whats_next", lambda c: c.role is Role.FORWARD, by_score)
+
+    def dated_ahead(c: Candidate) -> bool:
+        sentence = Sentence(c.ref.article_id, c.ref.position, 0, c.text)
+        return dates_ahead(c.article, sentence)
+
+    upcoming = assembly.fill(
+        "whats_next", lambda c: c.role is Role.FORWARD, by_score, first=dated_ahead
+    )
     voices = _voices(assembly)
     takeaways = assembly.fill("key_takeaways", on_topic, by_score)
     if len(takeaways) < MIN_TAKEAWAYS:
