@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.brief import (
     Brief,
@@ -31,8 +31,10 @@ from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
 from bot.core.timeline import Timeline, build_timeline
-from bot.ingest import IngestError, Rejection, discover_files, load_file_result
 from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
+
+if TYPE_CHECKING:
+    from bot.ingest import Rejection
 
 Clock = Callable[[], datetime]
 ProgressCallback = Callable[[int, int], None]
@@ -153,6 +155,9 @@ class Briefings:
         self, paths: Sequence[Path], *, on_progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
+        # The parsers pull in trafilatura and lxml: commands that only read the store skip them.
+        from bot.ingest import IngestError, discover_files, load_file_result  # noqa: PLC0415
+
         discovery = await asyncio.to_thread(discover_files, paths)
         files = discovery.files
         rejected: list[RejectedInput] = []
