@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +16,8 @@ if TYPE_CHECKING:
 
 async def backup(context: CliContext, args: argparse.Namespace) -> int:
     """Write a consistent copy of the store to PATH (a file, or a folder for a dated name)."""
+    import asyncio
+
     from bot.render.terminal import marked
     from bot.store.backup import BackupError, backup_store
 

@@ -30,10 +30,10 @@ from bot.core.brief.lexicon import AudienceLexicon, LexiconError, TopicLexicon
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import AddedArticle, DuplicateArticle, IngestReport, RejectedInput
-from bot.core.timeline import Timeline, build_timeline
 from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
 
 if TYPE_CHECKING:
+    from bot.core.timeline import Timeline
     from bot.ingest import Rejection
 
 Clock = Callable[[], datetime]
@@ -254,6 +254,9 @@ class Briefings:
 
         The date range filters events, not articles: an old article can announce a future date.
         """
+        # Date tagging compiles many patterns at import: only timelines need it.
+        from bot.core.timeline import build_timeline  # noqa: PLC0415
+
         now_at = self.clock()
         _query, ranked = await self._rank_topic(request.topic, now_at, None, None)
         if not ranked:
