@@ -31,7 +31,7 @@ class _VersionAction(argparse.Action):
 
     def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS) -> None:
         super().__init__(
-            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit"
         )
 
     def __call__(
@@ -41,7 +41,9 @@ class _VersionAction(argparse.Action):
         values: str | Sequence[object] | None,
         option_string: str | None = None,
     ) -> None:
-        parser.exit(message=f"briefbot {_version()}\n")
+        # On stdout, as argparse's own version action prints, so scripts can capture it.
+        sys.stdout.write(f"briefbot {_version()}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
