@@ -31,7 +31,11 @@ class _VersionAction(argparse.Action):
 
     def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS) -> None:
         super().__init__(
-            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version and exit"
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the version and exit",
         )
 
     def __call__(

@@ -17,8 +17,6 @@ from bot.core.brief import (
     Brief,
     TopicNotFound,
     TopicQuery,
-    build_article_brief,
-    build_brief,
     expand_topic,
     load_audience_lexicon,
     load_topic_lexicon,
@@ -236,6 +234,9 @@ class Briefings:
         if not ranked:
             return await self._not_found(request.topic)
         related = await self._related({r.article.id for r in ranked})
+        # Brief assembly is the largest core import: commands that only read skip it.
+        from bot.core.brief.summary import build_brief  # noqa: PLC0415
+
         # The pure core is CPU work: a worker thread keeps the bot's event loop answering.
         return await asyncio.to_thread(
             partial(
@@ -291,6 +292,8 @@ class Briefings:
         if article is None:
             return None
         related = await self._related({article_id})
+        from bot.core.brief.summary import build_article_brief  # noqa: PLC0415
+
         return await asyncio.to_thread(
             partial(
                 build_article_brief, article, related=related, audiences=self.lexicons.audiences

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -72,3 +73,14 @@ def test_chart_alone_loads_matplotlib(tmp_path: Path) -> None:
     assert (tmp_path / "chips.png").stat().st_size > 0
     assert "matplotlib" not in without_chart
     assert "matplotlib" in with_chart
+
+
+def test_brief_package_resolves_every_export_lazily() -> None:
+    from bot.core import brief
+
+    assert sorted(brief._HOMES) == sorted(brief.__all__)
+    for name in brief.__all__:
+        assert getattr(brief, name) is getattr(importlib.import_module(brief._HOMES[name]), name)
+    misspelt = "build_breif"
+    with pytest.raises(AttributeError, match="no attribute 'build_breif'"):
+        getattr(brief, misspelt)
