@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Sequence
-from importlib import metadata
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
+# Each command module registers its parser from light imports only and imports what its
+# handler runs inside the handler: ``--help`` and ``articles`` never load discord.py,
+# matplotlib or trafilatura (tests/cli/test_startup_imports.py, bench/startup.py).
 from bot.cli import briefing, digest, discord_commands, feeds, library, operations, timeline
-from bot.cli.context import CliContext
 from bot.cli.removal import register as register_removal
-from bot.service import LexiconFileError
-from bot.settings import SettingsError, load_settings
-from bot.store import StoreError
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 REGISTRARS = (
     library.register,
@@ -30,13 +28,37 @@ REGISTRARS = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, reading the installed distribution's metadata only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        # On stdout, as argparse's own version action prints, so scripts can capture it.
+        sys.stdout.write(f"briefbot {_version()}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar, one subparser per command."""
     parser = argparse.ArgumentParser(
         prog="briefbot",
         description="Cited briefings and timelines from your team's news articles.",
     )
-    parser.add_argument("--version", action="version", version=f"briefbot {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     for register in REGISTRARS:
@@ -46,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _version() -> str:
     """The installed distribution's version (the checkout's when run from source)."""
+    from importlib import metadata
+
     try:
         return metadata.version("briefbot")
     except metadata.PackageNotFoundError:
@@ -53,6 +77,8 @@ def _version() -> str:
 
 
 def _problem(label: str, message: str) -> Text:
+    from rich.text import Text
+
     # Messages quote paths and file contents, which must never be read as rich markup.
     return Text.assemble((label, "red"), " ", message)
 
@@ -60,6 +86,16 @@ def _problem(label: str, message: str) -> Text:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``briefbot`` command and return its exit status."""
     args = build_parser().parse_args(argv)
+    # Only now that a command is running: ``--help`` and bad arguments stop above.
+    import asyncio
+
+    from rich.console import Console
+
+    from bot.cli.context import CliContext
+    from bot.service import LexiconFileError
+    from bot.settings import SettingsError, load_settings
+    from bot.store import StoreError
+
     out, err = Console(), Console(stderr=True)
     try:
         settings = load_settings()

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.arguments import FORMATS, day_count, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
-from bot.core.brief import Brief, TopicNotFound
-from bot.render.brief_markdown import render_brief_markdown, render_not_found_markdown
-from bot.render.brief_terminal import (
-    filtered_not_found_line,
-    print_brief,
-    print_filtered_not_found,
-    print_not_found,
-)
-from bot.render.json import render_json
-from bot.render.markdown import escape_markdown
-from bot.service import Briefings, BriefRequest
+
+if TYPE_CHECKING:
+    from bot.core.brief import Brief, TopicNotFound
+    from bot.service import Briefings, BriefRequest
 
 
 def _refusal(args: argparse.Namespace) -> str | None:
@@ -46,6 +40,10 @@ async def _unfiltered_line(
     service: Briefings, request: BriefRequest, filters: list[str]
 ) -> str | None:
     """When the filters alone emptied the answer, the sentence saying so; else ``None``."""
+    from bot.core.brief import TopicNotFound
+    from bot.render.brief_terminal import filtered_not_found_line
+    from bot.service import BriefRequest
+
     unfiltered = await service.brief(BriefRequest(request.topic, max_articles=request.max_articles))
     if isinstance(unfiltered, TopicNotFound):
         return None
@@ -57,6 +55,13 @@ async def _unfiltered_line(
 
 async def brief(context: CliContext, args: argparse.Namespace) -> int:
     """Print a cited brief on a topic (or one article); exit 1 when nothing is stored on it."""
+    from bot.core.brief import TopicNotFound
+    from bot.render.brief_markdown import render_brief_markdown, render_not_found_markdown
+    from bot.render.brief_terminal import print_brief, print_filtered_not_found, print_not_found
+    from bot.render.json import render_json
+    from bot.render.markdown import escape_markdown
+    from bot.service import BriefRequest
+
     refusal = _refusal(args)
     if refusal is not None:
         context.err.print(refusal, markup=False)

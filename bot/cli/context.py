@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from bot.service import Briefings, Lexicons
-from bot.settings import Settings
-from bot.store import ArticleStore
+    from bot.service import Briefings
+    from bot.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,11 @@ class CliContext:
 @asynccontextmanager
 async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterator[Briefings]:
     """Open the store, load the seeds on first use, and close the store afterwards."""
+    from rich.text import Text
+
+    from bot.service import Briefings, Lexicons
+    from bot.store import ArticleStore
+
     lexicons = Lexicons.from_file(context.settings.topics_file)
     store = await ArticleStore.open(context.settings.database_file)
     try:

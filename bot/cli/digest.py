@@ -6,16 +6,17 @@ import argparse
 
 from bot.cli.arguments import FORMATS, parse_day
 from bot.cli.context import CliContext, open_service
-from bot.render.digest_markdown import render_digest_markdown
-from bot.render.digest_terminal import print_digest
-from bot.render.json import render_json
-from bot.service.digests import DigestDefaults, Digests
 
 _OMIT = frozenset({"sentences", "snapshot"})
 
 
 async def digest(context: CliContext, args: argparse.Namespace) -> int:
     """Print the digest of the last 7 days (or since --since), as it would be posted now."""
+    from bot.render.digest_markdown import render_digest_markdown
+    from bot.render.digest_terminal import print_digest
+    from bot.render.json import render_json
+    from bot.service.digests import DigestDefaults, Digests
+
     async with open_service(context) as service:
         defaults = DigestDefaults.from_settings(context.settings)
         digests = Digests(service.store, defaults, clock=service.clock)

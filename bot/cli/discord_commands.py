@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-import aiohttp
-import discord
-from rich.text import Text
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.cli.context import CliContext, open_service
-from bot.client import BriefBot, MissingTokenError, require_token, run_bot
-from bot.logs import configure_logging
+
+if TYPE_CHECKING:
+    import discord
 
 MISSING_TOKEN_STATUS = 2
 CONNECTION_STATUS = 2
@@ -21,6 +18,10 @@ _T = TypeVar("_T")
 
 async def _talk_to_discord(context: CliContext, call: Callable[[], Awaitable[_T]]) -> _T | None:
     """Run a call that logs in to Discord; a refused token or no network is one sentence."""
+    import aiohttp
+    import discord
+    from rich.text import Text
+
     try:
         return await call()
     except discord.LoginFailure:
@@ -38,6 +39,11 @@ async def _talk_to_discord(context: CliContext, call: Callable[[], Awaitable[_T]
 
 
 def _token_or_report(context: CliContext) -> str | None:
+    # discord.py and the scheduler load here, for the two commands that talk to Discord.
+    from rich.text import Text
+
+    from bot.client import MissingTokenError, require_token
+
     try:
         return require_token(context.settings)
     except MissingTokenError as error:
@@ -47,6 +53,8 @@ def _token_or_report(context: CliContext) -> str | None:
 
 async def run(context: CliContext, args: argparse.Namespace) -> int:
     """Run the Discord bot until SIGTERM or SIGINT."""
+    from bot.logs import configure_logging
+
     if _token_or_report(context) is None:
         return MISSING_TOKEN_STATUS
     configure_logging(context.settings)
@@ -55,12 +63,18 @@ async def run(context: CliContext, args: argparse.Namespace) -> int:
 
 
 async def _run_until_stopped(context: CliContext) -> bool:
+    from bot.client import run_bot
+
     await run_bot(context.settings)
     return True
 
 
 async def sync(context: CliContext, args: argparse.Namespace) -> int:
     """Register the slash commands now and print what Discord holds afterwards."""
+    from rich.text import Text
+
+    from bot.client import BriefBot
+
     token = _token_or_report(context)
     if token is None:
         return MISSING_TOKEN_STATUS

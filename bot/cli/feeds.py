@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.arguments import positive_int
 from bot.cli.context import CliContext, open_service
-from bot.core.feeds import parse_feed_key
-from bot.core.reports import IngestReport
-from bot.render.feeds_text import (
-    added_text,
-    failure_text,
-    feeds_json,
-    print_feeds,
-    print_fetched,
-    print_health,
-    print_poll,
-    removed_text,
-    resumed_text,
-)
-from bot.service.briefings import Briefings
-from bot.service.feeds import DEFAULT_INTERVAL_MINUTES, FeedError, FeedPolicy, Feeds
+from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, parse_feed_key
+
+if TYPE_CHECKING:
+    from bot.service.briefings import Briefings
+    from bot.service.feeds import Feeds
 
 
 def _feeds(context: CliContext, service: Briefings) -> Feeds:
+    # Feeds bring the fetcher, aiohttp and trafilatura: loaded by the feed commands alone.
+    from bot.service.feeds import FeedPolicy, Feeds
+
     return Feeds(service, policy=FeedPolicy.from_settings(context.settings))
 
 
 async def add(context: CliContext, args: argparse.Namespace) -> int:
     """Follow a feed, then poll it once unless --no-poll."""
+    from bot.render.feeds_text import added_text, failure_text, print_poll
+    from bot.service.feeds import FeedError
+
     async with open_service(context) as service:
         feeds = _feeds(context, service)
         try:
@@ -44,6 +41,8 @@ async def add(context: CliContext, args: argparse.Namespace) -> int:
 
 async def list_feeds(context: CliContext, args: argparse.Namespace) -> int:
     """List the followed feeds."""
+    from bot.render.feeds_text import feeds_json, print_feeds
+
     async with open_service(context) as service:
         items = await _feeds(context, service).list()
     if args.format == "json":
@@ -55,6 +54,9 @@ async def list_feeds(context: CliContext, args: argparse.Namespace) -> int:
 
 async def status(context: CliContext, args: argparse.Namespace) -> int:
     """Feed health: last and next poll, failures, last error; exit 1 when any feed is unwell."""
+    from bot.render.feeds_text import failure_text, feeds_json, print_health
+    from bot.service.feeds import FeedError
+
     async with open_service(context) as service:
         feeds = _feeds(context, service)
         try:
@@ -73,6 +75,9 @@ async def status(context: CliContext, args: argparse.Namespace) -> int:
 
 async def remove(context: CliContext, args: argparse.Namespace) -> int:
     """Stop following a feed; its stored articles stay."""
+    from bot.render.feeds_text import failure_text, removed_text
+    from bot.service.feeds import FeedError
+
     async with open_service(context) as service:
         try:
             feed = await _feeds(context, service).remove(parse_feed_key(args.feed))
@@ -85,6 +90,9 @@ async def remove(context: CliContext, args: argparse.Namespace) -> int:
 
 async def resume(context: CliContext, args: argparse.Namespace) -> int:
     """Re-enable a paused or failing feed; it is polled on the next pass."""
+    from bot.render.feeds_text import failure_text, resumed_text
+    from bot.service.feeds import FeedError
+
     async with open_service(context) as service:
         try:
             feed = await _feeds(context, service).resume(parse_feed_key(args.feed))
@@ -97,6 +105,9 @@ async def resume(context: CliContext, args: argparse.Namespace) -> int:
 
 async def poll(context: CliContext, args: argparse.Namespace) -> int:
     """One polling pass (due feeds, the named ones, or --all); exit 1 only if every feed failed."""
+    from bot.render.feeds_text import failure_text, print_poll
+    from bot.service.feeds import FeedError
+
     async with open_service(context) as service:
         feeds = _feeds(context, service)
         try:
@@ -113,6 +124,9 @@ async def poll(context: CliContext, args: argparse.Namespace) -> int:
 
 async def fetch(context: CliContext, args: argparse.Namespace) -> int:
     """Add articles by their links; exit 1 when none could be stored or matched."""
+    from bot.core.reports import IngestReport
+    from bot.render.feeds_text import print_fetched
+
     report = IngestReport()
     async with open_service(context) as service:
         feeds = _feeds(context, service)

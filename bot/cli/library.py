@@ -6,20 +6,17 @@ import argparse
 import os
 import re
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typing import TYPE_CHECKING
 
 from bot.cli.arguments import FORMATS, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
-from bot.core.reports import IngestReport
-from bot.render import markdown, terminal
-from bot.render.json import render_json
-from bot.render.terminal import marked
-from bot.service import Briefings, LexiconFileError, Lexicons
-from bot.service.feeds import FeedPolicy, Feeds
-from bot.settings import SettingsError
-from bot.store import ArticleStore, StoreError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.core.reports import IngestReport
+    from bot.service import Briefings
+    from bot.settings import SettingsError
 
 _TOKEN_SHAPE = re.compile(r"^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$")
 _PROGRESS_THRESHOLD = 20
@@ -27,6 +24,8 @@ _PROGRESS_THRESHOLD = 20
 
 def report_settings_problems(error: SettingsError, err: Console) -> int:
     """Print each configuration problem as one sentence and return the failing exit status."""
+    from bot.render.terminal import marked
+
     for problem in error.problems:
         err.print(marked("✗", "red", problem))
     return 1
@@ -34,6 +33,9 @@ def report_settings_problems(error: SettingsError, err: Console) -> int:
 
 async def check(context: CliContext, args: argparse.Namespace) -> int:
     """Validate configuration and store; one plain sentence per problem, non-zero exit on any."""
+    from bot.render.terminal import marked
+    from bot.service import LexiconFileError, Lexicons
+
     settings, out = context.settings, context.out
     problems: list[str] = []
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
@@ -74,6 +76,9 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
 
 
 async def _check_store(context: CliContext) -> list[str]:
+    from bot.render.terminal import marked
+    from bot.store import ArticleStore, StoreError
+
     path = context.settings.database_file
     parent = path.parent
     existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
@@ -97,6 +102,9 @@ def _is_link(item: str) -> bool:
 
 async def ingest(context: CliContext, args: argparse.Namespace) -> int:
     """Ingest files, folders and links, with a progress bar for large batches and a summary."""
+    from bot.render import terminal
+    from bot.service.feeds import FeedPolicy, Feeds
+
     paths = [Path(item) for item in args.paths if not _is_link(item)]
     links = [item for item in args.paths if _is_link(item)]
     async with open_service(context) as service:
@@ -113,6 +121,14 @@ async def ingest(context: CliContext, args: argparse.Namespace) -> int:
 async def _ingest_with_progress(
     context: CliContext, service: Briefings, paths: list[Path]
 ) -> IngestReport:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     # Started on the first report of a large batch: even a hidden rich Progress writes a line.
     progress = Progress(
         TextColumn("Ingesting"),
@@ -140,6 +156,9 @@ async def _ingest_with_progress(
 
 async def articles(context: CliContext, args: argparse.Namespace) -> int:
     """List stored articles, newest first."""
+    from bot.render import markdown, terminal
+    from bot.render.json import render_json
+
     async with open_service(context) as service:
         items = await service.list_articles(limit=args.limit, publisher=args.source)
     if args.format == "json":
@@ -153,6 +172,9 @@ async def articles(context: CliContext, args: argparse.Namespace) -> int:
 
 async def search(context: CliContext, args: argparse.Namespace) -> int:
     """Show ranked matches with snippets for the given words."""
+    from bot.render import markdown, terminal
+    from bot.render.json import render_json
+
     if args.since is not None and args.until is not None and args.since >= args.until:
         context.err.print(
             f"--since {args.since:%Y-%m-%d} is not before --until {args.until:%Y-%m-%d}: "

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.context import CliContext
-from bot.render.terminal import marked
-from bot.store.backup import BackupError, BackupReport, backup_store, restore_store
+
+if TYPE_CHECKING:
+    from bot.store.backup import BackupReport
 
 
 async def backup(context: CliContext, args: argparse.Namespace) -> int:
     """Write a consistent copy of the store to PATH (a file, or a folder for a dated name)."""
+    import asyncio
+
+    from bot.render.terminal import marked
+    from bot.store.backup import BackupError, backup_store
+
     target = Path(args.path)
     if args.path.endswith(("/", os.sep)) or await asyncio.to_thread(target.is_dir):
         target = target / backup_file_name(datetime.now(UTC))
@@ -29,6 +35,9 @@ async def backup(context: CliContext, args: argparse.Namespace) -> int:
 
 async def restore(context: CliContext, args: argparse.Namespace) -> int:
     """Replace the store with a validated backup file, refusing a store in use unless forced."""
+    from bot.render.terminal import marked
+    from bot.store.backup import BackupError, restore_store
+
     destination = context.settings.database_file
     try:
         report = await restore_store(args.path, destination, force=args.force)

@@ -5,20 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.arguments import FORMATS, parse_day, parse_inclusive_end
 from bot.cli.context import CliContext, open_service
-from bot.core.brief import TopicNotFound
-from bot.render.brief_markdown import render_not_found_markdown
-from bot.render.brief_terminal import print_not_found
-from bot.render.json import render_json
-from bot.render.markdown import escape_markdown
-from bot.render.timeline_chart import render_timeline_chart
-from bot.render.timeline_markdown import render_timeline_markdown
-from bot.render.timeline_terminal import empty_line, print_timeline
-from bot.render.timeline_view import TimelineView, view_timeline
-from bot.render.timelinejs import render_timelinejs
-from bot.service import TimelineRequest
+
+if TYPE_CHECKING:
+    from bot.render.timeline_view import TimelineView
 
 TIMELINE_FORMATS = (*FORMATS, "timelinejs")
 
@@ -45,6 +38,11 @@ def _range_words(args: argparse.Namespace) -> str:
 
 
 def _print_empty(context: CliContext, args: argparse.Namespace, view: TimelineView) -> None:
+    from bot.render.json import render_json
+    from bot.render.markdown import escape_markdown
+    from bot.render.timeline_terminal import empty_line
+    from bot.render.timelinejs import render_timelinejs
+
     if args.format == "json":
         context.out.print_json(render_json(view))
     elif args.format == "timelinejs":
@@ -64,6 +62,16 @@ def _chart_path(value: str) -> Path:
 
 async def timeline(context: CliContext, args: argparse.Namespace) -> int:
     """Print the dated events on a topic; exit 1 when nothing is stored on it."""
+    from bot.core.brief import TopicNotFound
+    from bot.render.brief_markdown import render_not_found_markdown
+    from bot.render.brief_terminal import print_not_found
+    from bot.render.json import render_json
+    from bot.render.timeline_markdown import render_timeline_markdown
+    from bot.render.timeline_terminal import print_timeline
+    from bot.render.timeline_view import view_timeline
+    from bot.render.timelinejs import render_timelinejs
+    from bot.service import TimelineRequest
+
     if args.from_at is not None and args.to_at is not None and args.from_at >= args.to_at:
         context.err.print(
             f"--from {_bound_words(args.from_at, end=False)} is after "
@@ -97,6 +105,9 @@ async def timeline(context: CliContext, args: argparse.Namespace) -> int:
     else:
         print_timeline(view, context.out)
     if args.chart is not None:
+        # matplotlib is the slowest import of all: only a timeline asked for a chart loads it.
+        from bot.render.timeline_chart import render_timeline_chart
+
         try:
             args.chart.write_bytes(render_timeline_chart(view, now_at=now_at))
         except OSError as error:

@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages
-from bot.core.feeds import Feed, parse_feed_key
+from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed, parse_feed_key
 from bot.render.embed_feeds import (
     NO_FEEDS,
     added_message,
@@ -22,7 +22,7 @@ from bot.render.embed_feeds import (
     render_feeds,
     resumed_message,
 )
-from bot.service.feeds import DEFAULT_INTERVAL_MINUTES, FeedError, Feeds, poll_due_feeds
+from bot.service.feeds import FeedError, Feeds, poll_due_feeds
 
 log = logging.getLogger(__name__)
 

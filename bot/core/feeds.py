@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+DEFAULT_INTERVAL_MINUTES = 30
+
 
 @dataclass(frozen=True, slots=True)
 class Feed:

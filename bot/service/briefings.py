@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.brief import (
     Brief,
     TopicNotFound,
     TopicQuery,
-    build_article_brief,
-    build_brief,
     expand_topic,
     load_audience_lexicon,
     load_topic_lexicon,
@@ -36,9 +34,11 @@ from bot.core.reports import (
     RejectedInput,
     WithheldArticle,
 )
-from bot.core.timeline import Timeline, build_timeline
-from bot.ingest import IngestError, Rejection, discover_files, load_file_result
 from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
+
+if TYPE_CHECKING:
+    from bot.core.timeline import Timeline
+    from bot.ingest import Rejection
 
 Clock = Callable[[], datetime]
 ProgressCallback = Callable[[int, int], None]
@@ -163,6 +163,9 @@ class Briefings:
         restore_removed: bool = True,  # files given by hand bring a removed article back
     ) -> IngestReport:
         """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
+        # The parsers pull in trafilatura and lxml: commands that only read the store skip them.
+        from bot.ingest import IngestError, discover_files, load_file_result  # noqa: PLC0415
+
         discovery = await asyncio.to_thread(discover_files, paths)
         files = discovery.files
         rejected: list[RejectedInput] = []
@@ -244,6 +247,9 @@ class Briefings:
         if not ranked:
             return await self._not_found(request.topic)
         related = await self._related({r.article.id for r in ranked})
+        # Brief assembly is the largest core import: commands that only read skip it.
+        from bot.core.brief.summary import build_brief  # noqa: PLC0415
+
         # The pure core is CPU work: a worker thread keeps the bot's event loop answering.
         return await asyncio.to_thread(
             partial(
@@ -262,6 +268,9 @@ class Briefings:
 
         The date range filters events, not articles: an old article can announce a future date.
         """
+        # Date tagging compiles many patterns at import: only timelines need it.
+        from bot.core.timeline import build_timeline  # noqa: PLC0415
+
         now_at = self.clock()
         _query, ranked = await self._rank_topic(request.topic, now_at, None, None)
         if not ranked:
@@ -296,6 +305,8 @@ class Briefings:
         if article is None:
             return None
         related = await self._related({article_id})
+        from bot.core.brief.summary import build_article_brief  # noqa: PLC0415
+
         return await asyncio.to_thread(
             partial(
                 build_article_brief, article, related=related, audiences=self.lexicons.audiences

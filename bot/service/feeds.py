@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.core.feeds import Feed
+from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed
 from bot.core.models import ArticleDraft
 from bot.core.reports import IngestReport, RejectedInput
 from bot.core.urls import canonicalise_url
@@ -22,7 +22,6 @@ from bot.store.feeds import PollFailure, PollSuccess
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INTERVAL_MINUTES = 30
 # Errors that will not go away by asking the same page again.
 _PERMANENT_PAGE_FAILURES = frozenset(
     {FailureKind.NO_TEXT, FailureKind.CONTENT_TYPE, FailureKind.TOO_LARGE, FailureKind.ADDRESS}
