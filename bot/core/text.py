@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from bot.core.datelines import strip_headline, strip_stamp
 from bot.core.models import ArticleDraft, CardSection, Sentence
 
 _ABBREVIATIONS = frozenset(
@@ -122,12 +123,17 @@ def sentences_of(article_id: int, draft: ArticleDraft) -> list[Sentence]:
     """Number every sentence of a draft: body paragraphs first, then card section items.
 
     Positions are dense from 0 in that order, so a citation (article_id, position) is stable.
+    A time stamp or the headline run into a sentence's start is split off; a sentence that is
+    only a stamp is left out.
     """
     out: list[Sentence] = []
     position = 0
     paragraphs = split_paragraphs(draft.body)
     for paragraph_index, paragraph in enumerate(paragraphs):
-        for text in split_sentences(paragraph):
+        for piece in split_sentences(paragraph):
+            text = strip_headline(strip_stamp(piece), draft.title)
+            if not text:
+                continue
             out.append(Sentence(article_id, position, paragraph_index, text))
             position += 1
     paragraph_index = len(paragraphs)
