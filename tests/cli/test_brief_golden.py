@@ -39,7 +39,7 @@ def _sections(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         items = value if isinstance(value, list) else [value] if value else []
         rows = []
         for item in items:
-            sentence = item["quote"] if "quote" in item else item
+            sentence = item.get("quote", item)
             row = {
                 "text": sentence["text"],
                 "cites": sorted(seed_of_number[n] for n in sentence["citations"]),
