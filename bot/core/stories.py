@@ -1,28 +1,21 @@
-"""Near-duplicate story clustering: the same story from several outlets becomes one ``Story``.
+"""Stories as the digest sees them: the articles of one event, and near-duplicate measures.
 
-Articles are compared by word shingles of their title and lead; MinHash signatures with
-locality-sensitive banding find candidate pairs, whose exact shingle Jaccard then decides.
-Everything is deterministic (hashes are keyed blake2b, ties broken by article id).
+``cluster_stories`` groups articles with ``bot.core.story.clusterer``; shingles and Jaccard
+stay here for near-duplicate checks (a story's most representative article).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.models import Article
+from bot.core.story.clusterer import cluster_labels
+from bot.core.story.terms import story_terms
 from bot.core.text import fingerprint_text, split_paragraphs
 
 SHINGLE_WORDS = 3
 LEAD_WORDS = 120
-SIGNATURE_SIZE = 64
-BANDS = 16
-# Exact shingle Jaccard from which two articles tell the same story (wire copies, light edits).
-SAME_STORY = 0.35
-# Title word-set Jaccard that alone marks the same story (rewritten bodies, same headline).
-SAME_TITLE = 0.7
-_MASK = (1 << 64) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,79 +67,24 @@ def jaccard(left: frozenset[str], right: frozenset[str]) -> float:
     return len(left & right) / len(left | right)
 
 
-def _hash(item: str, seed: int) -> int:
-    digest = hashlib.blake2b(item.encode("utf-8"), digest_size=8, key=seed.to_bytes(8, "big"))
-    return int.from_bytes(digest.digest(), "big") & _MASK
+def group_stories(articles: Sequence[Article], keys: Mapping[int, str]) -> list[Story]:
+    """Group articles by their stored story key (an article without one is its own story)."""
+    members: dict[str, list[Article]] = {}
+    for article in {a.id: a for a in articles}.values():
+        members.setdefault(keys.get(article.id, f"s{article.id}"), []).append(article)
+    stories = [
+        Story(key, tuple(sorted(group, key=lambda a: (-a.dated_at.timestamp(), a.id))))
+        for key, group in members.items()
+    ]
+    return sorted(stories, key=lambda s: min(s.article_ids))
 
 
-def minhash(items: Iterable[str], size: int = SIGNATURE_SIZE) -> tuple[int, ...]:
-    """A MinHash signature: per seeded hash, the smallest value over the items."""
-    values = list(items)
-    if not values:
-        return tuple([_MASK] * size)
-    return tuple(min(_hash(v, seed) for v in values) for seed in range(1, size + 1))
+def cluster_stories(articles: Sequence[Article]) -> list[Story]:
+    """Group articles into stories with the incremental clusterer, adding them in id order.
 
-
-def _candidate_pairs(signatures: Sequence[tuple[int, ...]], bands: int) -> set[tuple[int, int]]:
-    rows = len(signatures[0]) // bands if signatures else 0
-    pairs: set[tuple[int, int]] = set()
-    for band in range(bands):
-        buckets: dict[tuple[int, ...], list[int]] = {}
-        for index, signature in enumerate(signatures):
-            buckets.setdefault(signature[band * rows : (band + 1) * rows], []).append(index)
-        for members in buckets.values():
-            for i, left in enumerate(members):
-                pairs.update((left, right) for right in members[i + 1 :])
-    return pairs
-
-
-class _Groups:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, index: int) -> int:
-        while self.parent[index] != index:
-            self.parent[index] = self.parent[self.parent[index]]
-            index = self.parent[index]
-        return index
-
-    def join(self, left: int, right: int) -> None:
-        a, b = self.find(left), self.find(right)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
-def _same(left: frozenset[str], right: frozenset[str], a: Article, b: Article) -> bool:
-    if jaccard(left, right) >= SAME_STORY:
-        return True
-    titles = jaccard(frozenset(_words(a.title)), frozenset(_words(b.title)))
-    return len(_words(a.title)) >= 4 and titles >= SAME_TITLE
-
-
-def cluster_stories(articles: Sequence[Article], *, exhaustive_below: int = 400) -> list[Story]:
-    """Group articles into stories; each article is in exactly one story.
-
-    Below ``exhaustive_below`` articles every pair is checked; above it MinHash banding proposes
-    the pairs, so large windows stay near-linear. Stories come oldest-key first.
+    Each article is in exactly one story; a story's key is ``s<its first article id>``; stories
+    come oldest first. ``bot.core.story.clusterer`` explains the method and its figures.
     """
     unique = {a.id: a for a in articles}
-    ordered = [unique[i] for i in sorted(unique)]
-    sets = [shingles(story_text(a)) for a in ordered]
-    groups = _Groups(len(ordered))
-    if len(ordered) < exhaustive_below:
-        pairs: Iterable[tuple[int, int]] = (
-            (i, j) for i in range(len(ordered)) for j in range(i + 1, len(ordered))
-        )
-    else:
-        pairs = sorted(_candidate_pairs([minhash(s) for s in sets], BANDS))
-    for i, j in pairs:
-        if _same(sets[i], sets[j], ordered[i], ordered[j]):
-            groups.join(i, j)
-    members: dict[int, list[Article]] = {}
-    for index, article in enumerate(ordered):
-        members.setdefault(groups.find(index), []).append(article)
-    stories = []
-    for root in sorted(members):
-        group = sorted(members[root], key=lambda a: (-a.dated_at.timestamp(), a.id))
-        stories.append(Story(f"s{ordered[root].id}", tuple(group)))
-    return stories
+    keys = cluster_labels((i, story_terms(a.title, a.body)) for i, a in unique.items())
+    return group_stories(list(unique.values()), keys)

@@ -1,0 +1,66 @@
+"""The words that identify an article's story: weighted stems of title and lead, names, CJK bigrams."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.core.brief.stemming import STOP_WORDS, stem
+
+LEAD_WORDS = 150
+TITLE_WEIGHT = 2.0
+# A capitalised word inside a sentence is a name (person, place, organisation, team): the
+# strongest sign of which event a report is about, so it counts twice.
+NAME_WEIGHT = 2.0
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘(\[—–-])\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这那之其")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTerms:
+    """An article's story features: weighted term counts and the names (stems) it mentions."""
+
+    counts: dict[str, float]
+    names: frozenset[str]
+
+
+def _cjk_bigrams(run: str) -> list[str]:
+    chars = [c for c in run if c not in _CJK_STOP]
+    if len(chars) == 1:
+        return chars
+    return [chars[i] + chars[i + 1] for i in range(len(chars) - 1)]
+
+
+def _add_text(text: str, weight: float, counts: Counter[str], names: set[str]) -> None:
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if _CJK.search(token):
+            for run in _CJK.findall(token):
+                for gram in _cjk_bigrams(run):
+                    counts[gram] += weight
+            continue
+        lower = token.lower().replace("’", "'")
+        if lower in STOP_WORDS or len(lower) < 2 or (lower.isdigit() and len(lower) != 4):
+            continue  # a bare count or score says little; a year says when
+        term = stem(lower) if lower.isalpha() else lower
+        is_name = token[0].isupper() and not _SENTENCE_OPEN.search(text[: match.start()][-3:])
+        if is_name or lower.isdigit():
+            names.add(term)
+        counts[term] += weight * (NAME_WEIGHT if is_name else 1.0)
+
+
+def story_terms(title: str, body: str) -> StoryTerms:
+    """Weighted terms of the title and the body's first ``LEAD_WORDS`` words."""
+    counts: Counter[str] = Counter()
+    names: set[str] = set()
+    _add_text(title, TITLE_WEIGHT, counts, names)
+    lead_words = body.split()[:LEAD_WORDS]
+    lead = " ".join(lead_words)
+    if _CJK.search(lead) and len(lead_words) < LEAD_WORDS // 4:
+        # Unspaced CJK text: the lead is counted in characters instead of words.
+        lead = body[: LEAD_WORDS * 2]
+    _add_text(lead, 1.0, counts, names)
+    return StoryTerms(dict(counts), frozenset(names))
