@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 # Each command module registers its parser from light imports only and imports what its
 # handler runs inside the handler: ``--help`` and ``articles`` never load discord.py,
 # matplotlib or trafilatura (tests/cli/test_startup_imports.py, bench/startup.py).
-from bot.cli import briefing, digest, discord_commands, feeds, library, operations, timeline
+from bot.cli import (
+    briefing,
+    digest,
+    discord_commands,
+    feeds,
+    library,
+    operations,
+    stories,
+    timeline,
+)
 from bot.cli.removal import register as register_removal
 
 if TYPE_CHECKING:
@@ -22,6 +31,7 @@ REGISTRARS = (
     briefing.register,
     timeline.register,
     digest.register,
+    stories.register,
     feeds.register,
     discord_commands.register,
     operations.register,

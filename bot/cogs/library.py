@@ -1,6 +1,8 @@
-"""Slash commands about the store and the bot: /sources list|remove and /help."""
+"""Slash commands about the store and the bot: /sources list|remove, /stories and /help."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import discord
 from discord import app_commands
@@ -9,9 +11,11 @@ from discord.ext import commands
 from bot.cogs.pages import NO_MENTIONS, send_private_pages
 from bot.core.removals import discord_remover
 from bot.render.embed_library import CommandHelp, render_help, render_sources
+from bot.render.embed_stories import render_stories
 from bot.render.removal_text import removal_message
 from bot.service import Briefings
 from bot.service.removal import Removals
+from bot.service.stories import StoryLibrary
 from bot.store.date_keys import ID_MASK
 
 SOURCES_LIMIT = 50
@@ -49,6 +53,12 @@ HELP = (
         "What is stored, newest first, with ids, publishers and dates; only you see the list. "
         "/sources remove takes a wrong article out for good (Manage Server).",
         ("/sources list", "/sources list topic:lithography", "/sources remove id:3"),
+    ),
+    CommandHelp(
+        "/stories [days]",
+        "The stories of the last days: the same event from several outlets is one entry, "
+        "listing every outlet.",
+        ("/stories", "/stories days:30"),
     ),
     CommandHelp(
         "/ingest url",
@@ -94,6 +104,19 @@ class LibraryCommands(commands.Cog):
         self.service = service
         self.page_timeout = page_timeout
         self.removals = Removals(service.store, clock=service.clock)
+        self.stories = StoryLibrary(service.store, service.clock)
+
+    @app_commands.command(name="stories", description="Current stories, each with all its outlets")
+    @app_commands.describe(days="Only stories with an article from the last N days (default 7)")
+    async def list_stories(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] = 7
+    ) -> None:
+        """List the stories active in the last ``days`` days, newest activity first, privately."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        since_at = self.service.clock() - timedelta(days=days)
+        found = await self.stories.current(since_at=since_at, limit=SOURCES_LIMIT)
+        pages = render_stories(found, since_at=since_at)
+        await send_private_pages(interaction, pages, page_timeout=self.page_timeout)
 
     @sources.command(name="list", description="What is stored, newest first")
     @app_commands.describe(topic="Only articles matching these words")

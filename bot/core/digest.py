@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -12,7 +12,14 @@ from bot.core.brief.ranking import recency
 from bot.core.brief.sections import is_boilerplate
 from bot.core.brief.selection import SentenceVector, cosine, summarise, vectorise
 from bot.core.models import Article, ArticleDraft, DatePrecision, Sentence
-from bot.core.stories import Story, cluster_stories, jaccard, shingles, story_text
+from bot.core.stories import (
+    Story,
+    cluster_stories,
+    group_stories,
+    jaccard,
+    shingles,
+    story_text,
+)
 from bot.core.text import sentences_of
 from bot.core.timeline import Event, build_timeline
 from bot.core.timex import Granularity
@@ -220,15 +227,21 @@ def build_digest(
     previous_at: datetime | None = None,
     max_stories: int = MAX_STORIES,
     per_source_cap: int = PER_SOURCE_CAP,
+    story_keys: Mapping[int, str] | None = None,
 ) -> Digest:
     """Cluster, rank and summarise the period's articles against the previous digest's snapshot.
 
     ``articles`` may include older articles of the previous digest's stories: they link a story
     across digests (so it can be seen to grow) but are not counted or ranked on their own.
+    ``story_keys`` are the stored stories (``bot.service.stories``); without them the articles
+    are clustered here with the same clusterer.
     """
     in_period = [a for a in articles if period_start_at <= a.dated_at < period_end_at]
     period_ids = {a.id for a in in_period}
-    stories = [s for s in cluster_stories(articles) if s.article_ids & period_ids]
+    grouped = (
+        group_stories(articles, story_keys) if story_keys is not None else cluster_stories(articles)
+    )
+    stories = [s for s in grouped if s.article_ids & period_ids]
     events = build_timeline(in_period, now_at=now_at).events if in_period else ()
     vectors = [vectorise(" ".join(story_text(a) for a in s.articles)) for s in stories]
     centroid = _centroid(vectors)

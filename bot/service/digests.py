@@ -26,6 +26,7 @@ from bot.core.digest import (
 )
 from bot.core.digest_records import DigestAttempt, DigestSettings, DigestStatus, Outcome, PostResult
 from bot.service.briefings import Clock, utc_now
+from bot.service.stories import StoryLibrary
 from bot.settings import Settings
 from bot.store import ArticleStore
 from bot.store.digests import ClaimStatus, PostedDigest
@@ -119,6 +120,7 @@ class Digests:
         self.store = store
         self.defaults = defaults or DigestDefaults()
         self.clock = clock
+        self.stories = StoryLibrary(store, clock)
         self.listeners: list[SettingsListener] = []
 
     async def settings_for(self, guild_id: int) -> DigestSettings:
@@ -159,6 +161,7 @@ class Digests:
         ids = [a.id for a in listed]
         linked = {i for story in snapshot or () for i in story.article_ids} - set(ids)
         articles = await self.store.get_articles([*ids, *sorted(linked)])
+        story_keys = await self.stories.keys_of([a.id for a in articles])
         # Clustering and summarising a busy week is CPU work: keep the bot's event loop free.
         return await asyncio.to_thread(
             partial(
@@ -169,6 +172,7 @@ class Digests:
                 now_at=now_at,
                 previous=snapshot,
                 previous_at=previous.posted_at if previous is not None else None,
+                story_keys=story_keys,
             )
         )
 

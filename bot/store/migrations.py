@@ -15,6 +15,7 @@ from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
+from bot.store.stories import STORIES_SQL
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
 
@@ -259,5 +260,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, _V11_SQL),
     Migration(12, _V12_SQL),
     Migration(13, TOMBSTONES_SQL),
+    Migration(14, STORIES_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -13,10 +13,12 @@ import aiosqlite
 from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.removals import Tombstone
-from bot.store import articles, digests, feeds, meta, removal, writing
+from bot.core.story.clusterer import StoryChanges, StoryClusterer
+from bot.store import articles, digests, feeds, meta, removal, stories, writing
 from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
+from bot.store.transactions import immediate_transaction
 from bot.store.writing import AddResult, DraftBatch, PreparationPool
 
 
@@ -195,6 +197,33 @@ class ArticleStore:
     ) -> list[tuple[str, int]]:
         """Frequent indexed (stemmed) terms with document counts, for "did you mean" suggestions."""
         return await full_text.vocabulary(self._reader, limit=limit, prefix=prefix)
+
+    async def load_story_clusterer(self) -> StoryClusterer:
+        """The stored story clustering state, ready to place new articles."""
+        return await stories.load_clusterer(self._reader)
+
+    async def story_document_count(self) -> int:
+        """How many articles the stored story state has seen (another process may add)."""
+        return await stories.stored_document_count(self._reader)
+
+    async def save_story_changes(self, changes: StoryChanges, *, saved_at: datetime) -> None:
+        """Write one round of story placements, merges and frequencies atomically."""
+        async with self._write_lock, immediate_transaction(self._writer):
+            await stories.save_changes(self._writer, changes, saved_at=saved_at)
+
+    async def unplaced_article_ids(self) -> list[int]:
+        """Stored articles not yet placed in a story, oldest id first."""
+        return await stories.unplaced_article_ids(self._reader)
+
+    async def story_keys(self, ids: Sequence[int]) -> dict[int, str]:
+        """The stored story key of each placed article among ``ids``."""
+        return await stories.story_keys(self._reader, ids)
+
+    async def story_members_since(
+        self, since_at: datetime | None, *, limit: int = 50
+    ) -> dict[str, list[int]]:
+        """Stories active since ``since_at`` (newest first) with their stored article ids."""
+        return await stories.story_members_since(self._reader, since_at, limit=limit)
 
     async def get_meta(self, key: str) -> str | None:
         """The value stored under ``key``, or ``None``."""

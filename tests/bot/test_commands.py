@@ -14,7 +14,7 @@ from tests.bot.conftest import bot_settings
 from tests.discord_double.harness import connected
 from tests.discord_double.server import DiscordDouble
 
-EXPECTED_COMMANDS = {"brief", "timeline", "article", "sources", "help"}
+EXPECTED_COMMANDS = {"brief", "timeline", "article", "sources", "stories", "help"}
 
 
 async def test_commands_are_registered_in_the_dev_guild_only(
@@ -92,3 +92,15 @@ async def test_unexpected_error_is_logged_and_the_user_gets_a_private_apology(
     assert record.__dict__["user_id"] == discord_double.admin.id
     assert record.exc_info is not None
     assert isinstance(record.exc_info[1], ZeroDivisionError)
+
+
+async def test_stories_lists_each_story_once_with_every_outlet(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    answer = await (await discord_double.invoke("stories", {"days": 3650})).final_message()
+    assert answer.ephemeral
+    description = str(answer.embeds[0]["description"])
+    entries = [line for line in description.splitlines() if line.startswith("`s")]
+    assert len(entries) == 2  # two seeds report the same Central Commission meeting
+    assert "2 articles from 2 outlets (LinkedIn, Global Times)" in description
+    assert description.count("Global Times") == 1

@@ -37,7 +37,9 @@ def _bcubed(labels: list[str], gold: list[str]) -> tuple[float, float]:
 def test_ecbplus_pool_keeps_b3_f1_above_the_issue_target() -> None:
     docs = _ecb()
     keys = cluster_labels((i, story_terms(d["title"], d["body"])) for i, d in enumerate(docs, 1))
-    precision, recall = _bcubed([keys[i] for i in range(1, len(docs) + 1)], [d["story"] for d in docs])
+    precision, recall = _bcubed(
+        [keys[i] for i in range(1, len(docs) + 1)], [d["story"] for d in docs]
+    )
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.90
     assert precision >= 0.93
@@ -56,8 +58,14 @@ def test_chinese_reports_of_one_event_cluster_and_another_event_stays_apart() ->
     quake = "四川省雅安市芦山县发生7.0级地震，震源深度13公里，救援人员正在赶往灾区。"
     texts = [
         ("四川芦山发生7.0级地震", quake),
-        ("芦山7.0级地震 救援人员赶往灾区", "雅安市芦山县发生7.0级地震，救援人员赶往灾区，震源深度13公里。"),
-        ("华为发布新款麒麟芯片", "华为公司在深圳发布新款麒麟芯片，采用国产工艺制造，性能提升明显。"),
+        (
+            "芦山7.0级地震 救援人员赶往灾区",
+            "雅安市芦山县发生7.0级地震，救援人员赶往灾区，震源深度13公里。",
+        ),
+        (
+            "华为发布新款麒麟芯片",
+            "华为公司在深圳发布新款麒麟芯片，采用国产工艺制造，性能提升明显。",
+        ),
     ]
     keys = cluster_labels((i, story_terms(t, b)) for i, (t, b) in enumerate(texts, 1))
     assert keys[1] == keys[2] == "s1"

@@ -71,6 +71,17 @@ def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
     return sum(weight * large.get(term, 0.0) for term, weight in small.items())
 
 
+@dataclass(frozen=True, slots=True)
+class StoryChanges:
+    """What changed since the last ``drain_changes``, for the store to write."""
+
+    document_count: int
+    frequencies: dict[str, int]
+    stories: tuple[StoryState, ...]
+    assignments: dict[int, str]
+    merged: dict[str, str]
+
+
 @dataclass
 class StoryClusterer:
     """The clustering state of a store; ``add`` places one article, in id order."""
@@ -83,6 +94,25 @@ class StoryClusterer:
     _index: dict[str, set[str]] = field(default_factory=dict)
     _indexed: dict[str, list[str]] = field(default_factory=dict)
     _touched: set[str] = field(default_factory=set)
+    _changed_terms: set[str] = field(default_factory=set)
+    _changed_stories: set[str] = field(default_factory=set)
+    _assigned: dict[int, str] = field(default_factory=dict)
+    _merged: dict[str, str] = field(default_factory=dict)
+
+    def drain_changes(self) -> StoryChanges:
+        """The state changed since the last call (frequencies, stories, placements, merges)."""
+        changes = StoryChanges(
+            self.document_count,
+            {term: self.frequencies[term] for term in sorted(self._changed_terms)},
+            tuple(self.stories[k] for k in sorted(self._changed_stories) if k in self.stories),
+            {article_id: self.resolve(key) for article_id, key in self._assigned.items()},
+            {gone: self.resolve(keep) for gone, keep in self._merged.items()},
+        )
+        self._changed_terms.clear()
+        self._changed_stories.clear()
+        self._assigned.clear()
+        self._merged.clear()
+        return changes
 
     @classmethod
     def restore(
@@ -121,6 +151,7 @@ class StoryClusterer:
         self.document_count += 1
         for term in terms.counts:
             self.frequencies[term] = self.frequencies.get(term, 0) + 1
+        self._changed_terms.update(terms.counts)
         vector = self._vector(terms)
         story = self._best_story(vector)
         if story is None:
@@ -135,6 +166,8 @@ class StoryClusterer:
         self._reindex(story)
         self.story_of[article_id] = story.key
         self._touched.add(story.key)
+        self._changed_stories.add(story.key)
+        self._assigned[article_id] = story.key
         return story.key
 
     def consolidate(self) -> dict[str, str]:
@@ -204,7 +237,9 @@ class StoryClusterer:
     def _distinct_names(self, story: StoryState, other: StoryState) -> bool:
         size = len(story.article_ids)
         return any(
-            count / size >= NAME_SHARE and name not in other.names and self.idf(name) >= RARE_NAME_IDF
+            count / size >= NAME_SHARE
+            and name not in other.names
+            and self.idf(name) >= RARE_NAME_IDF
             for name, count in story.names.items()
         )
 
@@ -226,6 +261,8 @@ class StoryClusterer:
         self._unindex(gone)
         del self.stories[gone.key]
         self.aliases[gone.key] = keep.key
+        self._merged[gone.key] = keep.key
+        self._changed_stories.add(keep.key)
         self._reindex(keep)
         return keep, gone
 

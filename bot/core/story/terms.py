@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from bot.core.brief.stemming import STOP_WORDS, stem
@@ -34,13 +33,13 @@ def _cjk_bigrams(run: str) -> list[str]:
     return [chars[i] + chars[i + 1] for i in range(len(chars) - 1)]
 
 
-def _add_text(text: str, weight: float, counts: Counter[str], names: set[str]) -> None:
+def _add_text(text: str, weight: float, counts: dict[str, float], names: set[str]) -> None:
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         if _CJK.search(token):
             for run in _CJK.findall(token):
                 for gram in _cjk_bigrams(run):
-                    counts[gram] += weight
+                    counts[gram] = counts.get(gram, 0.0) + weight
             continue
         lower = token.lower().replace("’", "'")
         if lower in STOP_WORDS or len(lower) < 2 or (lower.isdigit() and len(lower) != 4):
@@ -49,12 +48,12 @@ def _add_text(text: str, weight: float, counts: Counter[str], names: set[str]) -
         is_name = token[0].isupper() and not _SENTENCE_OPEN.search(text[: match.start()][-3:])
         if is_name or lower.isdigit():
             names.add(term)
-        counts[term] += weight * (NAME_WEIGHT if is_name else 1.0)
+        counts[term] = counts.get(term, 0.0) + weight * (NAME_WEIGHT if is_name else 1.0)
 
 
 def story_terms(title: str, body: str) -> StoryTerms:
     """Weighted terms of the title and the body's first ``LEAD_WORDS`` words."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     names: set[str] = set()
     _add_text(title, TITLE_WEIGHT, counts, names)
     lead_words = body.split()[:LEAD_WORDS]
@@ -63,4 +62,4 @@ def story_terms(title: str, body: str) -> StoryTerms:
         # Unspaced CJK text: the lead is counted in characters instead of words.
         lead = body[: LEAD_WORDS * 2]
     _add_text(lead, 1.0, counts, names)
-    return StoryTerms(dict(counts), frozenset(names))
+    return StoryTerms(counts, frozenset(names))

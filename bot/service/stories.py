@@ -1,0 +1,72 @@
+"""The stories use case: place new articles in stored stories, and list the current stories."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.core.models import Article
+from bot.core.stories import Story, group_stories
+from bot.core.story.clusterer import StoryClusterer
+from bot.core.story.terms import story_terms
+from bot.service.briefings import Clock, utc_now
+from bot.store import ArticleStore
+
+BATCH = 500
+MAX_LISTED = 50
+
+
+def _place(clusterer: StoryClusterer, articles: Sequence[Article]) -> None:
+    for article in sorted(articles, key=lambda a: a.id):
+        clusterer.add(article.id, story_terms(article.title, article.body))
+
+
+class StoryLibrary:
+    """Stored stories over one store: kept up to date incrementally, never recomputed whole."""
+
+    def __init__(self, store: ArticleStore, clock: Clock = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+        self._clusterer: StoryClusterer | None = None
+        self._lock = asyncio.Lock()
+
+    async def update(self) -> int:
+        """Place every article not yet in a story; returns how many were placed."""
+        async with self._lock:
+            stored_count = await self.store.story_document_count()
+            if self._clusterer is None or self._clusterer.document_count != stored_count:
+                # Another process (a shard, a CLI ingest) moved the stored state on: reload it.
+                self._clusterer = await self.store.load_story_clusterer()
+            clusterer = self._clusterer
+            ids = await self.store.unplaced_article_ids()
+            for start in range(0, len(ids), BATCH):
+                chunk = await self.store.get_articles(
+                    ids[start : start + BATCH], with_sentences=False
+                )
+                await asyncio.to_thread(_place, clusterer, chunk)
+            if ids:
+                await asyncio.to_thread(clusterer.consolidate)
+                try:
+                    await self.store.save_story_changes(
+                        clusterer.drain_changes(), saved_at=self.clock()
+                    )
+                except BaseException:
+                    self._clusterer = None  # memory is ahead of the store: reload next time
+                    raise
+            return len(ids)
+
+    async def keys_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """The current story key of each of these articles (placing new articles first)."""
+        await self.update()
+        return await self.store.story_keys(ids)
+
+    async def current(self, *, since_at: datetime | None = None, limit: int = 20) -> list[Story]:
+        """Stories with an article dated from ``since_at``, newest activity first."""
+        await self.update()
+        members = await self.store.story_members_since(since_at, limit=min(limit, MAX_LISTED))
+        ids = sorted({i for group in members.values() for i in group})
+        articles = await self.store.get_articles(ids, with_sentences=False)
+        keys = {i: key for key, group in members.items() for i in group}
+        by_key = {s.key: s for s in group_stories(articles, keys)}
+        return [by_key[key] for key in members if key in by_key]

@@ -1,0 +1,154 @@
+"""Stored stories: the clusterer's state (frequencies, centroids, names), placements and aliases."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+import aiosqlite
+
+from bot.core.story.clusterer import StoryChanges, StoryClusterer, StoryState
+from bot.store.meta import get_meta, set_meta
+from bot.store.rows import iso_at
+
+STORIES_SQL = """
+CREATE TABLE stories (
+    key              TEXT PRIMARY KEY,
+    first_article_id INTEGER NOT NULL,
+    centroid         TEXT NOT NULL,
+    names            TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE TABLE story_articles (
+    article_id INTEGER PRIMARY KEY,
+    story_key  TEXT NOT NULL,
+    placed_at  TEXT NOT NULL
+);
+CREATE INDEX story_articles_by_key ON story_articles (story_key);
+CREATE TABLE story_aliases (
+    old_key   TEXT PRIMARY KEY,
+    story_key TEXT NOT NULL
+);
+CREATE TABLE story_frequencies (
+    term      TEXT PRIMARY KEY,
+    documents INTEGER NOT NULL
+);
+"""
+DOCUMENTS_META_KEY = "story_documents"
+
+
+async def stored_document_count(connection: aiosqlite.Connection) -> int:
+    """How many articles the stored clustering state has seen."""
+    value = await get_meta(connection, DOCUMENTS_META_KEY)
+    return int(value) if value else 0
+
+
+async def load_clusterer(connection: aiosqlite.Connection) -> StoryClusterer:
+    """The stored clustering state as a live clusterer."""
+    async with connection.execute("SELECT term, documents FROM story_frequencies") as cursor:
+        frequencies = {str(term): int(count) for term, count in await cursor.fetchall()}
+    members: dict[str, list[int]] = {}
+    async with connection.execute(
+        "SELECT story_key, article_id FROM story_articles ORDER BY article_id"
+    ) as cursor:
+        for key, article_id in await cursor.fetchall():
+            members.setdefault(str(key), []).append(int(article_id))
+    stories = []
+    async with connection.execute(
+        "SELECT key, first_article_id, centroid, names FROM stories"
+    ) as cursor:
+        for key, first_id, centroid, names in await cursor.fetchall():
+            stories.append(
+                StoryState(
+                    str(key),
+                    int(first_id),
+                    members.get(str(key), []),
+                    {str(t): float(w) for t, w in json.loads(centroid).items()},
+                    {str(t): int(c) for t, c in json.loads(names).items()},
+                )
+            )
+    async with connection.execute("SELECT old_key, story_key FROM story_aliases") as cursor:
+        aliases = {str(old): str(new) for old, new in await cursor.fetchall()}
+    return StoryClusterer.restore(
+        await stored_document_count(connection), frequencies, stories, aliases
+    )
+
+
+async def save_changes(
+    connection: aiosqlite.Connection, changes: StoryChanges, *, saved_at: datetime
+) -> None:
+    """Write one round of clustering changes (the caller holds the write transaction)."""
+    at = iso_at(saved_at)
+    await connection.executemany(
+        "INSERT INTO story_frequencies (term, documents) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET documents = excluded.documents",
+        list(changes.frequencies.items()),
+    )
+    for gone, keep in changes.merged.items():
+        await connection.execute("DELETE FROM stories WHERE key = ?", (gone,))
+        await connection.execute(
+            "UPDATE story_articles SET story_key = ? WHERE story_key = ?", (keep, gone)
+        )
+        await connection.execute(
+            "UPDATE story_aliases SET story_key = ? WHERE story_key = ?", (keep, gone)
+        )
+        await connection.execute(
+            "INSERT OR REPLACE INTO story_aliases (old_key, story_key) VALUES (?, ?)", (gone, keep)
+        )
+    await connection.executemany(
+        "INSERT OR REPLACE INTO stories (key, first_article_id, centroid, names, updated_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (s.key, s.first_id, json.dumps(s.centroid), json.dumps(s.names), at)
+            for s in changes.stories
+        ],
+    )
+    await connection.executemany(
+        "INSERT OR REPLACE INTO story_articles (article_id, story_key, placed_at) VALUES (?, ?, ?)",
+        [(article_id, key, at) for article_id, key in changes.assignments.items()],
+    )
+    await set_meta(connection, DOCUMENTS_META_KEY, str(changes.document_count))
+
+
+async def unplaced_article_ids(connection: aiosqlite.Connection) -> list[int]:
+    """Stored articles not yet placed in a story, oldest id first."""
+    async with connection.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) "
+        "ORDER BY id"
+    ) as cursor:
+        return [int(row[0]) for row in await cursor.fetchall()]
+
+
+async def story_keys(connection: aiosqlite.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """The story key of each of these articles that has been placed."""
+    async with connection.execute(
+        "SELECT article_id, story_key FROM story_articles "
+        "WHERE article_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    ) as cursor:
+        return {int(a): str(k) for a, k in await cursor.fetchall()}
+
+
+async def story_members_since(
+    connection: aiosqlite.Connection, since_at: datetime | None, *, limit: int
+) -> dict[str, list[int]]:
+    """Stories with an article dated from ``since_at``, newest activity first, with every
+    stored member (removed articles drop out through the join)."""
+    async with connection.execute(
+        "SELECT sa.story_key, max(a.dated_at) AS latest FROM story_articles sa "
+        "JOIN articles a ON a.id = sa.article_id WHERE a.dated_at >= ? "
+        "GROUP BY sa.story_key ORDER BY latest DESC, sa.story_key LIMIT ?",
+        (iso_at(since_at) if since_at is not None else "", limit),
+    ) as cursor:
+        keys = [str(row[0]) for row in await cursor.fetchall()]
+    members: dict[str, list[int]] = {key: [] for key in keys}
+    async with connection.execute(
+        "SELECT sa.story_key, sa.article_id FROM story_articles sa "
+        "JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_key IN (SELECT value FROM json_each(?)) ORDER BY sa.article_id",
+        (json.dumps(keys),),
+    ) as cursor:
+        for key, article_id in await cursor.fetchall():
+            members[str(key)].append(int(article_id))
+    return members
