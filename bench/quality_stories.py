@@ -13,7 +13,8 @@ from bot.core.story.terms import story_terms
 def labels(items: list[dict[str, str]]) -> list[int]:
     """One story label per item (title, body, url), in item order."""
     keys = cluster_labels(
-        (index, story_terms(item["title"], item["body"])) for index, item in enumerate(items, 1)
+        (index, story_terms(item["title"], item["body"]), None)
+        for index, item in enumerate(items, 1)
     )
     numbers: dict[str, int] = {}
     return [numbers.setdefault(keys[index], len(numbers)) for index in range(1, len(items) + 1)]

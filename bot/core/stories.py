@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.core.models import Article
+from bot.core.models import Article, DatePrecision
 from bot.core.story.clusterer import cluster_labels
 from bot.core.story.terms import story_terms
 from bot.core.text import fingerprint_text, split_paragraphs
@@ -79,6 +80,16 @@ def group_stories(articles: Sequence[Article], keys: Mapping[int, str]) -> list[
     return sorted(stories, key=lambda s: min(s.article_ids))
 
 
+_PRECISE = frozenset({DatePrecision.DAY, DatePrecision.WEEK})
+
+
+def story_date(article: Article) -> datetime | None:
+    """The publication date when known to the day or week; a month or year is too coarse."""
+    if article.published_at is None or article.published_precision not in _PRECISE:
+        return None
+    return article.published_at
+
+
 def cluster_stories(articles: Sequence[Article]) -> list[Story]:
     """Group articles into stories with the incremental clusterer, adding them in id order.
 
@@ -86,5 +97,7 @@ def cluster_stories(articles: Sequence[Article]) -> list[Story]:
     come oldest first. ``bot.core.story.clusterer`` explains the method and its figures.
     """
     unique = {a.id: a for a in articles}
-    keys = cluster_labels((i, story_terms(a.title, a.body)) for i, a in unique.items())
+    keys = cluster_labels(
+        (i, story_terms(a.title, a.body), story_date(a)) for i, a in unique.items()
+    )
     return group_stories(list(unique.values()), keys)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.models import Article
-from bot.core.stories import Story, group_stories
+from bot.core.stories import Story, group_stories, story_date
 from bot.core.story.clusterer import StoryClusterer
 from bot.core.story.terms import story_terms
 from bot.service.briefings import Clock, utc_now
@@ -19,7 +19,7 @@ MAX_LISTED = 50
 
 def _place(clusterer: StoryClusterer, articles: Sequence[Article]) -> None:
     for article in sorted(articles, key=lambda a: a.id):
-        clusterer.add(article.id, story_terms(article.title, article.body))
+        clusterer.add(article.id, story_terms(article.title, article.body), story_date(article))
 
 
 class StoryLibrary:

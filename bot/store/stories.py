@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.core.story.clusterer import StoryChanges, StoryClusterer, StoryState
 from bot.store.meta import get_meta, set_meta
-from bot.store.rows import iso_at
+from bot.store.rows import at_from_iso, iso_at
 
 STORIES_SQL = """
 CREATE TABLE stories (
@@ -18,6 +18,8 @@ CREATE TABLE stories (
     first_article_id INTEGER NOT NULL,
     centroid         TEXT NOT NULL,
     names            TEXT NOT NULL,
+    first_at         TEXT,
+    last_at          TEXT,
     updated_at       TEXT NOT NULL
 );
 CREATE TABLE story_articles (
@@ -56,9 +58,9 @@ async def load_clusterer(connection: aiosqlite.Connection) -> StoryClusterer:
             members.setdefault(str(key), []).append(int(article_id))
     stories = []
     async with connection.execute(
-        "SELECT key, first_article_id, centroid, names FROM stories"
+        "SELECT key, first_article_id, centroid, names, first_at, last_at FROM stories"
     ) as cursor:
-        for key, first_id, centroid, names in await cursor.fetchall():
+        for key, first_id, centroid, names, first_at, last_at in await cursor.fetchall():
             stories.append(
                 StoryState(
                     str(key),
@@ -66,6 +68,8 @@ async def load_clusterer(connection: aiosqlite.Connection) -> StoryClusterer:
                     members.get(str(key), []),
                     {str(t): float(w) for t, w in json.loads(centroid).items()},
                     {str(t): int(c) for t, c in json.loads(names).items()},
+                    at_from_iso(first_at),
+                    at_from_iso(last_at),
                 )
             )
     async with connection.execute("SELECT old_key, story_key FROM story_aliases") as cursor:
@@ -97,10 +101,19 @@ async def save_changes(
             "INSERT OR REPLACE INTO story_aliases (old_key, story_key) VALUES (?, ?)", (gone, keep)
         )
     await connection.executemany(
-        "INSERT OR REPLACE INTO stories (key, first_article_id, centroid, names, updated_at) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO stories "
+        "(key, first_article_id, centroid, names, first_at, last_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (s.key, s.first_id, json.dumps(s.centroid), json.dumps(s.names), at)
+            (
+                s.key,
+                s.first_id,
+                json.dumps(s.centroid),
+                json.dumps(s.names),
+                None if s.first_at is None else iso_at(s.first_at),
+                None if s.last_at is None else iso_at(s.last_at),
+                at,
+            )
             for s in changes.stories
         ],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from bot.core.story.terms import story_terms
 ECB = Path(__file__).resolve().parents[3] / "shared/eval/stories/ecbplus_topics_1-35.jsonl"
 
 
-def _ecb() -> list[dict[str, str]]:
+def _ecb() -> list[dict[str, Any]]:
     if not ECB.is_file():
         pytest.skip(f"ECB+ stories not found at {ECB} (../shared/eval is beside the team's clone)")
     return [json.loads(line) for line in ECB.read_text(encoding="utf-8").splitlines() if line]
@@ -36,7 +37,9 @@ def _bcubed(labels: list[str], gold: list[str]) -> tuple[float, float]:
 
 def test_ecbplus_pool_keeps_b3_f1_above_the_issue_target() -> None:
     docs = _ecb()
-    keys = cluster_labels((i, story_terms(d["title"], d["body"])) for i, d in enumerate(docs, 1))
+    keys = cluster_labels(
+        (i, story_terms(d["title"], d["body"]), None) for i, d in enumerate(docs, 1)
+    )
     precision, recall = _bcubed(
         [keys[i] for i in range(1, len(docs) + 1)], [d["story"] for d in docs]
     )
@@ -47,7 +50,9 @@ def test_ecbplus_pool_keeps_b3_f1_above_the_issue_target() -> None:
 
 def test_two_rehab_stories_of_one_topic_stay_apart() -> None:
     docs = [d for d in _ecb() if d["topic"] == 1]
-    keys = cluster_labels((i, story_terms(d["title"], d["body"])) for i, d in enumerate(docs, 1))
+    keys = cluster_labels(
+        (i, story_terms(d["title"], d["body"]), None) for i, d in enumerate(docs, 1)
+    )
     by_story: dict[str, set[str]] = defaultdict(set)
     for index, doc in enumerate(docs, 1):
         by_story[doc["story"]].add(keys[index])
@@ -67,7 +72,7 @@ def test_chinese_reports_of_one_event_cluster_and_another_event_stays_apart() ->
             "华为公司在深圳发布新款麒麟芯片，采用国产工艺制造，性能提升明显。",
         ),
     ]
-    keys = cluster_labels((i, story_terms(t, b)) for i, (t, b) in enumerate(texts, 1))
+    keys = cluster_labels((i, story_terms(t, b), None) for i, (t, b) in enumerate(texts, 1))
     assert keys[1] == keys[2] == "s1"
     assert keys[3] == "s3"
 

@@ -33,8 +33,8 @@ async def test_preview_since_a_date_lists_the_seed_stories(tmp_path: Path) -> No
     status, out, _ = await _run(tmp_path, "--preview", "--since", "2022-01-01")
     assert status == 0
     assert "Weekly digest · 2022-01-01" in out
-    # Two seeds report the same Central Commission meeting on mobilising national resources.
-    assert "3 articles · 2 stories · 3 outlets" in out
+    # Two seeds share words but report events five weeks apart: three stories.
+    assert "3 articles · 3 stories · 3 outlets" in out
     assert "China to Step Up Domestic Tech Innovation" in out
     assert "Coming up" in out
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from bot.core.story.terms import StoryTerms
 
@@ -37,6 +39,18 @@ INDEX_TERMS = 30
 # RARE_NAME_IDF, marks the two as different events.
 NAME_SHARE = 0.4
 RARE_NAME_IDF = 4.0
+# Reports of one event come within days of each other: a story takes an article dated within
+# this many days of its first-to-last span (when dates are known), so a long-running story
+# continues while coverage continues, and next year's earthquake is a new story.
+WINDOW = timedelta(days=10)
+# A term in more than this share of a large store's articles (and in more than COMMON_FLOOR)
+# names no one event: it is not indexed, which keeps posting lists short.
+COMMON_SHARE = 0.02
+COMMON_FLOOR = 100
+# At most this many candidate stories (those sharing most lookup terms) are scored per article.
+MAX_CANDIDATES = 25
+# A candidate story shares at least this many of an article's heaviest terms.
+MIN_SHARED = 2
 # Only stories with this many reports can conflict: one report's names are too few to judge.
 MERGE_SIZE = 2
 
@@ -50,7 +64,22 @@ class StoryState:
     article_ids: list[int]
     centroid: dict[str, float]
     names: dict[str, int]
+    first_at: datetime | None = None
+    last_at: datetime | None = None
     norm: float = 0.0
+
+    def near(self, start_at: datetime | None, end_at: datetime | None) -> bool:
+        """Whether a span of dates lies within ``WINDOW`` of this story's span (unknown: yes)."""
+        if start_at is None or end_at is None or self.first_at is None or self.last_at is None:
+            return True
+        return start_at <= self.last_at + WINDOW and end_at >= self.first_at - WINDOW
+
+    def widen(self, start_at: datetime | None, end_at: datetime | None) -> None:
+        """Stretch the story's span to cover these dates."""
+        if start_at is not None:
+            self.first_at = start_at if self.first_at is None else min(self.first_at, start_at)
+        if end_at is not None:
+            self.last_at = end_at if self.last_at is None else max(self.last_at, end_at)
 
     def refresh(self) -> None:
         """Trim the centroid to its strongest terms and recompute its length."""
@@ -65,10 +94,8 @@ class StoryState:
         return [term for term, _ in ranked[:count]]
 
 
-def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
-    if len(small) > len(large):
-        small, large = large, small
-    return sum(weight * large.get(term, 0.0) for term, weight in small.items())
+def _dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+    return sum(left[term] * right[term] for term in left.keys() & right.keys())
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +171,7 @@ class StoryClusterer:
             key = self.aliases[key]
         return key
 
-    def add(self, article_id: int, terms: StoryTerms) -> str:
+    def add(self, article_id: int, terms: StoryTerms, dated_at: datetime | None = None) -> str:
         """Join one article to its story or start one; ``consolidate`` then merges stories."""
         if article_id in self.story_of:
             return self.resolve(self.story_of[article_id])
@@ -153,10 +180,11 @@ class StoryClusterer:
             self.frequencies[term] = self.frequencies.get(term, 0) + 1
         self._changed_terms.update(terms.counts)
         vector = self._vector(terms)
-        story = self._best_story(vector)
+        story = self._best_story(vector, dated_at)
         if story is None:
             story = StoryState(f"s{article_id}", article_id, [], {}, {})
             self.stories[story.key] = story
+        story.widen(dated_at, dated_at)
         story.article_ids.append(article_id)
         for term, weight in vector.items():
             story.centroid[term] = story.centroid.get(term, 0.0) + weight
@@ -200,7 +228,7 @@ class StoryClusterer:
     def _push_pairs(self, heap: list[tuple[float, int, int, str, str]], story: StoryState) -> None:
         for key in self._candidates(story.top_terms(LOOKUP_TERMS)):
             other = self.stories[key]
-            if other is story:
+            if other is story or not other.near(story.first_at, story.last_at):
                 continue
             score = self._similarity(story, other)
             if score >= MERGE_SIMILARITY and not self._conflict(story, other):
@@ -217,18 +245,32 @@ class StoryClusterer:
         norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
         return {term: w / norm for term, w in kept}
 
-    def _candidates(self, terms: Iterable[str]) -> list[str]:
-        found: set[str] = set()
-        for term in terms:
-            found.update(self._index.get(term, ()))
-        return sorted(found, key=lambda key: self.stories[key].first_id)
+    def _is_common(self, term: str) -> bool:
+        limit = max(COMMON_SHARE * self.document_count, COMMON_FLOOR)
+        return self.frequencies.get(term, 0) > limit
 
-    def _best_story(self, vector: dict[str, float]) -> StoryState | None:
+    def _candidates(self, terms: Iterable[str]) -> list[str]:
+        shared: Counter[str] = Counter()
+        for term in terms:
+            if not self._is_common(term):
+                shared.update(self._index.get(term, ()))
+        pool = [
+            (-count, self.stories[key].first_id, key)
+            for key, count in shared.items()
+            if count >= MIN_SHARED
+        ]
+        if len(pool) > MAX_CANDIDATES:
+            pool = heapq.nsmallest(MAX_CANDIDATES, pool)
+        return [key for _, _, key in sorted(pool, key=lambda item: item[1])]
+
+    def _best_story(self, vector: dict[str, float], dated_at: datetime | None) -> StoryState | None:
         lookup = sorted(vector, key=lambda t: (-vector[t], t))[:LOOKUP_TERMS]
         best: StoryState | None = None
         best_score = JOIN_SIMILARITY
         for key in self._candidates(lookup):
             story = self.stories[key]
+            if not story.near(dated_at, dated_at):
+                continue
             score = _dot(vector, story.centroid) / story.norm
             if score > best_score:
                 best, best_score = story, score
@@ -255,6 +297,7 @@ class StoryClusterer:
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
         for name, count in gone.names.items():
             keep.names[name] = keep.names.get(name, 0) + count
+        keep.widen(gone.first_at, gone.last_at)
         keep.refresh()
         for article_id in gone.article_ids:
             self.story_of[article_id] = keep.key
@@ -276,16 +319,19 @@ class StoryClusterer:
 
     def _reindex(self, story: StoryState) -> None:
         self._unindex(story)
-        terms = story.top_terms(INDEX_TERMS)
+        terms = [t for t in story.top_terms(INDEX_TERMS * 2) if not self._is_common(t)]
+        terms = terms[:INDEX_TERMS]
         for term in terms:
             self._index.setdefault(term, set()).add(story.key)
         self._indexed[story.key] = terms
 
 
-def cluster_labels(items: Iterable[tuple[int, StoryTerms]]) -> dict[int, str]:
-    """Story key of every article, adding them in id order to a fresh clusterer."""
+def cluster_labels(
+    items: Iterable[tuple[int, StoryTerms, datetime | None]],
+) -> dict[int, str]:
+    """Story key of every article (id, terms, date), adding them in id order to a fresh clusterer."""
     clusterer = StoryClusterer()
-    for article_id, terms in sorted(items, key=lambda pair: pair[0]):
-        clusterer.add(article_id, terms)
+    for article_id, terms, dated_at in sorted(items, key=lambda item: item[0]):
+        clusterer.add(article_id, terms, dated_at)
     clusterer.consolidate()
     return {article_id: clusterer.resolve(key) for article_id, key in clusterer.story_of.items()}

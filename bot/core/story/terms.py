@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.brief.stemming import STOP_WORDS, stem
 
@@ -13,9 +14,12 @@ TITLE_WEIGHT = 2.0
 # strongest sign of which event a report is about, so it counts twice.
 NAME_WEIGHT = 2.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\"“”‘(\[—–-])\s*$")
+_OPENERS = frozenset('.!?:;"“”‘([—–-\n')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这那之其")
+
+
+_stem = lru_cache(maxsize=100_000)(stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,22 +37,36 @@ def _cjk_bigrams(run: str) -> list[str]:
     return [chars[i] + chars[i + 1] for i in range(len(chars) - 1)]
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] == " ":
+        index -= 1
+    return index < 0 or text[index] in _OPENERS
+
+
 def _add_text(text: str, weight: float, counts: dict[str, float], names: set[str]) -> None:
+    name_weight = weight * NAME_WEIGHT
     for match in _TOKEN.finditer(text):
         token = match.group(0)
-        if _CJK.search(token):
+        if not token.isascii() and _CJK.search(token):
             for run in _CJK.findall(token):
                 for gram in _cjk_bigrams(run):
                     counts[gram] = counts.get(gram, 0.0) + weight
             continue
-        lower = token.lower().replace("’", "'")
-        if lower in STOP_WORDS or len(lower) < 2 or (lower.isdigit() and len(lower) != 4):
-            continue  # a bare count or score says little; a year says when
-        term = stem(lower) if lower.isalpha() else lower
-        is_name = token[0].isupper() and not _SENTENCE_OPEN.search(text[: match.start()][-3:])
-        if is_name or lower.isdigit():
+        lower = token.lower()
+        if lower in STOP_WORDS or len(lower) < 2:
+            continue
+        if lower.isdigit():
+            if len(lower) != 4:
+                continue  # a bare count or score says little; a year says when
+            term = lower
+        else:
+            term = _stem(lower.replace("’", "'") if "’" in lower else lower)
+        if lower.isdigit() or (token[0].isupper() and not _opens_sentence(text, match.start())):
             names.add(term)
-        counts[term] = counts.get(term, 0.0) + weight * (NAME_WEIGHT if is_name else 1.0)
+            counts[term] = counts.get(term, 0.0) + (weight if lower.isdigit() else name_weight)
+        else:
+            counts[term] = counts.get(term, 0.0) + weight
 
 
 def story_terms(title: str, body: str) -> StoryTerms:

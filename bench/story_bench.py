@@ -1,0 +1,95 @@
+"""Story clustering speed: briefbot's clusterer beside scikit-learn TF-IDF average-link.
+
+usage: python -m bench.story_bench [--sizes 1000,10000,100000] [--peer-max 5000] [--rounds 3]
+
+For each size, clusters that many synthetic articles (``bench/corpus.py``) from scratch and
+reports the median seconds; the peer (the baseline of ``story_eval.py``) runs in the same
+process up to ``--peer-max`` articles, beyond which its quadratic memory (n² distances) makes it
+infeasible here. Then it times adding one article to the stories of the largest store, and
+reports the largest story found: the generator writes every article on its own, so a story of
+more than a handful of articles would be a giant cluster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter
+from datetime import datetime
+
+from bench.corpus import CorpusGenerator
+from bot.core.models import ArticleDraft, DatePrecision
+from bot.core.story.clusterer import StoryClusterer
+from bot.core.story.terms import story_terms
+
+
+def _date(draft: ArticleDraft) -> datetime | None:
+    return draft.published_at if draft.published_precision is DatePrecision.DAY else None
+
+
+def _ours(drafts: list[ArticleDraft]) -> tuple[float, StoryClusterer]:
+    started = time.perf_counter()
+    clusterer = StoryClusterer()
+    for index, draft in enumerate(drafts, 1):
+        clusterer.add(index, story_terms(draft.title, draft.body), _date(draft))
+    clusterer.consolidate()
+    return time.perf_counter() - started, clusterer
+
+
+def _peer(drafts: list[ArticleDraft]) -> float:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    started = time.perf_counter()
+    texts = [d.title + " " + " ".join(d.body.split()[:200]) for d in drafts]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.7
+    )
+    model.fit_predict(matrix.toarray())
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    """Run the benchmark and print one line per measurement."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--peer-max", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    corpus = list(CorpusGenerator().drafts(max(sizes) + 101))
+    clusterer = StoryClusterer()
+    for size in sizes:
+        rounds = args.rounds if size <= 10_000 else 1
+        ours = []
+        for _ in range(rounds):
+            seconds, clusterer = _ours(corpus[:size])
+            ours.append(seconds)
+        line = f"{size:>7} articles  briefbot {statistics.median(ours):7.2f} s"
+        if size <= args.peer_max:
+            peer = statistics.median(_peer(corpus[:size]) for _ in range(rounds))
+            line += f"  scikit-learn avg-link {peer:7.2f} s  ratio {peer / statistics.median(ours):.1f}x"
+        else:
+            line += "  scikit-learn avg-link: not run (n² dense distances)"
+        sizes_found = Counter(clusterer.story_of.values())
+        line += f"  stories {len(clusterer.stories)}  largest {max(sizes_found.values())}"
+        print(line, flush=True)
+    base = len(clusterer.story_of)
+    adds = []
+    for offset, draft in enumerate(corpus[base : base + 100], 1):
+        started = time.perf_counter()
+        clusterer.add(base + offset, story_terms(draft.title, draft.body), _date(draft))
+        clusterer.consolidate()
+        adds.append(time.perf_counter() - started)
+    adds.sort()
+    print(
+        f"add one article to {base} articles' stories: median {statistics.median(adds) * 1000:.2f} ms,"
+        f" p95 {adds[94] * 1000:.2f} ms (100 adds)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
