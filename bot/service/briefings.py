@@ -39,6 +39,7 @@ from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
 if TYPE_CHECKING:
     from bot.core.timeline import Timeline
     from bot.ingest import Rejection
+    from bot.service.stories import StoryLibrary
 
 Clock = Callable[[], datetime]
 ProgressCallback = Callable[[int, int], None]
@@ -144,6 +145,7 @@ class Briefings:
         self.seeds_dir = seeds_dir
         self.lexicons = lexicons or Lexicons.builtin()
         self.clock = clock
+        self._stories: StoryLibrary | None = None
 
     async def ensure_seeded(self) -> IngestReport | None:
         """Load the seeds into a store that has never been seeded; ``None`` if already done."""
@@ -198,6 +200,8 @@ class Briefings:
         async with contextlib.aclosing(self.store.add_batches(batches())) as stored:
             async for results in stored:
                 report = report.merged(_store_report(sent.popleft(), results))
+        if report.added:
+            await self.place_stories()
         return report.merged(IngestReport(rejected=tuple(rejected)))
 
     async def ingest_drafts(
@@ -211,7 +215,19 @@ class Briefings:
         results = await self.store.add_articles(
             [p.draft for p in pending], ingested_at=self.clock(), restore_removed=restore_removed
         )
-        return _store_report(pending, results)
+        report = _store_report(pending, results)
+        if report.added:
+            await self.place_stories()
+        return report
+
+    async def place_stories(self) -> int:
+        """Place newly stored articles in their stories; returns how many were placed."""
+        # Imported here: bot.service.stories builds on this module's clock.
+        from bot.service.stories import StoryLibrary  # noqa: PLC0415
+
+        if self._stories is None:
+            self._stories = StoryLibrary(self.store, self.clock)
+        return await self._stories.update()
 
     async def list_articles(
         self, *, limit: int = 50, offset: int = 0, publisher: str | None = None
@@ -247,6 +263,7 @@ class Briefings:
         if not ranked:
             return await self._not_found(request.topic)
         related = await self._related({r.article.id for r in ranked})
+        stories = await self.store.story_keys([r.article.id for r in ranked])
         # Brief assembly is the largest core import: commands that only read skip it.
         from bot.core.brief.summary import build_brief  # noqa: PLC0415
 
@@ -260,6 +277,7 @@ class Briefings:
                 audiences=self.lexicons.audiences,
                 max_articles=request.max_articles,
                 topic=request.topic,
+                stories=stories,
             )
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.brief.audiences import who_should_care
@@ -43,6 +43,8 @@ MIN_TAKEAWAYS = 3
 @dataclass(slots=True)
 class _Assembly:
     pool: list[Candidate]
+    # Stored story of each article: another outlet's version counts only within one story.
+    stories: Mapping[int, str] = field(default_factory=dict)
     numbers: dict[int, int] = field(default_factory=dict)
     claimed: set[SentenceRef] = field(default_factory=set)
     # Pool indices too close to a chosen sentence (cosine >= REDUNDANT_SIMILARITY).
@@ -57,6 +59,12 @@ class _Assembly:
         self.by_fingerprint = {}
         for i, c in enumerate(self.pool):
             self.by_fingerprint.setdefault(c.fingerprint, []).append(i)
+
+    def same_story(self, left: Candidate, right: Candidate) -> bool:
+        """Whether two sentences' articles may be one story (unknown placement: yes)."""
+        ours = self.stories.get(left.ref.article_id)
+        theirs = self.stories.get(right.ref.article_id)
+        return ours is None or theirs is None or ours == theirs
 
     def number(self, article_id: int) -> int:
         return self.numbers.setdefault(article_id, len(self.numbers) + 1)
@@ -90,6 +98,8 @@ class _Assembly:
                 return
             if wording in fold_wording(member.text):
                 merged.append(member)
+                return
+            if not self.same_story(candidate, member):
                 return
             comparison = compare_versions(shown, member.text)
             if comparison.differences or comparison.alignment >= CORROBORATION_ALIGNMENT:
@@ -204,6 +214,7 @@ def build_brief(
     audiences: AudienceLexicon | None = None,
     max_articles: int = 8,
     topic: str | None = None,
+    stories: Mapping[int, str] | None = None,
 ) -> Brief:
     """Build a cited, extractive brief from ranked articles (loaded with their sentences).
 
@@ -211,7 +222,7 @@ def build_brief(
     ``max_articles`` are offered too. Deterministic: the same input gives the same brief.
     """
     used = list(ranked[:max_articles])
-    assembly = _Assembly(build_pool(query, used))
+    assembly = _Assembly(build_pool(query, used), stories or {})
     headline: CitedSentence | None = None
     if used:
         top = _headline(used, query)

@@ -164,16 +164,28 @@ _CONTEXT = (
 )
 
 
-def _brief(*articles_text: tuple[str, str]) -> Brief:
+def _brief(*articles_text: tuple[str, str], stories: dict[int, str] | None = None) -> Brief:
     articles = [
         make_article(i + 1, title, body, _CONTEXT[i % len(_CONTEXT)])
         for i, (title, body) in enumerate(articles_text)
     ]
     query = resolve_topic("qeshm quake", load_topic_lexicon())
     hits = [SearchHit(a, 2.0 - 0.1 * i, "") for i, a in enumerate(articles)]
-    brief = build_brief(query, rank_articles(query, hits, now_at=NOW_AT))
+    brief = build_brief(query, rank_articles(query, hits, now_at=NOW_AT), stories=stories)
     assert isinstance(brief, Brief)
     return brief
+
+
+def test_outlets_differ_only_within_one_story() -> None:
+    texts = (
+        ("Quake strikes Qeshm island", DISAGREEING[0][0]),
+        ("Strong quake hits Qeshm", DISAGREEING[0][1]),
+    )
+    assert _brief(*texts, stories={1: "s1", 2: "s1"}).disputed_sentences()
+    # Two quakes on Qeshm, placed in two stories: their magnitudes are two facts, not a dispute.
+    apart = _brief(*texts, stories={1: "s1", 2: "s2"})
+    assert not apart.disputed_sentences()
+    assert not any(s.corroborations for s in apart.cited_sentences())
 
 
 def test_a_brief_shows_both_wordings_each_with_its_own_source() -> None:
