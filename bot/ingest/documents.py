@@ -11,11 +11,11 @@ import yaml
 from trafilatura.settings import Document
 
 from bot.core.article_text import SourceHints, parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision, ParsedText
 from bot.core.urls import canonicalise_url
 from bot.ingest.decoding import read_text
 from bot.ingest.errors import IngestError
+from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -59,7 +59,7 @@ def _draft(
         author=fields.get("author") or hints.author,
         url=url,
         canonical_url=canonicalise_url(url) if url else None,
-        language=fields.get("language") or detect_language(f"{parsed.title}\n{parsed.body}"),
+        language=article_language(fields.get("language"), parsed.title, parsed.body),
         published_at=published_at,
         published_precision=precision,
         card=parsed.card,

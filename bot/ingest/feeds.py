@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 import feedparser
 
 from bot.core.article_text import parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.fetch import FailureKind, FetchError
+from bot.ingest.language import article_language
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|section|article)>|<br\s*/?>", re.IGNORECASE)
@@ -179,7 +179,7 @@ def item_draft(item: FeedItem, *, feed_title: str | None, feed_url: str) -> Arti
         author=item.author or hints.author,
         url=item.link,
         canonical_url=canonicalise_url(item.link) if item.link else None,
-        language=detect_language(f"{parsed.title}\n{parsed.body}"),
+        language=article_language(None, parsed.title, parsed.body),
         published_at=item.published_at,
         published_precision=DatePrecision.DAY if item.published_at else DatePrecision.UNKNOWN,
         origin=item.link or f"{feed_url}#{item.guid}",

@@ -12,10 +12,10 @@ from charset_normalizer import from_bytes
 from trafilatura.settings import Document
 
 from bot.core.article_text import parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.fetch import FailureKind, Fetcher, FetchError
+from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -97,7 +97,7 @@ def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) ->
         author=hints.author or document.author or found.author,
         url=url,
         canonical_url=canonicalise_url(canonical),
-        language=document.language or detect_language(f"{parsed.title}\n{parsed.body}"),
+        language=article_language(document.language, parsed.title, parsed.body),
         published_at=published_at,
         published_precision=precision,
         card=parsed.card,

@@ -9,11 +9,11 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.core.article_text import parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.decoding import iter_lines, read_text
 from bot.ingest.errors import IngestError, LoadResult, Rejection
+from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 from bot.ingest.validation import describe_validation_error
 
@@ -65,7 +65,7 @@ class ArticleRecord(BaseModel):
             author=self.author or hints.author,
             url=self.url,
             canonical_url=canonicalise_url(self.url) if self.url else None,
-            language=self.language or detect_language(f"{parsed.title}\n{parsed.body}"),
+            language=article_language(self.language, parsed.title, parsed.body),
             published_at=published.at if published else None,
             published_precision=self.precision or precision,
             card=parsed.card,
