@@ -98,6 +98,7 @@ class BriefRequest:
     since_at: datetime | None = None
     publisher: str | None = None
     max_articles: int = 8
+    language: str | None = None
 
 
 def utc_now() -> datetime:
@@ -227,13 +228,19 @@ class Briefings:
         publisher: str | None = None,
         since_at: datetime | None = None,
         until_at: datetime | None = None,
+        language: str | None = None,
     ) -> list[SearchHit]:
-        """Ranked full-text matches for the words a person typed."""
+        """Ranked full-text matches for the words a person typed (``language``: only "fr" …)."""
         terms = [w for w in words.split() if w.strip()]
         if not terms:
             return []
         return await self.store.search(
-            terms, publisher=publisher, since_at=since_at, until_at=until_at, limit=limit
+            terms,
+            publisher=publisher,
+            since_at=since_at,
+            until_at=until_at,
+            limit=limit,
+            language=language,
         )
 
     async def brief(self, request: BriefRequest) -> Brief | TopicNotFound:
@@ -243,7 +250,9 @@ class Briefings:
         if request.days is not None:
             window_at = now_at - timedelta(days=request.days)
             since_at = max(since_at, window_at) if since_at else window_at
-        query, ranked = await self._rank_topic(request.topic, now_at, since_at, request.publisher)
+        query, ranked = await self._rank_topic(
+            request.topic, now_at, since_at, request.publisher, request.language
+        )
         if not ranked:
             return await self._not_found(request.topic)
         related = await self._related({r.article.id for r in ranked})
@@ -287,15 +296,20 @@ class Briefings:
         )
 
     async def _rank_topic(
-        self, topic: str, now_at: datetime, since_at: datetime | None, publisher: str | None
+        self,
+        topic: str,
+        now_at: datetime,
+        since_at: datetime | None,
+        publisher: str | None,
+        language: str | None = None,
     ) -> tuple[TopicQuery, list[RankedArticle]]:
         query = resolve_topic(topic, self.lexicons.topics)
         loaded: dict[int, Article] = {}
-        hits = await self._topic_hits(query, since_at, publisher, loaded)
+        hits = await self._topic_hits(query, since_at, publisher, loaded, language)
         if hits:
             top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
             query = await asyncio.to_thread(expand_topic, query, top)
-            hits = await self._topic_hits(query, since_at, publisher, loaded)
+            hits = await self._topic_hits(query, since_at, publisher, loaded, language)
         ranked = await asyncio.to_thread(partial(rank_articles, query, hits, now_at=now_at))
         return query, ranked
 
@@ -319,11 +333,12 @@ class Briefings:
         since_at: datetime | None,
         publisher: str | None,
         loaded: dict[int, Article],
+        language: str | None = None,
     ) -> list[SearchHit]:
         """Search the topic's terms, loading (once per request) the hits' articles with sentences."""
         terms = [term.text for term in query.weighted]
         hits = await self.store.search(
-            terms, publisher=publisher, since_at=since_at, limit=_TOPIC_HITS
+            terms, publisher=publisher, since_at=since_at, limit=_TOPIC_HITS, language=language
         )
         missing = [h.article.id for h in hits if h.article.id not in loaded]
         loaded.update((a.id, a) for a in await self.store.get_articles(missing))

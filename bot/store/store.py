@@ -168,6 +168,7 @@ class ArticleStore:
         since_at: datetime | None = None,
         until_at: datetime | None = None,
         limit: int = 20,
+        language: str | None = None,
     ) -> list[SearchHit]:
         """Articles matching any of the words or phrases, best first, with « »-marked snippets.
 
@@ -180,6 +181,7 @@ class ArticleStore:
             since_at=since_at,
             until_at=until_at,
             limit=limit,
+            language=language,
         )
 
     async def publishers(self) -> list[tuple[str, int]]:
