@@ -11,6 +11,7 @@ import trafilatura
 from charset_normalizer import from_bytes
 from trafilatura.settings import Document
 
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.article_text import parse_article_text
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
@@ -62,8 +63,12 @@ def _page_date(value: str | None) -> tuple[datetime | None, DatePrecision]:
     return published.at, published.precision
 
 
-def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) -> ArticleDraft:
+def extract_page(
+    page_html: str, *, url: str, hints: PageHints | None = None, gate: ArticleGate = DEFAULT_GATE
+) -> ArticleDraft:
     """A draft from an article page; ``FetchError`` (NO_TEXT) when no main text is found.
+
+    The gate's refusal (too large, not an article) is a NO_TEXT failure with its reason.
 
     The feed's date, title and author come first; the page's (htmldate via trafilatura) fill gaps.
     Synchronous and CPU-bound: call it through ``asyncio.to_thread``.
@@ -84,6 +89,10 @@ def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) ->
     )
     if not parsed.paragraphs and not parsed.card:
         raise FetchError(FailureKind.NO_TEXT, f"No article text is left at {url}.")
+    cards = (item for section in parsed.card for item in section.items)
+    refusal = gate.size_refusal(text) or gate.refusal([*parsed.paragraphs, *cards])
+    if refusal is not None:
+        raise FetchError(FailureKind.NO_TEXT, f"{url}: {refusal}")
     published_at: datetime | None = hints.published_at
     precision = DatePrecision.DAY
     if published_at is None:

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.brief import (
     Brief,
     TopicNotFound,
@@ -140,11 +141,13 @@ class Briefings:
         seeds_dir: Path,
         lexicons: Lexicons | None = None,
         clock: Clock = utc_now,
+        gate: ArticleGate = DEFAULT_GATE,
     ) -> None:
         self.store = store
         self.seeds_dir = seeds_dir
         self.lexicons = lexicons or Lexicons.builtin()
         self.clock = clock
+        self.gate = gate
 
     async def ensure_seeded(self) -> IngestReport | None:
         """Load the seeds into a store that has never been seeded; ``None`` if already done."""
@@ -180,7 +183,7 @@ class Briefings:
             pending: list[_Pending] = []
             for done, path in enumerate(files, start=1):
                 try:
-                    loaded = await asyncio.to_thread(load_file_result, path)
+                    loaded = await asyncio.to_thread(load_file_result, path, self.gate)
                 except IngestError as error:
                     rejected.append(_rejected(error.rejection))
                 else:
