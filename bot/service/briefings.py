@@ -318,9 +318,10 @@ class Briefings:
 
     async def article_brief(self, article_id: int) -> Brief | None:
         """One stored article's own brief, or ``None`` for an unknown id."""
-        article = await self.store.get_article(article_id)
-        if article is None:
+        found = await self.store.get_articles([article_id], heads=True)
+        if not found:
             return None
+        article = found[0]
         related = await self._related({article_id})
         from bot.core.brief.summary import build_article_brief  # noqa: PLC0415
 
@@ -341,10 +342,16 @@ class Briefings:
         """Search the topic's terms, loading (once per request) the hits' articles with sentences."""
         terms = [term.text for term in query.weighted]
         hits = await self.store.search(
-            terms, publisher=publisher, since_at=since_at, limit=_TOPIC_HITS, language=language
+            terms,
+            publisher=publisher,
+            since_at=since_at,
+            limit=_TOPIC_HITS,
+            language=language,
+            snippets=False,  # the hits' articles are reloaded just below, with their sentences
         )
         missing = [h.article.id for h in hits if h.article.id not in loaded]
-        loaded.update((a.id, a) for a in await self.store.get_articles(missing))
+        # Only each article's opening: a brief's cost follows the sentences it considers.
+        loaded.update((a.id, a) for a in await self.store.get_articles(missing, heads=True))
         return [
             SearchHit(loaded[h.article.id], h.score, h.snippet)
             for h in hits
@@ -353,9 +360,9 @@ class Briefings:
 
     async def _related(self, offered_ids: set[int]) -> list[Article]:
         """Recent articles beyond the topic's own hits, offered for "Related updates"."""
-        recent = await self.store.list_articles(limit=_RELATED_RECENT)
+        recent = await self.store.list_articles(limit=_RELATED_RECENT, heads=True)
         candidates = [a.id for a in recent if a.id not in offered_ids]
-        return await self.store.get_articles(candidates)
+        return await self.store.get_articles(candidates, heads=True)
 
     async def _not_found(self, topic: str) -> TopicNotFound:
         """The closest lexicon topics that have stored articles (stems are not shown to people)."""

@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.models import SearchHit
-from bot.core.snippets import Snippets
+from bot.core.snippets import MAX_SCANNED, Snippets
 from bot.store.articles import date_filters, get_articles
 from bot.store.cjk import bigrams_of
 from bot.store.date_keys import article_id_sql, key_bounds
@@ -42,6 +42,7 @@ async def search(
     until_at: datetime | None = None,
     limit: int = 20,
     language: str | None = None,
+    snippets: bool = True,
 ) -> list[SearchHit]:
     """Articles matching any term, best first; score is -bm25 (word index or CJK bigram index).
 
@@ -68,6 +69,7 @@ async def search(
                 keys,
                 limit=limit,
                 covered=language is None,
+                snippets=snippets,
             )
         )
     if query.needles:
@@ -92,6 +94,7 @@ async def _search_words(
     *,
     limit: int,
     covered: bool,
+    snippets: bool = True,
 ) -> list[SearchHit]:
     conditions, params = filters
     key_conditions, key_params = _key_conditions("articles_fts", keys)
@@ -108,7 +111,7 @@ async def _search_words(
         top AS (
             SELECT {article_id_sql("key")} AS id, rank FROM candidates ORDER BY rank, id LIMIT ?
         )
-        SELECT {article_columns("a")}, -top.rank
+        SELECT {article_columns("a", body_chars=MAX_SCANNED if snippets else 0)}, -top.rank
         FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank, top.id
     """
@@ -117,13 +120,15 @@ async def _search_words(
     # Snippets are cut here rather than by FTS5's snippet(), which re-reads every match between
     # the winners (or re-seeks every phrase per winner): a quarter of a filtered search's time.
     articles = [article_from_row(row[:-1]) for row in rows]
-    snippets = Snippets(
+    if not snippets:
+        return [SearchHit(a, float(row[-1]), "") for a, row in zip(articles, rows, strict=True)]
+    cutter = Snippets(
         phrases, tokens=SNIPPET_TOKENS, marks=(MARK_START, MARK_END), ellipsis=ELLIPSIS
     )
     # In a thread, as FTS5's snippet() ran in the connection's: a long page must not hold up
     # the event loop.
     cut = await asyncio.to_thread(
-        lambda: [snippets.cut((a.title, a.body, card_plain_text(a.card))) for a in articles]
+        lambda: [cutter.cut((a.title, a.body, card_plain_text(a.card))) for a in articles]
     )
     return [
         SearchHit(article, float(row[-1]), snippet)
