@@ -18,6 +18,7 @@ from bot.cogs.feeds import FeedCommands, schedule_feed_polling
 from bot.cogs.library import LibraryCommands
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
+from bot.core.article_gate import ArticleGate
 from bot.scheduler import DigestScheduler
 from bot.service import Briefings, Lexicons
 from bot.service.digests import DigestDefaults, Digests
@@ -196,7 +197,8 @@ async def run_bot(
     lexicons = Lexicons.from_file(settings.topics_file)
     store = await ArticleStore.open(settings.database_file)
     try:
-        service = Briefings(store, seeds_dir=settings.seeds_path, lexicons=lexicons)
+        gate = ArticleGate(max_text_bytes=settings.max_article_kb * 1024)
+        service = Briefings(store, seeds_dir=settings.seeds_path, lexicons=lexicons, gate=gate)
         report = await service.ensure_seeded()
         if report is not None and report.added:
             log.info("loaded %d seed articles", len(report.added))

@@ -119,6 +119,14 @@ class Settings(BaseSettings):
         hours, minutes = self.digest_time.split(":")
         return time(int(hours), int(minutes))
 
+    # Ingest quality gate (issue 16); kept last in the class to ease merging.
+    max_article_kb: int = Field(
+        default=300,
+        ge=1,
+        le=65536,
+        description="Largest article text ingested, in KB of UTF-8; a larger one is rejected.",
+    )
+
 
 class SettingsError(Exception):
     """Configuration that cannot be used, with one plain sentence per problem."""

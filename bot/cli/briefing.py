@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.cli.arguments import FORMATS, day_count, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
+from bot.cli.library import language_code
 
 if TYPE_CHECKING:
     from bot.core.brief import Brief, TopicNotFound
@@ -33,6 +34,8 @@ def _filters(args: argparse.Namespace) -> list[str]:
         filters.append(f"since {args.since:%Y-%m-%d}")
     if args.days is not None:
         filters.append(f"in the last {args.days} day" + ("" if args.days == 1 else "s"))
+    if args.language is not None:
+        filters.append(f"in language {args.language}")
     return filters
 
 
@@ -78,6 +81,7 @@ async def brief(context: CliContext, args: argparse.Namespace) -> int:
                 since_at=args.since,
                 publisher=args.source,
                 max_articles=args.max_articles,
+                language=args.language,
             )
             answer = await service.brief(request)
             filters = _filters(args)
@@ -116,6 +120,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="only articles from DATE on (2024, 2024-05, 2024-05-17 or ISO)",
     )
     parser.add_argument("--source", help="only this publisher")
+    parser.add_argument(
+        "--language", type=language_code, help="only articles in this language (fr, zh, en …)"
+    )
     parser.add_argument("--max-articles", type=positive_int, default=8)
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.set_defaults(handler=brief)

@@ -28,13 +28,17 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
     """Open the store, load the seeds on first use, and close the store afterwards."""
     from rich.text import Text
 
+    from bot.core.article_gate import ArticleGate
     from bot.service import Briefings, Lexicons
     from bot.store import ArticleStore
 
     lexicons = Lexicons.from_file(context.settings.topics_file)
     store = await ArticleStore.open(context.settings.database_file)
     try:
-        service = Briefings(store, seeds_dir=context.settings.seeds_path, lexicons=lexicons)
+        gate = ArticleGate(max_text_bytes=context.settings.max_article_kb * 1024)
+        service = Briefings(
+            store, seeds_dir=context.settings.seeds_path, lexicons=lexicons, gate=gate
+        )
         if seed:
             report = await service.ensure_seeded()
             if report is not None and report.added:

@@ -18,6 +18,19 @@ if TYPE_CHECKING:
     from bot.service import Briefings
     from bot.settings import SettingsError
 
+
+def language_code(value: str) -> str:
+    """A ``--language`` value as the stored code ("fr" from "FR" or "fr-CA")."""
+    from bot.core.language import normalise_language
+
+    code = normalise_language(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a language code: give two letters such as fr, zh or en"
+        )
+    return code
+
+
 _TOKEN_SHAPE = re.compile(r"^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$")
 _PROGRESS_THRESHOLD = 20
 
@@ -189,6 +202,7 @@ async def search(context: CliContext, args: argparse.Namespace) -> int:
             publisher=args.source,
             since_at=args.since,
             until_at=args.until,
+            language=args.language,
         )
     if args.format == "json":
         context.out.print_json(render_json(hits))
@@ -227,5 +241,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="published on or after DATE (2024, 2024-05, 2024-05-17 or ISO)",
     )
     search_parser.add_argument("--until", type=parse_day, help="published before DATE")
+    search_parser.add_argument(
+        "--language", type=language_code, help="only articles in this language (fr, zh, en …)"
+    )
     search_parser.add_argument("--format", choices=FORMATS, default="text")
     search_parser.set_defaults(handler=search)

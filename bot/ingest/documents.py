@@ -10,12 +10,13 @@ import trafilatura
 import yaml
 from trafilatura.settings import Document
 
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.article_text import SourceHints, parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision, ParsedText
 from bot.core.urls import canonicalise_url
 from bot.ingest.decoding import read_text
 from bot.ingest.errors import IngestError
+from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -37,11 +38,16 @@ def _draft(
     parsed: ParsedText,
     hints: SourceHints,
     fields: dict[str, Any],
+    *,
+    gate: ArticleGate,
     empty_reason: str = "No article text is left once page furniture is removed.",
 ) -> ArticleDraft:
-    """Assemble a draft from parsed text, furniture hints and explicit metadata fields."""
+    """Assemble a draft from parsed text, furniture hints and metadata; the gate may refuse it."""
     if not parsed.paragraphs and not parsed.card:
         raise IngestError(path, empty_reason)
+    refusal = gate.refusal(article_paragraphs(parsed))
+    if refusal is not None:
+        raise IngestError(path, refusal)
     published_at = None
     precision = DatePrecision.UNKNOWN
     if fields.get("published") is not None:
@@ -59,7 +65,7 @@ def _draft(
         author=fields.get("author") or hints.author,
         url=url,
         canonical_url=canonicalise_url(url) if url else None,
-        language=fields.get("language") or detect_language(f"{parsed.title}\n{parsed.body}"),
+        language=article_language(fields.get("language"), parsed.title, parsed.body),
         published_at=published_at,
         published_precision=precision,
         card=parsed.card,
@@ -67,10 +73,24 @@ def _draft(
     )
 
 
-def load_txt(path: Path) -> ArticleDraft:
+def article_paragraphs(parsed: ParsedText) -> list[str]:
+    """The text the gate judges: body paragraphs, then card items."""
+    return [*parsed.paragraphs, *(item for section in parsed.card for item in section.items)]
+
+
+def _sized_text(path: Path, gate: ArticleGate) -> str:
+    """The file's text, refused before parsing when it is already over the size limit."""
+    text = read_text(path)
+    refusal = gate.size_refusal(text)
+    if refusal is not None:
+        raise IngestError(path, refusal)
+    return text
+
+
+def load_txt(path: Path, gate: ArticleGate = DEFAULT_GATE) -> ArticleDraft:
     """A plain-text article: first line the title, furniture stripped, card sections kept."""
-    parsed, hints = parse_article_text(read_text(path))
-    return _draft(path, parsed, hints, {})
+    parsed, hints = parse_article_text(_sized_text(path, gate))
+    return _draft(path, parsed, hints, {}, gate=gate)
 
 
 def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
@@ -136,16 +156,16 @@ def _inline(line: str) -> str:
     return _MD_ITALIC.sub(lambda m: m.group("text"), line)
 
 
-def load_markdown(path: Path) -> ArticleDraft:
+def load_markdown(path: Path, gate: ArticleGate = DEFAULT_GATE) -> ArticleDraft:
     """A Markdown article: optional YAML front matter for metadata, body parsed as plain text."""
-    fields, body = _front_matter(path, read_text(path))
+    fields, body = _front_matter(path, _sized_text(path, gate))
     text, first_h1 = markdown_to_text(body)
     title = fields.get("title") or first_h1
     parsed, hints = parse_article_text(text, title=title)
-    return _draft(path, parsed, hints, fields)
+    return _draft(path, parsed, hints, fields, gate=gate)
 
 
-def load_html(path: Path) -> ArticleDraft:
+def load_html(path: Path, gate: ArticleGate = DEFAULT_GATE) -> ArticleDraft:
     """An HTML page: trafilatura finds the main text and metadata, then furniture is stripped."""
     html = read_text(path)
     try:
@@ -157,6 +177,9 @@ def load_html(path: Path) -> ArticleDraft:
     text = document.text if isinstance(document, Document) else None
     if not isinstance(document, Document) or not text or not text.strip():
         raise IngestError(path, _NO_MAIN_TEXT)
+    refusal = gate.size_refusal(text)
+    if refusal is not None:
+        raise IngestError(path, refusal)
     # trafilatura puts one block element per line; blank lines keep headings out of paragraphs.
     parsed, hints = parse_article_text(text.replace("\n", "\n\n"), title=document.title or None)
     fields = {
@@ -166,4 +189,4 @@ def load_html(path: Path) -> ArticleDraft:
         "published": document.date,
         "language": document.language,
     }
-    return _draft(path, parsed, hints, fields, _NO_MAIN_TEXT)
+    return _draft(path, parsed, hints, fields, gate=gate, empty_reason=_NO_MAIN_TEXT)

@@ -13,11 +13,12 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from bot.core.article_gate import DEFAULT_GATE
 from bot.core.article_text import parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.fetch import FailureKind, FetchError
+from bot.ingest.language import article_language
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|section|article)>|<br\s*/?>", re.IGNORECASE)
@@ -168,8 +169,11 @@ def item_draft(item: FeedItem, *, feed_title: str | None, feed_url: str) -> Arti
     text = item.content if len(item.content) >= len(item.summary) else item.summary
     if not text.strip():
         return None
+    if DEFAULT_GATE.size_refusal(text) is not None:
+        return None
     parsed, hints = parse_article_text(text, title=item.title or None)
-    if not parsed.paragraphs:
+    # Feed text the gate refuses is no article; the item's page may still be one.
+    if not parsed.paragraphs or DEFAULT_GATE.refusal(parsed.paragraphs) is not None:
         return None
     return ArticleDraft(
         title=parsed.title or item.title or (item.link or feed_url),
@@ -179,7 +183,7 @@ def item_draft(item: FeedItem, *, feed_title: str | None, feed_url: str) -> Arti
         author=item.author or hints.author,
         url=item.link,
         canonical_url=canonicalise_url(item.link) if item.link else None,
-        language=detect_language(f"{parsed.title}\n{parsed.body}"),
+        language=article_language(None, parsed.title, parsed.body),
         published_at=item.published_at,
         published_precision=DatePrecision.DAY if item.published_at else DatePrecision.UNKNOWN,
         origin=item.link or f"{feed_url}#{item.guid}",

@@ -11,11 +11,12 @@ import trafilatura
 from charset_normalizer import from_bytes
 from trafilatura.settings import Document
 
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.article_text import parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.fetch import FailureKind, Fetcher, FetchError
+from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -62,8 +63,12 @@ def _page_date(value: str | None) -> tuple[datetime | None, DatePrecision]:
     return published.at, published.precision
 
 
-def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) -> ArticleDraft:
+def extract_page(
+    page_html: str, *, url: str, hints: PageHints | None = None, gate: ArticleGate = DEFAULT_GATE
+) -> ArticleDraft:
     """A draft from an article page; ``FetchError`` (NO_TEXT) when no main text is found.
+
+    The gate's refusal (too large, not an article) is a NO_TEXT failure with its reason.
 
     The feed's date, title and author come first; the page's (htmldate via trafilatura) fill gaps.
     Synchronous and CPU-bound: call it through ``asyncio.to_thread``.
@@ -84,6 +89,10 @@ def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) ->
     )
     if not parsed.paragraphs and not parsed.card:
         raise FetchError(FailureKind.NO_TEXT, f"No article text is left at {url}.")
+    cards = (item for section in parsed.card for item in section.items)
+    refusal = gate.size_refusal(text) or gate.refusal([*parsed.paragraphs, *cards])
+    if refusal is not None:
+        raise FetchError(FailureKind.NO_TEXT, f"{url}: {refusal}")
     published_at: datetime | None = hints.published_at
     precision = DatePrecision.DAY
     if published_at is None:
@@ -97,7 +106,7 @@ def extract_page(page_html: str, *, url: str, hints: PageHints | None = None) ->
         author=hints.author or document.author or found.author,
         url=url,
         canonical_url=canonicalise_url(canonical),
-        language=document.language or detect_language(f"{parsed.title}\n{parsed.body}"),
+        language=article_language(document.language, parsed.title, parsed.body),
         published_at=published_at,
         published_precision=precision,
         card=parsed.card,

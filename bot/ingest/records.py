@@ -8,12 +8,13 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.article_text import parse_article_text
-from bot.core.language import detect_language
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.decoding import iter_lines, read_text
 from bot.ingest.errors import IngestError, LoadResult, Rejection
+from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 from bot.ingest.validation import describe_validation_error
 
@@ -50,11 +51,21 @@ class ArticleRecord(BaseModel):
         parse_published(value)
         return str(value)
 
-    def to_draft(self, origin: str) -> ArticleDraft:
-        """The record as a draft: body through the plain-text parser, date and URL normalised."""
+    def to_draft(self, origin: str, gate: ArticleGate = DEFAULT_GATE) -> ArticleDraft:
+        """The record as a draft: body through the plain-text parser, date and URL normalised.
+
+        ``ValueError`` with the reason when the gate refuses the text.
+        """
+        refusal = gate.size_refusal(self.body)
+        if refusal is not None:
+            raise ValueError(refusal)
         parsed, hints = parse_article_text(self.body, title=self.title)
         if not parsed.paragraphs and not parsed.card:
             raise ValueError("the record has no article text once page furniture is removed.")
+        cards = (item for section in parsed.card for item in section.items)
+        refusal = gate.refusal([*parsed.paragraphs, *cards])
+        if refusal is not None:
+            raise ValueError(refusal)
         published = parse_published(self.published) if self.published else None
         precision = published.precision if published else DatePrecision.UNKNOWN
         return ArticleDraft(
@@ -65,7 +76,7 @@ class ArticleRecord(BaseModel):
             author=self.author or hints.author,
             url=self.url,
             canonical_url=canonicalise_url(self.url) if self.url else None,
-            language=self.language or detect_language(f"{parsed.title}\n{parsed.body}"),
+            language=article_language(self.language, parsed.title, parsed.body),
             published_at=published.at if published else None,
             published_precision=self.precision or precision,
             card=parsed.card,
@@ -77,18 +88,18 @@ def _sentence(reason: str) -> str:
     return reason[:1].upper() + reason[1:]
 
 
-def _draft_or_reason(value: object, origin: str) -> ArticleDraft | str:
+def _draft_or_reason(value: object, origin: str, gate: ArticleGate) -> ArticleDraft | str:
     if not isinstance(value, dict):
         return "the record is not a JSON object."
     try:
-        return ArticleRecord.model_validate(value).to_draft(origin)
+        return ArticleRecord.model_validate(value).to_draft(origin, gate)
     except ValidationError as error:
         return describe_validation_error(error)
     except ValueError as error:
         return str(error)
 
 
-def load_json(path: Path) -> LoadResult:
+def load_json(path: Path, gate: ArticleGate = DEFAULT_GATE) -> LoadResult:
     """Articles from a ``.json`` file holding one object or a list of them."""
     text = read_text(path)
     try:
@@ -102,7 +113,8 @@ def load_json(path: Path) -> LoadResult:
     drafts: list[ArticleDraft] = []
     rejections: list[Rejection] = []
     for number, value in enumerate(values, start=1):
-        outcome = _draft_or_reason(value, f"{path}#{number}" if len(values) > 1 else str(path))
+        origin = f"{path}#{number}" if len(values) > 1 else str(path)
+        outcome = _draft_or_reason(value, origin, gate)
         if isinstance(outcome, str):
             reason = f"Record {number}: {outcome}" if len(values) > 1 else _sentence(outcome)
             rejections.append(Rejection(path, reason))
@@ -111,7 +123,7 @@ def load_json(path: Path) -> LoadResult:
     return LoadResult(tuple(drafts), tuple(rejections))
 
 
-def load_jsonl(path: Path) -> LoadResult:
+def load_jsonl(path: Path, gate: ArticleGate = DEFAULT_GATE) -> LoadResult:
     """Articles from a ``.jsonl`` file, one object per line; a bad line rejects only that record."""
     drafts: list[ArticleDraft] = []
     rejections: list[Rejection] = []
@@ -130,7 +142,7 @@ def load_jsonl(path: Path) -> LoadResult:
             reason = f"The line is not valid JSON ({error.msg}, column {error.colno})."
             rejections.append(Rejection(path, reason, number))
             continue
-        outcome = _draft_or_reason(value, f"{path}#L{number}")
+        outcome = _draft_or_reason(value, f"{path}#L{number}", gate)
         if isinstance(outcome, str):
             rejections.append(Rejection(path, _sentence(outcome), number))
         else:

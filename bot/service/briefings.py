@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.brief import (
     Brief,
     TopicNotFound,
@@ -99,6 +100,7 @@ class BriefRequest:
     since_at: datetime | None = None
     publisher: str | None = None
     max_articles: int = 8
+    language: str | None = None
 
 
 def utc_now() -> datetime:
@@ -140,11 +142,13 @@ class Briefings:
         seeds_dir: Path,
         lexicons: Lexicons | None = None,
         clock: Clock = utc_now,
+        gate: ArticleGate = DEFAULT_GATE,
     ) -> None:
         self.store = store
         self.seeds_dir = seeds_dir
         self.lexicons = lexicons or Lexicons.builtin()
         self.clock = clock
+        self.gate = gate
         self._stories: StoryLibrary | None = None
 
     async def ensure_seeded(self) -> IngestReport | None:
@@ -181,7 +185,7 @@ class Briefings:
             pending: list[_Pending] = []
             for done, path in enumerate(files, start=1):
                 try:
-                    loaded = await asyncio.to_thread(load_file_result, path)
+                    loaded = await asyncio.to_thread(load_file_result, path, self.gate)
                 except IngestError as error:
                     rejected.append(_rejected(error.rejection))
                 else:
@@ -243,13 +247,19 @@ class Briefings:
         publisher: str | None = None,
         since_at: datetime | None = None,
         until_at: datetime | None = None,
+        language: str | None = None,
     ) -> list[SearchHit]:
-        """Ranked full-text matches for the words a person typed."""
+        """Ranked full-text matches for the words a person typed (``language``: only "fr" …)."""
         terms = [w for w in words.split() if w.strip()]
         if not terms:
             return []
         return await self.store.search(
-            terms, publisher=publisher, since_at=since_at, until_at=until_at, limit=limit
+            terms,
+            publisher=publisher,
+            since_at=since_at,
+            until_at=until_at,
+            limit=limit,
+            language=language,
         )
 
     async def brief(self, request: BriefRequest) -> Brief | TopicNotFound:
@@ -259,7 +269,9 @@ class Briefings:
         if request.days is not None:
             window_at = now_at - timedelta(days=request.days)
             since_at = max(since_at, window_at) if since_at else window_at
-        query, ranked = await self._rank_topic(request.topic, now_at, since_at, request.publisher)
+        query, ranked = await self._rank_topic(
+            request.topic, now_at, since_at, request.publisher, request.language
+        )
         if not ranked:
             return await self._not_found(request.topic)
         related = await self._related({r.article.id for r in ranked})
@@ -305,23 +317,29 @@ class Briefings:
         )
 
     async def _rank_topic(
-        self, topic: str, now_at: datetime, since_at: datetime | None, publisher: str | None
+        self,
+        topic: str,
+        now_at: datetime,
+        since_at: datetime | None,
+        publisher: str | None,
+        language: str | None = None,
     ) -> tuple[TopicQuery, list[RankedArticle]]:
         query = resolve_topic(topic, self.lexicons.topics)
         loaded: dict[int, Article] = {}
-        hits = await self._topic_hits(query, since_at, publisher, loaded)
+        hits = await self._topic_hits(query, since_at, publisher, loaded, language)
         if hits:
             top = [hit.article for hit in hits[:_EXPANSION_ARTICLES]]
             query = await asyncio.to_thread(expand_topic, query, top)
-            hits = await self._topic_hits(query, since_at, publisher, loaded)
+            hits = await self._topic_hits(query, since_at, publisher, loaded, language)
         ranked = await asyncio.to_thread(partial(rank_articles, query, hits, now_at=now_at))
         return query, ranked
 
     async def article_brief(self, article_id: int) -> Brief | None:
         """One stored article's own brief, or ``None`` for an unknown id."""
-        article = await self.store.get_article(article_id)
-        if article is None:
+        found = await self.store.get_articles([article_id], heads=True)
+        if not found:
             return None
+        article = found[0]
         related = await self._related({article_id})
         from bot.core.brief.summary import build_article_brief  # noqa: PLC0415
 
@@ -337,14 +355,21 @@ class Briefings:
         since_at: datetime | None,
         publisher: str | None,
         loaded: dict[int, Article],
+        language: str | None = None,
     ) -> list[SearchHit]:
         """Search the topic's terms, loading (once per request) the hits' articles with sentences."""
         terms = [term.text for term in query.weighted]
         hits = await self.store.search(
-            terms, publisher=publisher, since_at=since_at, limit=_TOPIC_HITS
+            terms,
+            publisher=publisher,
+            since_at=since_at,
+            limit=_TOPIC_HITS,
+            language=language,
+            snippets=False,  # the hits' articles are reloaded just below, with their sentences
         )
         missing = [h.article.id for h in hits if h.article.id not in loaded]
-        loaded.update((a.id, a) for a in await self.store.get_articles(missing))
+        # Only each article's opening: a brief's cost follows the sentences it considers.
+        loaded.update((a.id, a) for a in await self.store.get_articles(missing, heads=True))
         return [
             SearchHit(loaded[h.article.id], h.score, h.snippet)
             for h in hits
@@ -353,9 +378,9 @@ class Briefings:
 
     async def _related(self, offered_ids: set[int]) -> list[Article]:
         """Recent articles beyond the topic's own hits, offered for "Related updates"."""
-        recent = await self.store.list_articles(limit=_RELATED_RECENT)
+        recent = await self.store.list_articles(limit=_RELATED_RECENT, heads=True)
         candidates = [a.id for a in recent if a.id not in offered_ids]
-        return await self.store.get_articles(candidates)
+        return await self.store.get_articles(candidates, heads=True)
 
     async def _not_found(self, topic: str) -> TopicNotFound:
         """The closest lexicon topics that have stored articles (stems are not shown to people)."""

@@ -9,29 +9,41 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.brief.budget import MAX_BODY_CHARS, MAX_SENTENCE_JSON_CHARS, MAX_SENTENCES
 from bot.core.models import Article, Sentence
 from bot.store.rows import article_columns, article_from_row, iso_at, sentences_from_json
 
 
 async def get_articles(
-    connection: aiosqlite.Connection, ids: Sequence[int], *, with_sentences: bool = True
+    connection: aiosqlite.Connection,
+    ids: Sequence[int],
+    *,
+    with_sentences: bool = True,
+    heads: bool = False,
 ) -> list[Article]:
-    """The articles with these ids, in the order asked, skipping ids that do not exist."""
+    """The articles with these ids, in the order asked, skipping ids that do not exist.
+
+    ``heads`` reads only what a brief considers of each (``bot.core.brief.budget``): the body's
+    and the sentences' openings, so a huge article costs no more than a long one.
+    """
     if not ids:
         return []
     wanted = json.dumps(list(ids))
-    query = f"SELECT {article_columns()} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+    columns = article_columns(body_chars=MAX_BODY_CHARS if heads else None)
+    query = f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
     async with connection.execute(query, (wanted,)) as cursor:
         rows = {row[0]: row async for row in cursor}
     sentences: dict[int, tuple[Sentence, ...]] = {}
     if with_sentences and rows:
-        query = """
-            SELECT article_id, items FROM sentences
+        items_sql = f"substr(items, 1, {MAX_SENTENCE_JSON_CHARS:d})" if heads else "items"
+        limit = MAX_SENTENCES if heads else None
+        query = f"""
+            SELECT article_id, {items_sql} FROM sentences
             WHERE article_id IN (SELECT value FROM json_each(?))
         """
         async with connection.execute(query, (json.dumps(list(rows)),)) as cursor:
             async for article_id, items in cursor:
-                sentences[article_id] = sentences_from_json(article_id, items)
+                sentences[article_id] = sentences_from_json(article_id, items, limit=limit)
     return [
         article_from_row(rows[i], sentences.get(i, ())) for i in dict.fromkeys(ids) if i in rows
     ]
@@ -63,11 +75,16 @@ async def list_articles(
     publisher: str | None,
     since_at: datetime | None,
     until_at: datetime | None,
+    heads: bool = False,
 ) -> list[Article]:
-    """Articles newest first (publication date, else ingest time), without their sentences."""
+    """Articles newest first (publication date, else ingest time), without their sentences.
+
+    ``heads`` reads only the opening of each body (``bot.core.brief.budget``).
+    """
     conditions, params = date_filters(publisher, since_at, until_at, alias="a")
+    columns = article_columns("a", body_chars=MAX_BODY_CHARS if heads else None)
     query = f"""
-        SELECT {article_columns("a")} FROM articles a WHERE 1 {conditions}
+        SELECT {columns} FROM articles a WHERE 1 {conditions}
         ORDER BY a.dated_at DESC, a.id DESC LIMIT ? OFFSET ?
     """
     async with connection.execute(query, (*params, limit, offset)) as cursor:

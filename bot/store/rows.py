@@ -29,10 +29,18 @@ _ARTICLE_COLUMNS = (
 ARTICLE_COLUMN_COUNT = len(_ARTICLE_COLUMNS)
 
 
-def article_columns(alias: str | None = None) -> str:
-    """The column list every article read selects, in the order ``article_from_row`` expects."""
+def article_columns(alias: str | None = None, *, body_chars: int | None = None) -> str:
+    """The column list every article read selects, in the order ``article_from_row`` expects.
+
+    ``body_chars`` reads only the body's opening (a huge body is not copied out of SQLite).
+    """
     prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + column for column in _ARTICLE_COLUMNS)
+    columns = [prefix + column for column in _ARTICLE_COLUMNS]
+    if body_chars is not None:
+        # Not even substr() for none of it: SQLite would still read the whole value.
+        body = f"substr({prefix}body, 1, {body_chars:d})" if body_chars > 0 else "''"
+        columns[_ARTICLE_COLUMNS.index("body")] = body
+    return ", ".join(columns)
 
 
 def iso_at(moment: datetime) -> str:
@@ -96,8 +104,15 @@ def sentences_json(items: Sequence[Sequence[Any]]) -> str:
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
-def sentences_from_json(article_id: int, text: str) -> tuple[Sentence, ...]:
-    """The sentences of article ``article_id`` from their stored JSON, in position order."""
+def sentences_from_json(
+    article_id: int, text: str, *, limit: int | None = None
+) -> tuple[Sentence, ...]:
+    """The sentences of article ``article_id`` from their stored JSON, in position order.
+
+    With ``limit``, ``text`` may be the JSON's opening cut anywhere: the whole sentences in it,
+    at most ``limit`` of them, are returned.
+    """
+    items = json.loads(text) if limit is None else _leading_items(text, limit)
     return tuple(
         Sentence(
             article_id,
@@ -106,5 +121,24 @@ def sentences_from_json(article_id: int, text: str) -> tuple[Sentence, ...]:
             sentence,
             None if section is None else CardSectionKind(section),
         )
-        for position, paragraph, section, sentence in json.loads(text)
+        for position, paragraph, section, sentence in items
     )
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _leading_items(text: str, limit: int) -> list[Any]:
+    """The complete items at the start of a JSON list's text, which may be cut short."""
+    items: list[Any] = []
+    index = 1  # past the list's "["
+    while len(items) < limit and index < len(text):
+        if text[index] in ", \n":
+            index += 1
+            continue
+        try:
+            item, index = _DECODER.raw_decode(text, index)
+        except json.JSONDecodeError:
+            break  # the closing "]", or the item the cut went through
+        items.append(item)
+    return items

@@ -10,7 +10,7 @@ from typing import Any
 import aiosqlite
 
 from bot.core.models import SearchHit
-from bot.core.snippets import Snippets
+from bot.core.snippets import MAX_SCANNED, Snippets
 from bot.store.articles import date_filters, get_articles
 from bot.store.cjk import bigrams_of
 from bot.store.date_keys import article_id_sql, key_bounds
@@ -41,18 +41,20 @@ async def search(
     since_at: datetime | None = None,
     until_at: datetime | None = None,
     limit: int = 20,
+    language: str | None = None,
+    snippets: bool = True,
 ) -> list[SearchHit]:
     """Articles matching any term, best first; score is -bm25 (word index or CJK bigram index).
 
     Only the ``MAX_RANKED`` most recently published matches of a query (``MAX_CJK_RANKED`` for
     CJK words) are ranked, which bounds latency for very common words.
     ``since_at`` is inclusive, ``until_at`` exclusive, both on the publication date (else the
-    ingest time).
+    ingest time). ``language`` keeps only articles stored with that code ("fr").
     """
     query = parse_terms(terms)
     if query.is_empty or limit <= 0:
         return []
-    filters = date_filters(publisher, since_at, until_at, alias="a")
+    filters = _language_filter(date_filters(publisher, since_at, until_at, alias="a"), language)
     keys = key_bounds(since_at, until_at)
     hits: list[SearchHit] = []
     if query.phrases:
@@ -66,10 +68,15 @@ async def search(
                 filters,
                 keys,
                 limit=limit,
+                covered=language is None,
+                snippets=snippets,
             )
         )
     if query.needles:
-        hits.extend(await _search_cjk(connection, query.needles, filters, keys, limit))
+        cjk = await _search_cjk(
+            connection, query.needles, filters, keys, limit, covered=language is None
+        )
+        hits.extend(cjk)
         best: dict[int, SearchHit] = {}
         for hit in hits:
             if hit.article.id not in best or best[hit.article.id].score < hit.score:
@@ -86,10 +93,12 @@ async def _search_words(
     keys: tuple[int | None, int | None],
     *,
     limit: int,
+    covered: bool,
+    snippets: bool = True,
 ) -> list[SearchHit]:
     conditions, params = filters
     key_conditions, key_params = _key_conditions("articles_fts", keys)
-    join = _filter_join("articles_fts")
+    join = _filter_join("articles_fts", covered=covered)
     # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid,
     # that is date, order, which FTS5 gives for free) are ranked.
     sql = f"""
@@ -102,7 +111,7 @@ async def _search_words(
         top AS (
             SELECT {article_id_sql("key")} AS id, rank FROM candidates ORDER BY rank, id LIMIT ?
         )
-        SELECT {article_columns("a")}, -top.rank
+        SELECT {article_columns("a", body_chars=MAX_SCANNED if snippets else 0)}, -top.rank
         FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank, top.id
     """
@@ -111,13 +120,15 @@ async def _search_words(
     # Snippets are cut here rather than by FTS5's snippet(), which re-reads every match between
     # the winners (or re-seeks every phrase per winner): a quarter of a filtered search's time.
     articles = [article_from_row(row[:-1]) for row in rows]
-    snippets = Snippets(
+    if not snippets:
+        return [SearchHit(a, float(row[-1]), "") for a, row in zip(articles, rows, strict=True)]
+    cutter = Snippets(
         phrases, tokens=SNIPPET_TOKENS, marks=(MARK_START, MARK_END), ellipsis=ELLIPSIS
     )
     # In a thread, as FTS5's snippet() ran in the connection's: a long page must not hold up
     # the event loop.
     cut = await asyncio.to_thread(
-        lambda: [snippets.cut((a.title, a.body, card_plain_text(a.card))) for a in articles]
+        lambda: [cutter.cut((a.title, a.body, card_plain_text(a.card))) for a in articles]
     )
     return [
         SearchHit(article, float(row[-1]), snippet)
@@ -172,12 +183,22 @@ def _key_conditions(table: str, keys: tuple[int | None, int | None]) -> tuple[st
     return sql, params
 
 
-def _filter_join(table: str) -> str:
-    """The join that checks an index match against the publisher and date filters."""
+def _language_filter(filters: tuple[str, list[Any]], language: str | None) -> tuple[str, list[Any]]:
+    """The publisher and date filters, plus the language one when there is one."""
+    if language is None:
+        return filters
+    conditions, params = filters
+    return f"{conditions} AND a.language = ?", [*params, language]
+
+
+def _filter_join(table: str, *, covered: bool) -> str:
+    """The join that checks an index match against the filters (``covered`` by the index)."""
+    key = article_id_sql(table + ".rowid")
+    if not covered:
+        # The covering index has no language column: the planner reads the rows.
+        return f"JOIN articles a ON a.id = {key}"
     # The narrow covering index makes per-match filter checks cheap (the table rows are wide).
-    return (
-        f"JOIN articles a INDEXED BY articles_filter ON a.id = {article_id_sql(table + '.rowid')}"
-    )
+    return f"JOIN articles a INDEXED BY articles_filter ON a.id = {key}"
 
 
 async def _search_cjk(
@@ -186,10 +207,12 @@ async def _search_cjk(
     filters: tuple[str, list[Any]],
     keys: tuple[int | None, int | None],
     limit: int,
+    *,
+    covered: bool,
 ) -> list[SearchHit]:
     conditions, params = filters
     key_conditions, key_params = _key_conditions("articles_cjk_bigrams", keys)
-    join = _filter_join("articles_cjk_bigrams")
+    join = _filter_join("articles_cjk_bigrams", covered=covered)
     sql = f"""
         WITH candidates AS MATERIALIZED (
             SELECT {article_id_sql("articles_cjk_bigrams.rowid")} AS id, {_CJK_BM25} AS rank

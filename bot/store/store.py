@@ -140,8 +140,12 @@ class ArticleStore:
         publisher: str | None = None,
         since_at: datetime | None = None,
         until_at: datetime | None = None,
+        heads: bool = False,
     ) -> list[Article]:
-        """Articles newest first (publication date, else ingest time), without sentences."""
+        """Articles newest first (publication date, else ingest time), without sentences.
+
+        ``heads``: only the opening of each body (``bot.core.brief.budget``).
+        """
         return await articles.list_articles(
             self._reader,
             limit=limit,
@@ -149,13 +153,19 @@ class ArticleStore:
             publisher=publisher,
             since_at=since_at,
             until_at=until_at,
+            heads=heads,
         )
 
     async def get_articles(
-        self, ids: Sequence[int], *, with_sentences: bool = True
+        self, ids: Sequence[int], *, with_sentences: bool = True, heads: bool = False
     ) -> list[Article]:
-        """The articles with these ids in the order asked; unknown ids are skipped."""
-        return await articles.get_articles(self._reader, ids, with_sentences=with_sentences)
+        """The articles with these ids in the order asked; unknown ids are skipped.
+
+        ``heads``: only the opening a brief considers of each (``bot.core.brief.budget``).
+        """
+        return await articles.get_articles(
+            self._reader, ids, with_sentences=with_sentences, heads=heads
+        )
 
     async def get_article(self, article_id: int) -> Article | None:
         """One article with its sentences, or ``None``."""
@@ -170,10 +180,13 @@ class ArticleStore:
         since_at: datetime | None = None,
         until_at: datetime | None = None,
         limit: int = 20,
+        language: str | None = None,
+        snippets: bool = True,
     ) -> list[SearchHit]:
         """Articles matching any of the words or phrases, best first, with « »-marked snippets.
 
-        Hits carry no sentences; load them with ``get_articles`` when needed.
+        Hits carry no sentences; load them with ``get_articles`` when needed. Without
+        ``snippets`` hits carry no body and no snippet either (a brief reloads its articles).
         """
         return await full_text.search(
             self._reader,
@@ -182,6 +195,8 @@ class ArticleStore:
             since_at=since_at,
             until_at=until_at,
             limit=limit,
+            language=language,
+            snippets=snippets,
         )
 
     async def publishers(self) -> list[tuple[str, int]]:
