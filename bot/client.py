@@ -197,9 +197,10 @@ async def run_bot(
     store = await ArticleStore.open(settings.database_file)
     try:
         service = Briefings(store, seeds_dir=settings.seeds_path, lexicons=lexicons)
-        report = await service.ensure_seeded()
-        if report is not None and report.added:
-            log.info("loaded %d seed articles", len(report.added))
+        if settings.seed:
+            report = await service.ensure_seeded()
+            if report is not None and report.added:
+                log.info("loaded %d seed articles", len(report.added))
         bot = BriefBot(service, settings)
         with _stop_on_signals(stop):
             await _serve(bot, token, stop)

@@ -35,7 +35,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
     store = await ArticleStore.open(context.settings.database_file)
     try:
         service = Briefings(store, seeds_dir=context.settings.seeds_path, lexicons=lexicons)
-        if seed:
+        if seed and context.settings.seed:
             report = await service.ensure_seeded()
             if report is not None and report.added:
                 # Paths are data: printed as Text so a '[' in them is not read as markup.
