@@ -21,6 +21,9 @@ READING_COMMANDS: dict[str, list[str]] = {
     "timeline": ["--from", "--to", "--upcoming", "--format"],
     "digest": ["--since", "--format", "--preview"],
     "removed": ["--limit"],
+    "check": ["--no-discord"],
+    "feed list": ["--format"],
+    "feed status": ["--format"],
 }
 _TYPICAL = [
     "0",
@@ -71,7 +74,7 @@ _VALUES = st.one_of(
 )
 
 
-_SWITCHES = {"--upcoming", "--preview"}
+_SWITCHES = {"--upcoming", "--preview", "--no-discord"}
 # How many topic or search words each command takes (the others take none).
 _TOPIC_WORDS = {"brief": (0, 2), "search": (1, 2), "timeline": (1, 2)}
 _TOPICS = st.one_of(st.sampled_from(["chips", "lithography", "export controls", "bananas"]), _WORDS)
@@ -109,7 +112,9 @@ def _argv_for(command: str) -> st.SearchStrategy[list[str]]:
     least, most = _TOPIC_WORDS.get(command, (0, 0))
     formed = st.tuples(st.lists(_TOPICS, min_size=least, max_size=most), options).map(_joined)
     raw = st.lists(st.one_of(st.sampled_from(READING_COMMANDS[command]), _VALUES), max_size=6)
-    return st.one_of(formed, formed, formed, formed, raw).map(lambda rest: [command, *rest])
+    return st.one_of(formed, formed, formed, formed, raw).map(
+        lambda rest: [*command.split(), *rest]
+    )
 
 
 ARGV = st.sampled_from(sorted(READING_COMMANDS)).flatmap(_argv_for)
@@ -132,7 +137,7 @@ def test_main_answers_any_argument_list_with_a_status_never_a_traceback(
     except SystemExit as stopped:
         status = stopped.code
     captured = capsys.readouterr()
-    event(f"{argv[0]} exit {status}")
+    event(f"{argv[0]} exit {status}")  # --hypothesis-show-statistics shows the spread
     assert status in (0, 1, 2), (argv, status, captured.err)
     assert "Traceback" not in captured.err
     if status == 2:
