@@ -48,7 +48,11 @@ def _not_source(folder: str, names: list[str]) -> set[str]:
 
 
 # What setuptools prints when the license metadata uses the deprecated table or classifiers.
-_LICENSE_BANNERS = ("License classifiers are deprecated", "`project.license` as a TOML table")
+_LICENSE_BANNERS = (
+    "License classifiers are deprecated",
+    "`project.license` as a TOML table",
+    "SetuptoolsDeprecationWarning",
+)
 SEED_FILES = sorted(p.name for p in (REPO / "seeds").iterdir() if p.is_file())
 
 
