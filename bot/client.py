@@ -199,9 +199,10 @@ async def run_bot(
     try:
         gate = ArticleGate(max_text_bytes=settings.max_article_kb * 1024)
         service = Briefings(store, seeds_dir=settings.seeds_path, lexicons=lexicons, gate=gate)
-        report = await service.ensure_seeded()
-        if report is not None and report.added:
-            log.info("loaded %d seed articles", len(report.added))
+        if settings.seed:
+            report = await service.ensure_seeded()
+            if report is not None and report.added:
+                log.info("loaded %d seed articles", len(report.added))
         bot = BriefBot(service, settings)
         with _stop_on_signals(stop):
             await _serve(bot, token, stop)

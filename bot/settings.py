@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import time
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,13 +15,25 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# A checkout keeps its seed articles at the top (the user edits them there); an installed wheel
+# carries a copy inside the package (setup.py puts it in bot/data/seeds).
 _PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+_PACKAGED_SEEDS = ("data", "seeds")
 
 
 def default_data_dir() -> Path:
     """The per-user data directory: ``$XDG_DATA_HOME/briefbot`` or ``~/.local/share/briefbot``."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "briefbot"
+
+
+def default_seeds_dir() -> Path:
+    """The seeds shipped inside the installed package, else the checkout's ``seeds/``."""
+    packaged = files("bot").joinpath(*_PACKAGED_SEEDS)
+    # Wheels install as plain files, so the resource is a real folder the ingest can walk.
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return _PROJECT_SEEDS
 
 
 class Settings(BaseSettings):
@@ -47,7 +60,12 @@ class Settings(BaseSettings):
         default=None, description="SQLite file; defaults to DATA_DIR/briefbot.db."
     )
     seeds_dir: Path | None = Field(
-        default=None, description="Articles loaded on first use; defaults to the project's seeds/."
+        default=None,
+        description="Articles loaded on first use; defaults to the seeds shipped with briefbot.",
+    )
+    seed: bool = Field(
+        default=True,
+        description="Load the seed articles into a store on first use; false starts it empty.",
     )
     topics_file: Path | None = Field(
         default=None, description="Extra topic lexicon (TOML) merged over the built-in one."
@@ -93,6 +111,17 @@ class Settings(BaseSettings):
             raise ValueError(f"'{value}' is not a time of day in HH:MM form (e.g. 09:00)")
         return value.strip()
 
+    @field_validator("seed", mode="before")
+    @classmethod
+    def _seed_switch(cls, value: object) -> object:
+        words = {"true": True, "1": True, "yes": True, "on": True}
+        words |= {"false": False, "0": False, "no": False, "off": False}
+        if isinstance(value, str):
+            if value.strip().lower() not in words:
+                raise ValueError(f"'{value}' is not true or false (use true to seed, false not to)")
+            return words[value.strip().lower()]
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
@@ -106,7 +135,7 @@ class Settings(BaseSettings):
     @property
     def seeds_path(self) -> Path:
         """The folder of seed articles loaded into an empty store."""
-        return self.seeds_dir or _PROJECT_SEEDS
+        return self.seeds_dir or default_seeds_dir()
 
     @property
     def zone(self) -> ZoneInfo:

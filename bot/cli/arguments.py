@@ -1,4 +1,4 @@
-"""Argument types shared by the CLI commands: dates, positive numbers and output formats."""
+"""Argument types shared by the CLI commands: dates, bounded whole numbers and output formats."""
 
 from __future__ import annotations
 
@@ -37,20 +37,34 @@ def parse_inclusive_end(value: str) -> datetime:
         raise _bound_error(error) from None
 
 
+# Every numeric flag takes one of these types, so a number out of range is a usage error that
+# names its bound, never an OverflowError from SQLite or datetime further in.
 MAX_COUNT = 1_000_000
 MAX_DAYS = 36_500
+# The store's id bound (bot.store.date_keys.ID_MASK, 36 bits), copied so parsing imports no store
+# code; tests/cli/test_parser_properties.py checks that they agree.
+MAX_ARTICLE_ID = (1 << 36) - 1
+# As /feed add allows: a poll at most every 5 minutes and at least once a day.
+MIN_POLL_MINUTES = 5
+MAX_POLL_MINUTES = 1_440
 
 
-def whole_number_up_to(maximum: int) -> Callable[[str], int]:
-    """An argument type for a whole number from 1 to ``maximum``, with a message saying so."""
+def whole_number_in(minimum: int, maximum: int) -> Callable[[str], int]:
+    """An argument type for a whole number from ``minimum`` to ``maximum``, with a message saying so."""
 
     def parse(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
-            number = 0
-        if number < 1:
-            raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
+            if value.strip().isdecimal():  # too many digits for int(): certainly too large
+                raise argparse.ArgumentTypeError(
+                    f"'{value[:20]}…' is too large (at most {maximum:,})"
+                ) from None
+            raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+        if number < minimum:
+            if minimum == 1:
+                raise argparse.ArgumentTypeError(f"'{value}' is not a positive whole number")
+            raise argparse.ArgumentTypeError(f"'{value}' is too small (at least {minimum:,})")
         if number > maximum:
             raise argparse.ArgumentTypeError(f"'{value}' is too large (at most {maximum:,})")
         return number
@@ -58,5 +72,12 @@ def whole_number_up_to(maximum: int) -> Callable[[str], int]:
     return parse
 
 
+def whole_number_up_to(maximum: int) -> Callable[[str], int]:
+    """An argument type for a whole number from 1 to ``maximum``."""
+    return whole_number_in(1, maximum)
+
+
 positive_int = whole_number_up_to(MAX_COUNT)
 day_count = whole_number_up_to(MAX_DAYS)
+article_id = whole_number_up_to(MAX_ARTICLE_ID)
+poll_minutes = whole_number_in(MIN_POLL_MINUTES, MAX_POLL_MINUTES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import FORMATS, day_count, parse_day, positive_int
+from bot.cli.arguments import FORMATS, article_id, day_count, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
 from bot.cli.library import language_code
 
@@ -112,7 +112,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``brief`` command."""
     parser = commands.add_parser("brief", help="a cited briefing on a topic, in the card format")
     parser.add_argument("topic", nargs="*", metavar="TOPIC")
-    parser.add_argument("--article", type=positive_int, help="brief one stored article by id")
+    parser.add_argument("--article", type=article_id, help="brief one stored article by id")
     parser.add_argument("--days", type=day_count, help="only articles from the last N days")
     parser.add_argument(
         "--since",

@@ -39,7 +39,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
         service = Briefings(
             store, seeds_dir=context.settings.seeds_path, lexicons=lexicons, gate=gate
         )
-        if seed:
+        if seed and context.settings.seed:
             report = await service.ensure_seeded()
             if report is not None and report.added:
                 # Paths are data: printed as Text so a '[' in them is not read as markup.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import positive_int
+from bot.cli.arguments import MAX_POLL_MINUTES, MIN_POLL_MINUTES, poll_minutes
 from bot.cli.context import CliContext, open_service
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, parse_feed_key
 
@@ -145,10 +145,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_parser.add_argument("url", metavar="URL")
     add_parser.add_argument(
         "--interval",
-        type=positive_int,
+        type=poll_minutes,
         default=DEFAULT_INTERVAL_MINUTES,
         metavar="MINUTES",
-        help=f"minutes between polls (default {DEFAULT_INTERVAL_MINUTES})",
+        help=f"minutes between polls, {MIN_POLL_MINUTES} to {MAX_POLL_MINUTES:,} "
+        f"(default {DEFAULT_INTERVAL_MINUTES})",
     )
     add_parser.add_argument("--no-poll", action="store_true", help="do not poll it right away")
     add_parser.set_defaults(handler=add)

@@ -1,4 +1,4 @@
-"""``briefbot digest --preview`` on the seed articles: text, Markdown and JSON."""
+"""``briefbot digest`` on the seed articles: text, Markdown and JSON."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ async def _run(tmp_path: Path, *argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-async def test_preview_since_a_date_lists_the_seed_stories(tmp_path: Path) -> None:
-    status, out, _ = await _run(tmp_path, "--preview", "--since", "2022-01-01")
+async def test_since_a_date_lists_the_seed_stories(tmp_path: Path) -> None:
+    status, out, _ = await _run(tmp_path, "--since", "2022-01-01")
     assert status == 0
     assert "Weekly digest · 2022-01-01" in out
     # Two seeds share words but report events five weeks apart: three stories.
