@@ -76,7 +76,7 @@ class Settings(BaseSettings):
     digest_weekday: str = Field(default="mon", description="Default digest day: mon … sun.")
     digest_time: str = Field(default="09:00", description="Default digest time, HH:MM, local time.")
     digest_grace_hours: float = Field(
-        default=12.0, gt=0, description="How late a missed digest may still be posted."
+        default=12.0, gt=0, le=24 * 7, description="How late a missed digest may still be posted."
     )
     feeds_allow_private_hosts: bool = Field(
         default=False,

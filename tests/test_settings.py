@@ -56,6 +56,7 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         ("BRIEFBOT_LOG_LEVEL", "LOUD", "BRIEFBOT_LOG_LEVEL:"),
         ("BRIEFBOT_DEV_GUILD_ID", "abc", "BRIEFBOT_DEV_GUILD_ID:"),
+        ("BRIEFBOT_DIGEST_GRACE_HOURS", "inf", "BRIEFBOT_DIGEST_GRACE_HOURS:"),
     ],
 )
 def test_bad_values_give_one_sentence_each(

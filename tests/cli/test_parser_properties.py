@@ -21,6 +21,7 @@ READING_COMMANDS: dict[str, list[str]] = {
     "timeline": ["--from", "--to", "--upcoming", "--format"],
     "digest": ["--since", "--format", "--preview"],
     "removed": ["--limit"],
+    "stories": ["--since", "--limit", "--format"],
     "check": ["--no-discord"],
     "feed list": ["--format"],
     "feed status": ["--format"],
