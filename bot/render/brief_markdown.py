@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
+from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.brief_terminal import count_noun
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 from bot.render.markdown import escape_markdown, link
@@ -79,6 +80,10 @@ def render_brief_markdown(brief: Brief) -> str:
             lines.append(
                 f"- {link(related.title, related.url)} ({date}) — {escape_markdown(related.line)}"
             )
+        lines.append("")
+    if brief.stories:
+        lines += [f"### {STORIES_HEADING}", stories_note(brief), ""]
+        lines += [f"- {escape_markdown(m.title)} {_marks(m.citations)}" for m in brief.stories]
         lines.append("")
     lines.append("### Sources")
     for source in brief.sources:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
+from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 
 
@@ -111,6 +112,13 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
             line = Text("• ")
             line.append(related.title, style=linked(related.url))
             line.append(f" ({date}, article {related.article_id}) — {related.line}", style="dim")
+            parts.append(line)
+        parts.append(Text(""))
+    if brief.stories:
+        parts += [Text(STORIES_HEADING, style="bold magenta"), Text(stories_note(brief))]
+        for mention in brief.stories:
+            line = Text(f"• {mention.title} ")
+            line.append(cite_marks(mention.citations), style="cyan")
             parts.append(line)
         parts.append(Text(""))
     parts.append(Rule("Sources", align="left"))

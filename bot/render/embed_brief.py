@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.core.brief.model import Audience, Brief, CitedSentence, RelatedArticle, Source, Voice
 from bot.core.calendar import format_dated
+from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 from bot.render.embed_text import escape, inline
 from bot.render.embeds import Page
@@ -84,6 +85,13 @@ def _related_line(related: RelatedArticle) -> str:
     return f"{BULLET} {link(related.title, related.url)} ({when}){tail}"
 
 
+def _story_lines(brief: Brief) -> list[str]:
+    if not brief.stories:
+        return []
+    items = [f"{BULLET} {escape(m.title)} {citation_marks(m.citations)}" for m in brief.stories]
+    return [escape(stories_note(brief)), *items]
+
+
 def brief_sections(brief: Brief, *, heading: str | None = None) -> list[Section]:
     """The brief's sections in card order; empty sections are left out."""
     title = heading or f"Brief: {inline(brief.topic)}"
@@ -99,6 +107,7 @@ def brief_sections(brief: Brief, *, heading: str | None = None) -> list[Section]
         ("What to do next", [cited_line(s) for s in brief.what_to_do_next]),
         ("Who should care", [_audience_line(a) for a in brief.who_should_care]),
         ("Related", [_related_line(r) for r in brief.related]),
+        (STORIES_HEADING, _story_lines(brief)),
         ("Sources", [_source_line(s) for s in brief.sources]),
     ]
     sections = [Section(name, tuple(x for x in lines if x)) for name, lines in parts]

@@ -132,3 +132,29 @@ async def test_placing_is_incremental(tmp_path: Path) -> None:
         assert await store.story_document_count() == 6
     finally:
         await store.close()
+
+
+async def test_a_brief_says_its_sources_report_two_stories_and_lists_them(tmp_path: Path) -> None:
+    from bot.core.brief import Brief
+    from bot.render.brief_markdown import render_brief_markdown
+    from bot.render.embed_brief import brief_sections
+    from bot.service import Briefings, BriefRequest
+
+    store = await ArticleStore.open(tmp_path / "brief.db")
+    try:
+        service = Briefings(store, seeds_dir=tmp_path / "none", clock=Clock(MONDAY_AT))
+        await service.ingest_drafts([*_drafts(IRAN, 0), *_drafts(ACEH, 1)])
+        brief = await service.brief(BriefRequest("earthquake"))
+    finally:
+        await store.close()
+    assert isinstance(brief, Brief)
+    assert len(brief.stories) == 2
+    numbers = sorted(n for mention in brief.stories for n in mention.citations)
+    assert numbers == sorted(s.number for s in brief.sources)  # every source in one story
+    by_number = {s.number: s.article_id for s in brief.sources}
+    groups = [{by_number[n] for n in m.citations} for m in brief.stories]
+    assert all(group <= {1, 2, 3} or group <= {4, 5, 6} for group in groups)
+    markdown = render_brief_markdown(brief)
+    assert "### Stories" in markdown
+    assert "report 2 different stories" in markdown
+    assert any(section.title == "Stories" for section in brief_sections(brief))

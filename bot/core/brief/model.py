@@ -96,6 +96,15 @@ class RelatedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryMention:
+    """One of several stories a brief's sources report: its key, newest title and source numbers."""
+
+    key: str
+    title: str
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """A cited, extractive briefing on one topic (or one article), in the seed card's sections."""
 
@@ -111,6 +120,8 @@ class Brief:
     who_should_care: tuple[Audience, ...]
     related: tuple[RelatedArticle, ...]
     sources: tuple[Source, ...]
+    # Filled only when the sources report more than one story, largest first.
+    stories: tuple[StoryMention, ...] = ()
 
     def cited_sentences(self) -> tuple[CitedSentence, ...]:
         """Every cited sentence of the brief, in section order (headline first)."""

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from bot.core.brief.audiences import who_should_care
 from bot.core.brief.discrepancy import Difference, compare_versions
 from bot.core.brief.lexicon import AudienceLexicon, load_audience_lexicon
-from bot.core.brief.model import Brief, CitedSentence, OtherWording, SentenceRef, Source, Voice
+from bot.core.brief.model import (
+    Brief,
+    CitedSentence,
+    OtherWording,
+    SentenceRef,
+    Source,
+    StoryMention,
+    Voice,
+)
 from bot.core.brief.pool import Candidate, build_pool
 from bot.core.brief.ranking import RankedArticle
 from bot.core.brief.related import related_articles
@@ -292,7 +300,26 @@ def build_brief(
         ),
         related=related_articles([a for _, a in sourced], offered + [i.article for i in used]),
         sources=sources,
+        stories=_story_mentions(sources, stories) if stories else (),
     )
+
+
+def _story_mentions(
+    sources: Sequence[Source], stories: Mapping[int, str]
+) -> tuple[StoryMention, ...]:
+    """The stories the sources report, when there are several (an unplaced article is its own)."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        groups.setdefault(stories.get(source.article_id, f"s{source.article_id}"), []).append(
+            source
+        )
+    if len(groups) < 2:
+        return ()
+    mentions = [
+        StoryMention(key, members[0].title, tuple(m.number for m in members))
+        for key, members in groups.items()
+    ]
+    return tuple(sorted(mentions, key=lambda m: (-len(m.citations), m.citations[0])))
 
 
 def article_query(article: Article) -> TopicQuery:
