@@ -128,7 +128,9 @@ def test_a_snippet_is_cut_only_at_whitespace() -> None:
 
 
 @given(
-    words=st.lists(st.sampled_from(["R&D", "U.S.", "chip", "tech-led", "a", "2024/25"]), max_size=40),
+    words=st.lists(
+        st.sampled_from(["R&D", "U.S.", "chip", "tech-led", "a", "2024/25"]), max_size=40
+    ),
     tokens=st.integers(min_value=2, max_value=8),
 )
 def test_every_snippet_starts_and_ends_on_a_whole_word(words: list[str], tokens: int) -> None:
