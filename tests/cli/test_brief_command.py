@@ -98,6 +98,8 @@ def test_unknown_topic_gives_the_not_found_answer(capsys: pytest.CaptureFixture[
     as_json = run_cli(capsys, "brief", "bananas", "--format", "json").json()
     assert as_json["topic"] == "bananas"
     assert as_json["suggestions"] == []
+    markdown = run_cli(capsys, "brief", "bananas", "--format", "md").out
+    assert "`briefbot articles`" in markdown
 
 
 def test_a_misspelt_topic_gets_the_topics_spelled_like_it(
