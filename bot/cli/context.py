@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -13,6 +14,24 @@ if TYPE_CHECKING:
     from bot.service import Briefings
     from bot.settings import Settings
 
+PLAIN_ENV = "BRIEFBOT_PLAIN"
+
+
+def wants_plain(console: Console, environ: Mapping[str, str] | None = None) -> bool:
+    """Plain output for a pipe or a file, or on a terminal when ``BRIEFBOT_PLAIN=1`` asks for it.
+
+    Only the layout is decided here; colour stays rich's call: only on a terminal, none under
+    ``NO_COLOR``, forced by ``FORCE_COLOR`` (which alone does not bring back wrapping and boxes).
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get(PLAIN_ENV, "").strip().lower() not in ("", "0", "false", "no"):
+        return True
+    isatty = getattr(console.file, "isatty", None)
+    try:
+        return not (isatty is not None and isatty())
+    except ValueError:  # a closed file is no terminal
+        return True
+
 
 @dataclass(frozen=True, slots=True)
 class CliContext:
@@ -22,6 +41,15 @@ class CliContext:
     out: Console
     err: Console
 
+    def __post_init__(self) -> None:
+        """Switch each console to plain output when it writes to a pipe or file."""
+        from bot.render.layout_terminal import set_plain
+
+        # Here rather than where the consoles are made, so every entry point (and every test
+        # that builds a context) gets the same pipe-friendly output.
+        for console in (self.out, self.err):
+            set_plain(console, wants_plain(console))
+
 
 @asynccontextmanager
 async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterator[Briefings]:
@@ -29,6 +57,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
     from rich.text import Text
 
     from bot.core.article_gate import ArticleGate
+    from bot.render.brief_terminal import count_noun
     from bot.service import Briefings, Lexicons
     from bot.store import ArticleStore
 
@@ -45,7 +74,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
                 # Paths are data: printed as Text so a '[' in them is not read as markup.
                 context.err.print(
                     Text(
-                        f"Loaded {len(report.added)} seed articles from "
+                        f"Loaded {count_noun(len(report.added), 'seed article')} from "
                         f"{context.settings.seeds_path} into {context.settings.database_file}.",
                         style="dim",
                     ),

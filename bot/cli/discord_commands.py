@@ -87,11 +87,15 @@ async def sync(context: CliContext, args: argparse.Namespace) -> int:
                 return await bot.sync_commands()
 
             synced = await _talk_to_discord(context, login_and_sync)
+    from bot.render.brief_terminal import count_noun
+
     if synced is None:
         return CONNECTION_STATUS
     guild_id = context.settings.dev_guild_id
     where = f"guild {guild_id}" if guild_id is not None else "every server (global)"
-    context.out.print(Text(f"Registered {len(synced)} commands for {where}:", style="bold"))
+    context.out.print(
+        Text(f"Registered {count_noun(len(synced), 'command')} for {where}:", style="bold")
+    )
     for command in sorted(synced, key=lambda c: c.name):
         context.out.print(Text(f"  /{command.name} — {command.description}"))
     return 0

@@ -89,6 +89,7 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
 
 
 async def _check_store(context: CliContext) -> list[str]:
+    from bot.render.brief_terminal import count_noun
     from bot.render.terminal import marked
     from bot.store import ArticleStore, StoreError
 
@@ -105,7 +106,9 @@ async def _check_store(context: CliContext) -> list[str]:
         count = await store.count_articles()
     finally:
         await store.close()
-    context.out.print(marked("✓", "green", f"Store {path} is usable ({count} articles)."))
+    context.out.print(
+        marked("✓", "green", f"Store {path} is usable ({count_noun(count, 'article')}).")
+    )
     return []
 
 

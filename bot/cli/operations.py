@@ -57,7 +57,10 @@ def backup_file_name(taken_at: datetime) -> str:
 
 def _describe(report: BackupReport) -> str:
     megabytes = report.size_bytes / 1_000_000
-    return f"{report.article_count} articles (schema {report.schema_version}, {megabytes:.1f} MB)"
+    from bot.render.brief_terminal import count_noun
+
+    articles = count_noun(report.article_count, "article")
+    return f"{articles} (schema {report.schema_version}, {megabytes:.1f} MB)"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -26,6 +26,10 @@ _CHARS_PER_TOKEN = 7
 MAX_SCANNED = 100_000
 # Trailing punctuation shown instead of an ellipsis when nothing else follows the window.
 _CLOSING_CHARS = 20
+# How far a cut moves to reach whitespace ("R&D", "U.S.-China" are one word to a reader); a
+# longer run without spaces (a URL, a page of dashes) is cut at its token boundary instead.
+_WORD_REACH = 40
+_SPACE = re.compile(r"\s")
 
 
 def _single_letter_fold(char: str) -> str:
@@ -177,7 +181,7 @@ class Snippets:
             end = token.end()
             if count >= self.tokens:
                 break
-        return begin, end
+        return _word_start(text, begin), _word_end(text, end)
 
     def _assemble(self, text: str, begin: int, end: int, matches: Sequence[_Match]) -> str:
         parts: list[str] = [self.ellipsis] if begin > 0 else []
@@ -198,6 +202,24 @@ class Snippets:
         else:
             parts += [text[position:end], self.ellipsis]
         return " ".join("".join(parts).split())
+
+
+def _word_start(text: str, begin: int) -> int:
+    """``begin`` moved back to the start of its whitespace-separated word, if that is near."""
+    start = begin
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+        if begin - start > _WORD_REACH:
+            return begin
+    return start
+
+
+def _word_end(text: str, end: int) -> int:
+    """``end`` moved on to the end of its whitespace-separated word, if that is near."""
+    space = _SPACE.search(text, end, end + _WORD_REACH + 1)
+    if space is not None:
+        return space.start()
+    return len(text) if len(text) - end <= _WORD_REACH else end
 
 
 def _search_prefix(stem_text: str) -> str:

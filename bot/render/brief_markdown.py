@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
 from bot.render.brief_stories import STORIES_HEADING, stories_note
-from bot.render.brief_terminal import count_noun
+from bot.render.brief_terminal import NO_CLOSE_TOPIC, count_noun
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 from bot.render.markdown import escape_markdown, link
 
@@ -100,4 +100,6 @@ def render_not_found_markdown(answer: TopicNotFound) -> str:
         text += " Closest topics that do exist: " + ", ".join(
             escape_markdown(s) for s in answer.suggestions
         )
+    else:
+        text += " " + NO_CLOSE_TOPIC
     return text + "\n"

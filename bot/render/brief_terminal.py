@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.rule import Rule
+from rich.console import Console, RenderableType
 from rich.style import Style
 from rich.text import Text
 
@@ -14,11 +12,18 @@ from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
 from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
+from bot.render.layout_terminal import Boxed, Hanging, Heading
+
+NO_CLOSE_TOPIC = (
+    "No stored topic is spelled like it. See what is stored with `briefbot articles`, "
+    "or look for words with `briefbot search WORD`."
+)
 
 
-def count_noun(count: int, noun: str) -> str:
-    """'1 source', '3 sources'."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+def count_noun(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 source', '3 sources', '2 matches' (``plural`` when adding an s is wrong)."""
+    many = plural if plural is not None else f"{noun}s"
+    return f"{count:,} {noun if count == 1 else many}"
 
 
 def cite_marks(citations: Sequence[int]) -> str:
@@ -40,14 +45,13 @@ def filtered_not_found_line(
     return f"Nothing on '{topic}' {' '.join(filters)} ({count} on it without {which})."
 
 
-def _cited(sentence: CitedSentence, bullet: str = "• ") -> Text:
-    line = Text(bullet)
-    line.append(sentence.text)
+def _cited(sentence: CitedSentence, bullet: str = "• ") -> Hanging:
+    line = Text(sentence.text)
     if sentence.attribution:
         line.append(f" — {sentence.attribution}", style="italic")
     line.append(" " + cite_marks(sentence.citations), style="cyan")
     _append_other_wordings(line, sentence)
-    return line
+    return Hanging(bullet, line)
 
 
 def _append_other_wordings(line: Text, sentence: CitedSentence) -> None:
@@ -56,7 +60,7 @@ def _append_other_wordings(line: Text, sentence: CitedSentence) -> None:
     if also:
         line.append(f" (also {cite_marks(also)})", style="cyan")
     for other in sentence.disagreements:
-        line.append(f"\n  ⚠ {SOURCES_DIFFER} ({contrast(other)}): ", style="yellow")
+        line.append(f"\n⚠ {SOURCES_DIFFER} ({contrast(other)}): ", style="yellow")
         line.append(f"“{shortened(other.text)}”")
         line.append(" " + cite_marks((other.citation,)), style="cyan")
 
@@ -78,8 +82,7 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
         Text(f"Brief: {brief.topic} · {count_noun(len(brief.sources), 'source')}", style="dim")
     )
     if brief.tldr:
-        tldr = Group(*(_cited(s, "") for s in brief.tldr))
-        parts.append(Panel(tldr, title="TL;DR", title_align="left", border_style="green"))
+        parts.append(Boxed("TL;DR", [_cited(s, "") for s in brief.tldr], border_style="green"))
     parts += _section("What changed", brief.what_changed)
     parts += _section("Why it matters", brief.why_it_matters)
     parts += _section("What's next", brief.whats_next)
@@ -87,41 +90,38 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
         parts.append(Text("Voices", style="bold magenta"))
         for voice in brief.voices:
             who = voice.speaker + (f", {voice.role}" if voice.role else "")
-            line = Text("• ")
-            line.append(who, style="bold")
+            line = Text(who, style="bold")
             line.append(f": “{voice.quote.text}” ")
             line.append(cite_marks(voice.quote.citations), style="cyan")
             _append_other_wordings(line, voice.quote)
-            parts.append(line)
+            parts.append(Hanging("• ", line))
         parts.append(Text(""))
     parts += _section("Key takeaways", brief.key_takeaways)
     parts += _section("What to do next", brief.what_to_do_next)
     if brief.who_should_care:
         parts.append(Text("Who should care", style="bold magenta"))
         for audience in brief.who_should_care:
-            line = Text("• ")
-            line.append(audience.name, style="bold")
+            line = Text(audience.name, style="bold")
             line.append(" — " + ", ".join(audience.cues) + " ")
             line.append(cite_marks(audience.citations), style="cyan")
-            parts.append(line)
+            parts.append(Hanging("• ", line))
         parts.append(Text(""))
     if brief.related:
         parts.append(Text("Related updates", style="bold magenta"))
         for related in brief.related:
             date = format_dated(related.published_at, related.published_precision)
-            line = Text("• ")
-            line.append(related.title, style=linked(related.url))
+            line = Text(related.title, style=linked(related.url))
             line.append(f" ({date}, article {related.article_id}) — {related.line}", style="dim")
-            parts.append(line)
+            parts.append(Hanging("• ", line))
         parts.append(Text(""))
     if brief.stories:
         parts += [Text(STORIES_HEADING, style="bold magenta"), Text(stories_note(brief))]
         for mention in brief.stories:
-            line = Text(f"• {mention.title} ")
+            line = Text(f"{mention.title} ")
             line.append(cite_marks(mention.citations), style="cyan")
-            parts.append(line)
+            parts.append(Hanging("• ", line))
         parts.append(Text(""))
-    parts.append(Rule("Sources", align="left"))
+    parts.append(Heading("Sources"))
     for source in brief.sources:
         date = format_dated(source.published_at, source.published_precision)
         parts.append(
@@ -139,15 +139,14 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
 
 def source_line(
     number: int, title: str, *, url: str | None, publisher: str | None, date: str, article_id: int
-) -> Text:
+) -> Hanging:
     """One numbered source: '[n] Title — Publisher, date (article id)' and its link below."""
-    line = Text(f"[{number}] ", style="cyan")
-    line.append(title, style=linked(url, bold=True))
+    line = Text(title, style=linked(url, bold=True))
     line.append(f" — {publisher or 'unknown publisher'}, {date}")
     line.append(f" (article {article_id})", style="dim")
     if url:
-        line.append(f"\n    {url}", style="dim")
-    return line
+        line.append(f"\n{url}", style="dim")
+    return Hanging(Text(f"[{number}] ", style="cyan"), line)
 
 
 def print_brief(brief: Brief, console: Console) -> None:
@@ -161,6 +160,8 @@ def print_not_found(answer: TopicNotFound, console: Console) -> None:
     console.print(Text(f"Nothing stored on '{answer.topic}'.", style="bold"))
     if answer.suggestions:
         console.print(Text("Closest topics that do exist: " + ", ".join(answer.suggestions)))
+    else:
+        console.print(Text(NO_CLOSE_TOPIC))
 
 
 def print_filtered_not_found(line: str, console: Console) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console, RenderableType
-from rich.rule import Rule
 from rich.text import Text
 
 from bot.core.digest import Digest
@@ -17,6 +16,7 @@ from bot.render.digest_text import (
     since_line,
     source_label,
 )
+from bot.render.layout_terminal import Hanging, Heading
 
 
 def digest_renderables(digest: Digest) -> list[RenderableType]:
@@ -28,35 +28,35 @@ def digest_renderables(digest: Digest) -> list[RenderableType]:
         parts += [Text(counts_line(digest), style="dim"), Text(since_line(digest), style="dim")]
     parts.append(Text(""))
     if digest.stories:
-        parts.append(Rule("Top stories", align="left"))
+        parts.append(Heading("Top stories"))
     for number, story in enumerate(digest.stories, start=1):
-        title = Text(f"{number}. ", style="bold")
-        title.append(story.title, style="bold")
+        bullet = f"{number}. "
+        title = Text(story.title, style="bold")
         note = change_note(story)
         if note:
             title.append(f"  ‹{note}›", style="green")
-        parts.append(title)
+        parts.append(Hanging(Text(bullet, style="bold"), title))
+        # Summary and sources sit under the story's title, past its number.
+        indent = " " * len(bullet)
         for sentence in story.summary:
-            parts.append(Text(f"   {sentence.text}"))
+            parts.append(Hanging(indent, Text(sentence.text)))
         for source in story.sources:
-            line = Text("   • ", style="dim")
-            line.append(source.title, style=linked(source.url))
+            line = Text(source.title, style=linked(source.url))
             line.append(f" — {source_label(source)} (article {source.article_id})", style="dim")
-            parts.append(line)
+            parts.append(Hanging(Text(f"{indent}• ", style="dim"), line))
         parts.append(Text(""))
     if digest.changes:
-        parts.append(Rule("What changed since the last digest", align="left"))
+        parts.append(Heading("What changed since the last digest"))
         for story in digest.changes:
-            parts.append(Text(f"• {story.title} ‹{change_note(story)}›"))
+            parts.append(Hanging("• ", Text(f"{story.title} ‹{change_note(story)}›")))
         parts.append(Text(""))
     if digest.coming_up:
-        parts.append(Rule("Coming up", align="left"))
+        parts.append(Heading("Coming up"))
         for event in digest.coming_up:
-            line = Text(f"{event_date(event):<12} ", style="bold magenta")
-            line.append(event.statement)
+            line = Text(event.statement)
             if event.expected:
                 line.append(" ‹expected›", style="yellow")
-            parts.append(line)
+            parts.append(Hanging(Text(f"{event_date(event):<12} ", style="bold magenta"), line))
     return parts
 
 

@@ -113,7 +113,10 @@ def brief_sections(brief: Brief, *, heading: str | None = None) -> list[Section]
     sections = [Section(name, tuple(x for x in lines if x)) for name, lines in parts]
     kept = [s for s in sections if s.lines]
     if not any(s.title == escape(title) for s in kept):
-        kept.insert(0, Section(escape(title), (f"{len(brief.sources)} sources.",)))
+        kept.insert(
+            0,
+            Section(escape(title), (f"{len(brief.sources)} source{_plural(len(brief.sources))}.",)),
+        )
     return kept
 
 
@@ -124,3 +127,7 @@ def render_brief(brief: Brief, *, heading: str | None = None) -> list[Page]:
         return sections_to_pages([empty])
     label = heading or f"brief on {inline(brief.topic)}"
     return sections_to_pages(brief_sections(brief, heading=heading), label=label)
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"

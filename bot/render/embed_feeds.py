@@ -36,7 +36,7 @@ def _entry(feed: Feed, *, health: bool) -> str:
     if health:
         lines.append(
             f"  every {feed.interval_minutes} min · last poll {_when(feed.last_polled_at)} · "
-            f"next {_when(feed.next_poll_at)} · {feed.articles_added} articles"
+            f"next {_when(feed.next_poll_at)} · {feed.articles_added} article{_plural(feed.articles_added)}"
         )
         if feed.last_error:
             lines.append(f"  last error: {shorten(escape(feed.last_error), _ERROR_MAX)}")
@@ -62,9 +62,9 @@ def added_message(added: FeedAdded, *, new_item_days: int) -> str:
     """What /feed add followed, and that recent articles are being added."""
     verb = "Now following" if added.is_new else "Already following (re-enabled)"
     return _content(
-        f"{verb} feed `{added.feed.id}`: **{feed_name(added.feed)}** ({added.items} items, "
+        f"{verb} feed `{added.feed.id}`: **{feed_name(added.feed)}** ({added.items} item{_plural(added.items)}, "
         f"every {added.feed.interval_minutes} min). Articles from the last "
-        f"{new_item_days} days are being added now."
+        f"{new_item_days} day{_plural(new_item_days)} are being added now."
     )
 
 
@@ -90,3 +90,7 @@ def ingest_message(report: IngestReport) -> str:
     ]
     lines += [f"Not added: {escape(r.reason)}" for r in report.rejected]
     return _content("\n".join(lines)) or NOTHING_ADDED
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"

@@ -11,7 +11,9 @@ from rich.text import Text
 
 from bot.core.feeds import Feed, feed_state
 from bot.core.reports import IngestReport
+from bot.render.brief_terminal import count_noun
 from bot.render.json import render_json
+from bot.render.layout_terminal import Fields, is_plain
 from bot.service.feeds import FeedAdded, PollSummary
 
 NO_FEEDS = "No feeds are followed yet; add one with `briefbot feed add URL`."
@@ -58,6 +60,13 @@ def print_feeds(feeds: Sequence[Feed], console: Console) -> None:
     if not feeds:
         console.print(Text(NO_FEEDS))
         return
+    if is_plain(console):
+        # One tab-separated line per feed (title, then address) for `grep` and `cut -f`.
+        for feed in feeds:
+            every = f"{feed.interval_minutes} min"
+            state = state_label(feed).plain
+            console.print(Fields((str(feed.id), feed.title or "", feed.url, every, state)))
+        return
     table = Table()
     for column in ("id", "feed", "every", "state"):
         table.add_column(column, overflow="fold")
@@ -85,7 +94,10 @@ def print_health(feeds: Sequence[Feed], console: Console) -> None:
             highlight=False,
         )
         console.print(
-            Text(f"   {feed.articles_added} articles from {feed.items_seen} items seen"),
+            Text(
+                f"   {count_noun(feed.articles_added, 'article')} from "
+                f"{count_noun(feed.items_seen, 'item')} seen"
+            ),
             highlight=False,
         )
         if feed.last_error:
@@ -97,7 +109,7 @@ def added_text(added: FeedAdded) -> Text:
     """What ``feed add`` followed, in one line."""
     verb = "Following" if added.is_new else "Already following (re-enabled)"
     return Text(
-        f"{verb} feed {added.feed.id}: {added.feed.name} ({added.items} items, polled every "
+        f"{verb} feed {added.feed.id}: {added.feed.name} ({count_noun(added.items, 'item')}, polled every "
         f"{added.feed.interval_minutes} min)."
     )
 
@@ -130,8 +142,8 @@ def print_poll(summary: PollSummary, out: Console, err: Console) -> None:
         report = result.report
         out.print(
             Text(
-                f"✓ {result.url}: {result.items} items, {result.new_items} new, "
-                f"{len(report.added)} added, {len(report.duplicates)} duplicates, "
+                f"✓ {result.url}: {count_noun(result.items, 'item')}, {result.new_items} new, "
+                f"{len(report.added)} added, {count_noun(len(report.duplicates), 'duplicate')}, "
                 f"{result.skipped_old} too old"
                 + (f", {result.skipped_removed} removed before" if result.skipped_removed else "")
             )
@@ -140,7 +152,8 @@ def print_poll(summary: PollSummary, out: Console, err: Console) -> None:
             err.print(Text(f"  ✗ {bad.origin}: {bad.reason}", style="yellow"))
     out.print(
         Text(
-            f"Polled {len(summary.results)} feeds: {summary.added} articles added, "
+            f"Polled {count_noun(len(summary.results), 'feed')}: "
+            f"{count_noun(summary.added, 'article')} added, "
             f"{summary.failed} failed.",
             style="bold",
         )

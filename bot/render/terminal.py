@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,10 +12,12 @@ from rich.text import Text
 
 from bot.core.calendar import format_dated
 from bot.core.models import Article, SearchHit
-from bot.core.reports import IngestReport
+from bot.core.reports import DuplicateArticle, IngestReport
 from bot.render.brief_terminal import count_noun
+from bot.render.layout_terminal import Fields, Hanging, is_plain
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
+_DUPLICATE_OF = re.compile(r" as article \d+$")
 _SKIPPED_SHOWN = 5
 
 
@@ -45,18 +48,29 @@ def print_articles(
             )
         )
         return
-    table = Table(title=f"{len(articles)} stored articles, newest first", title_justify="left")
+    title = f"{count_noun(len(articles), 'stored article')}, newest first"
+    rows = [
+        (
+            str(article.id),
+            format_dated(article.published_at, article.published_precision),
+            article.publisher or "—",
+            article.title,
+        )
+        for article in articles
+    ]
+    if is_plain(console):
+        # One tab-separated line per article, so `grep`, `cut -f` and `sort` see whole fields.
+        console.print(Text(title))
+        for row in rows:
+            console.print(Fields(row))
+        return
+    table = Table(title=title, title_justify="left")
     table.add_column("id", justify="right", style="cyan")
     table.add_column("published")
     table.add_column("publisher")
     table.add_column("title", overflow="fold")
-    for article in articles:
-        table.add_row(
-            str(article.id),
-            format_dated(article.published_at, article.published_precision),
-            Text(article.publisher or "—"),
-            Text(article.title),
-        )
+    for article_id, published, source, article_title in rows:
+        table.add_row(article_id, published, Text(source), Text(article_title))
     console.print(table)
 
 
@@ -65,18 +79,21 @@ def print_hits(hits: Sequence[SearchHit], words: str, console: Console) -> None:
     if not hits:
         console.print(Text(f"Nothing stored matches '{words}'."))
         return
-    console.print(Text(f"{len(hits)} matches for '{words}', best first", style="bold"))
+    console.print(
+        Text(f"{count_noun(len(hits), 'match', 'matches')} for '{words}', best first", style="bold")
+    )
     for rank, hit in enumerate(hits, start=1):
         article = hit.article
-        head = Text(f"{rank}. ", style="bold")
-        head.append(article.title, style="bold")
-        head.append(f"  [{article.id}]", style="cyan")
-        console.print(head)
-        meta = f"   {article.publisher or 'unknown publisher'} · "
+        # No score: bm25 values are tiny on a small store (all "0.00") and mean nothing to a
+        # reader; the order already says which hit is best, and --format json keeps the score.
+        body = Text(article.title, style="bold")
+        body.append(f"  [{article.id}]", style="cyan")
+        meta = f"\n{article.publisher or 'unknown publisher'} · "
         meta += format_dated(article.published_at, article.published_precision)
-        meta += f" · score {hit.score:.2f}"
-        console.print(Text(meta, style="dim"))
-        console.print(Text("   ").append_text(snippet_text(hit.snippet)))
+        body.append(meta, style="dim")
+        body.append("\n")
+        body.append_text(snippet_text(hit.snippet))
+        console.print(Hanging(Text(f"{rank}. ", style="bold"), body))
 
 
 def skipped_line(skipped: Sequence[str]) -> str:
@@ -86,20 +103,34 @@ def skipped_line(skipped: Sequence[str]) -> str:
     return f"Skipped {count_noun(len(skipped), 'file')} of unsupported types: {names}{more}."
 
 
+def duplicates_line(duplicates: Sequence[DuplicateArticle]) -> str:
+    """'3 already stored (2 same address, 1 same text).': known files as one count line."""
+    reasons: dict[str, int] = {}
+    for dup in duplicates:
+        # "same URL as article 12" counts as "same URL": the ids would make one kind per file.
+        kind = _DUPLICATE_OF.sub("", dup.reason)
+        reasons[kind] = reasons.get(kind, 0) + 1
+    why = ", ".join(f"{count:,} {reason}" for reason, count in reasons.items())
+    return f"{len(duplicates):,} already stored ({why})."
+
+
 def print_ingest_report(report: IngestReport, console: Console) -> None:
-    """The end-of-ingest summary: counts, skipped files, each duplicate and each rejection."""
+    """The end-of-ingest summary: counts, then each new article and each failure.
+
+    Known files are one count line, so re-ingesting a folder of 10,000 is not 10,001 lines.
+    """
     summary = Text(
-        f"Added {len(report.added)}, duplicates {len(report.duplicates)}, "
-        f"rejected {len(report.rejected)} (from {count_noun(report.files_seen, 'file')}).",
+        f"Added {len(report.added):,}, duplicates {len(report.duplicates):,}, "
+        f"rejected {len(report.rejected):,} (from {count_noun(report.files_seen, 'file')}).",
         style="bold",
     )
     console.print(summary)
     if report.skipped:
         console.print(Text(f"  {skipped_line(report.skipped)}", style="yellow"))
-    for dup in report.duplicates:
-        console.print(
-            Text(f"  = {dup.origin}: duplicate of article {dup.existing_id} ({dup.reason})", "dim")
-        )
+    for new in report.added:
+        console.print(Text(f"  ✓ {new.origin}: article {new.article_id}: {new.title}", "green"))
+    if report.duplicates:
+        console.print(Text(f"  = {duplicates_line(report.duplicates)}", style="dim"))
     for bad in report.rejected:
         console.print(Text(f"  ✗ {bad.origin}: {bad.reason}", style="red"))
     for line in report.restored:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console, RenderableType
-from rich.rule import Rule
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from bot.render.brief_terminal import source_line
+from bot.render.layout_terminal import Heading, is_plain
 from bot.render.timeline_view import (
     APPROXIMATE,
     EXPECTED,
@@ -58,6 +58,33 @@ def empty_line(view: TimelineView, qualifiers: str = "in that range") -> str:
     return f"No dated events on '{view.topic}'" + (f" {qualifiers}." if qualifiers else ".")
 
 
+class _YearEvents:
+    """One year's events: a date column and a statement column, or plain lines when piped."""
+
+    def __init__(self, events: list[EventView], width: int) -> None:
+        self.events = events
+        self.width = width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """A grid on a terminal; one line per event, date padded, when plain."""
+        if is_plain(console):
+            for event in self.events:
+                line = Text(f"{_date_label(event):<{self.width}}  ", style=_date_style(event))
+                yield line.append_text(_event_text(event))
+            return
+        # A grid keeps wrapped statements indented under their own column, not under the date.
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, width=self.width)
+        grid.add_column(ratio=1)
+        for event in self.events:
+            grid.add_row(Text(_date_label(event), style=_date_style(event)), _event_text(event))
+        yield grid
+
+
+def _date_style(event: EventView) -> str:
+    return "bold green" if event.upcoming else "bold"
+
+
 def timeline_renderables(view: TimelineView) -> list[RenderableType]:
     """The timeline as rich renderables: heading, year groups of events, then sources."""
     parts: list[RenderableType] = [
@@ -72,18 +99,9 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
     width = max(_DATE_WIDTH, *(len(_date_label(event)) for event in view.events))
     for heading, events in grouped(view.events):
         parts.append(Text(heading, style="bold magenta"))
-        # A grid keeps wrapped statements indented under their own column, not under the date.
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, width=width)
-        grid.add_column(ratio=1)
-        for event in events:
-            grid.add_row(
-                Text(_date_label(event), style="bold green" if event.upcoming else "bold"),
-                _event_text(event),
-            )
-        parts.append(grid)
+        parts.append(_YearEvents(events, width))
         parts.append(Text(""))
-    parts.append(Rule("Sources", align="left"))
+    parts.append(Heading("Sources"))
     parts.extend(
         source_line(
             s.number,

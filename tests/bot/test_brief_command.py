@@ -134,7 +134,11 @@ async def test_unknown_topic_gets_private_suggestions(
     assert answer.ephemeral
     assert answer.embeds == []
     assert "Nothing stored on 'bananas'" in answer.content
-    assert "Closest topics:" in answer.content
+    # Nothing is spelled like "bananas": no unrelated topics, a pointer to what is stored.
+    assert "Closest topics:" not in answer.content
+    assert "Try /sources list" in answer.content
+    misspelt = await (await discord_double.invoke("brief", {"topic": "quantom"})).final_message()
+    assert "Closest topics: Quantum technology." in misspelt.content
     assert discord_double.messages(discord_double.channel, include_ephemeral=False) == []
 
 

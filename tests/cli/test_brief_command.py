@@ -91,10 +91,25 @@ def test_unknown_topic_gives_the_not_found_answer(capsys: pytest.CaptureFixture[
     result = run_cli(capsys, "brief", "bananas")
     assert result.status == 1
     assert "Nothing stored on 'bananas'." in result.flat
-    assert "Closest topics that do exist:" in result.flat
+    # No unrelated topics: a pointer to what is stored instead.
+    assert "Closest topics" not in result.flat
+    assert "See what is stored with `briefbot articles`" in result.flat
+    assert "`briefbot search WORD`" in result.flat
     as_json = run_cli(capsys, "brief", "bananas", "--format", "json").json()
     assert as_json["topic"] == "bananas"
-    assert as_json["suggestions"]
+    assert as_json["suggestions"] == []
+    markdown = run_cli(capsys, "brief", "bananas", "--format", "md").out
+    assert "`briefbot articles`" in markdown
+
+
+def test_a_misspelt_topic_gets_the_topics_spelled_like_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run_cli(capsys, "brief", "quantom")
+    assert result.status == 1
+    assert "Closest topics that do exist:" in result.flat
+    as_json = run_cli(capsys, "brief", "lithografy", "--format", "json").json()
+    assert as_json["suggestions"] == ["Lithography"]
 
 
 def test_terminal_card_has_every_section_and_sources(capsys: pytest.CaptureFixture[str]) -> None:

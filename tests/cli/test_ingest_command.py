@@ -68,3 +68,23 @@ def test_skipped_files_beside_good_ones_do_not_fail_the_run(
     result = run_cli(capsys, "ingest", str(tmp_path))
     assert result.status == 0
     assert "Skipped 1 file of unsupported types: notes.xyz." in result.flat
+
+
+def test_reingesting_known_files_is_one_count_line_and_new_ones_are_listed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for number in range(60):
+        _article(tmp_path, f"a{number:02}.md", f"Widget model {number} unique{number}")
+    assert run_cli(capsys, "ingest", str(tmp_path)).status == 0
+    new = _article(tmp_path, "new.md", "Gadget series unique999")
+    (tmp_path / "broken.json").write_text("{not json")
+    again = run_cli(capsys, "ingest", str(tmp_path))
+    assert again.status == 0
+    lines = again.out.splitlines()
+    assert lines[0] == "Added 1, duplicates 60, rejected 1 (from 62 files)."
+    assert len(lines) == 4, lines  # not one line per known file
+    [added] = [line for line in lines if line.startswith("  ✓ ")]
+    assert added.startswith(f"  ✓ {new}: article ")
+    assert added.endswith(": Gadget series unique999")
+    assert "  = 60 already stored (60 same content)." in lines
+    assert any(line.startswith("  ✗ ") and "broken.json" in line for line in lines)

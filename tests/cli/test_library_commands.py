@@ -150,3 +150,23 @@ def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str])
         main(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.strip() == f"briefbot {metadata.version('briefbot')}"
+
+
+def test_counts_are_singular_for_one(capsys: pytest.CaptureFixture[str]) -> None:
+    listed = run_cli(capsys, "articles", "--limit", "1")
+    assert listed.out.splitlines()[0] == "1 stored article, newest first"
+    assert run_cli(capsys, "articles").out.splitlines()[0] == "3 stored articles, newest first"
+    found = run_cli(capsys, "search", "lithography", "--limit", "1")
+    assert found.out.splitlines()[0] == "1 match for 'lithography', best first"
+
+
+def test_search_hits_show_no_meaningless_score(capsys: pytest.CaptureFixture[str]) -> None:
+    # bm25 on a small store rounds to "score 0.00" on every hit: the order says enough.
+    result = run_cli(capsys, "search", "chip")
+    assert result.status == 0
+    assert "score" not in result.out
+    lines = result.out.splitlines()
+    assert lines[1].startswith("1. ")
+    assert lines[2].startswith("   ")  # publisher · date, under the title
+    assert " · " in lines[2]
+    assert run_cli(capsys, "search", "chip", "--format", "json").json()[0]["score"] is not None

@@ -116,3 +116,27 @@ def test_every_mark_is_a_query_phrase_and_the_rest_is_the_text(
         assert [stem(fold(w)) for w in re.findall(r"[^\W_]+", marked)] == wanted
     plain = snippet.replace("«", "").replace("»", "").strip("…").strip()
     assert plain in " ".join(text.split())
+
+
+def test_a_snippet_is_cut_only_at_whitespace() -> None:
+    # "R&D" is two tokens to the index but one word to a reader: never "…D impacts".
+    text = "The fund covers basic research and R&D impacts AI chip innovation across the sector."
+    snippet = _snippets("chip", tokens=5).cut([text])
+    assert snippet == "…R&D impacts AI «chip» innovation…"
+    ending = _snippets("basic", tokens=6).cut(["Funding for basic research in U.S.-China labs."])
+    assert ending == "Funding for «basic» research in U.S.-China…"
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["R&D", "U.S.", "chip", "tech-led", "a", "2024/25"]), max_size=40
+    ),
+    tokens=st.integers(min_value=2, max_value=8),
+)
+def test_every_snippet_starts_and_ends_on_a_whole_word(words: list[str], tokens: int) -> None:
+    text = " ".join(words)
+    plain = _snippets("chip", tokens=tokens).cut([text]).replace("«", "").replace("»", "")
+    shown = plain.strip("…").split()
+    if shown:
+        assert shown[0] in words
+        assert shown[-1] in words

@@ -48,6 +48,9 @@ def test_feed_add_polls_and_status_shows_health(
     assert listed[0]["url"] == url
     assert listed[0]["state"] == "ok"
     assert listed[0]["articles_added"] == 1
+    # Piped, the list is one tab-separated line per feed, for `grep` and `cut -f`.
+    as_text = run_cli(capsys, "feed", "list")
+    assert as_text.out.splitlines() == [f"1\tTest Wire: Tech\t{url}\t15 min\tok"]
     healthy = run_cli(capsys, "feed", "status")
     assert healthy.status == 0
     assert "ok" in healthy.flat
@@ -73,7 +76,7 @@ def test_feed_poll_due_resume_and_remove(
     url = publish(threaded_site)
     assert run_cli(capsys, "feed", "add", url, "--no-poll").status == 0
     due = run_cli(capsys, "feed", "poll")
-    assert "Polled 1 feeds: 1 articles added, 0 failed." in due.flat
+    assert "Polled 1 feed: 1 article added, 0 failed." in due.flat
     nothing = run_cli(capsys, "feed", "poll")
     assert "Polled 0 feeds" in nothing.flat
     resumed = run_cli(capsys, "feed", "resume", url)
@@ -144,7 +147,7 @@ def test_markup_in_a_feed_title_is_shown_literally(
     threaded_site.serve("/rss.xml", feed, content_type="application/rss+xml")
     added = run_cli(capsys, "feed", "add", threaded_site.url("/rss.xml"), "--no-poll")
     assert added.status == 0, added.err
-    assert "Following feed 1: News [/b] wire [red] (1 items" in added.flat
+    assert "Following feed 1: News [/b] wire [red] (1 item," in added.flat
     assert "News [/b] wire [red]" in run_cli(capsys, "feed", "status").flat
     assert "News [/b] wire [red]" in run_cli(capsys, "feed", "list").flat
     assert "(News [/b] wire [red]) is enabled" in run_cli(capsys, "feed", "resume", "1").flat

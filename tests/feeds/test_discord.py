@@ -61,7 +61,7 @@ async def test_admin_adds_a_feed_and_everyone_sees_its_status(
     answer = await handle.final_message()
     assert answer.ephemeral
     assert (
-        "Now following feed `1`: **Test Wire: Tech** (1 items, every 15 min)"
+        "Now following feed `1`: **Test Wire: Tech** (1 item, every 15 min)"
         in answer.visible_text()
     )
     await feed_bot.feed_commands.wait_background()
@@ -72,7 +72,8 @@ async def test_admin_adds_a_feed_and_everyone_sees_its_status(
     text = status.visible_text()
     assert "Feed status (1)" in text
     assert "ok" in text
-    assert "1 articles" in text
+    assert "· 1 article" in text
+    assert "1 articles" not in text
     listed = await (
         await discord_double.invoke("feed list", user=discord_double.member)
     ).final_message()

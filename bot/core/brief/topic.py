@@ -251,19 +251,51 @@ def _similarity(typed: str, candidate: str) -> float:
     return max(spelling, shared)
 
 
+# A shared start this long ("chip" in "chipz" and "chips") makes two words look related.
+_SHARED_PREFIX = 4
+
+
+def _words_close(typed: str, name: str) -> bool:
+    shortest = min(len(typed), len(name))
+    if shortest >= _SHARED_PREFIX and typed[:_SHARED_PREFIX] == name[:_SHARED_PREFIX]:
+        return True
+    longest = max(len(typed), len(name))
+    # About one slip per four letters: "quantom" is "quantum", "bananas" is no "tariffs".
+    # Short words are too alike by chance ("ev" is one slip from "euv"), so they must match whole.
+    if shortest < 3 or longest < _SHARED_PREFIX:
+        return False
+    return edit_distance(typed, name) <= max(1, longest // 4)
+
+
+def is_close_topic(typed: str, name: str) -> bool:
+    """Whether a name shares a word start or a close spelling with what was typed."""
+    typed_words, name_words = _content_words(typed), _content_words(name)
+    return any(_words_close(a, b) for a in typed_words for b in name_words)
+
+
+def _content_words(text: str) -> set[str]:
+    # Words and their stems: "chips" must meet "chip", and "policies" "policy" (stem "polici").
+    words = {word for word in words_of(text.casefold()) if word not in STOP_WORDS}
+    return words | set(phrase_stems(text.casefold()))
+
+
 def suggest_topics(
     text: str, lexicon: TopicLexicon, vocabulary: Iterable[str] = (), *, limit: int = 5
 ) -> TopicNotFound:
     """The closest lexicon topics and frequent store terms to what was typed, best first.
 
-    ``vocabulary`` holds frequent terms of the store (the service asks the store for them).
+    Only names sharing a word start or a close spelling with the text are offered: "bananas"
+    gets none rather than five unrelated topics. ``vocabulary`` holds frequent terms of the
+    store (the service asks the store for them).
     """
     best: dict[str, float] = {}
     for entry in lexicon.values():
-        score = max(_similarity(text, name) for name in entry.names())
-        best[entry.label] = max(best.get(entry.label, 0.0), score)
+        close = [name for name in entry.names() if is_close_topic(text, name)]
+        if close:
+            score = max(_similarity(text, name) for name in close)
+            best[entry.label] = max(best.get(entry.label, 0.0), score)
     for word in vocabulary:
-        if word.casefold() != text.casefold():
+        if word.casefold() != text.casefold() and is_close_topic(text, word):
             best[word] = max(best.get(word, 0.0), _similarity(text, word))
     ranked = sorted(best, key=lambda name: (-best[name], name.casefold()))
     return TopicNotFound(" ".join(text.split()), tuple(ranked[:limit]))

@@ -60,11 +60,17 @@ def test_lithography_cites_the_seeds_that_discuss_it(articles: list[Article]) ->
     assert cited_ids(brief) == {SEED_000, SEED_002}
 
 
-def test_bananas_is_not_found_with_closest_topics(articles: list[Article]) -> None:
+def test_bananas_is_not_found_and_offers_no_unrelated_topics(articles: list[Article]) -> None:
     answer = brief_on("bananas", articles)
     assert isinstance(answer, TopicNotFound)
-    assert answer.message.startswith("Nothing stored on 'bananas'.")
-    assert len(answer.suggestions) == 5
+    assert answer.message == "Nothing stored on 'bananas'."
+    assert answer.suggestions == ()
+
+
+def test_a_misspelt_topic_is_offered_only_names_spelled_like_it(articles: list[Article]) -> None:
+    answer = brief_on("chipz", articles)
+    assert isinstance(answer, TopicNotFound)
+    assert answer.suggestions == ("chip", "Chips & semiconductors")
 
 
 def test_what_to_do_next_draws_on_002_and_000s_card(articles: list[Article]) -> None:
