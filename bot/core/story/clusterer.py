@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.core.story.terms import StoryTerms
 
@@ -118,8 +119,11 @@ class StoryClusterer:
     stories: dict[str, StoryState] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     story_of: dict[int, str] = field(default_factory=dict)
+    # term -> stories, and (term, 10-day bucket) -> stories: a dated article looks only at
+    # stories whose span is near its date, so lookups stay short as the store grows.
     _index: dict[str, set[str]] = field(default_factory=dict)
-    _indexed: dict[str, list[str]] = field(default_factory=dict)
+    _dated_index: dict[tuple[str, int | None], set[str]] = field(default_factory=dict)
+    _indexed: dict[str, tuple[list[str], list[int | None]]] = field(default_factory=dict)
     _touched: set[str] = field(default_factory=set)
     _changed_terms: set[str] = field(default_factory=set)
     _changed_stories: set[str] = field(default_factory=set)
@@ -226,7 +230,7 @@ class StoryClusterer:
         return _dot(left.centroid, right.centroid) / (left.norm * right.norm)
 
     def _push_pairs(self, heap: list[tuple[float, int, int, str, str]], story: StoryState) -> None:
-        for key in self._candidates(story.top_terms(LOOKUP_TERMS)):
+        for key in self._candidates(story.top_terms(LOOKUP_TERMS), story.first_at, story.last_at):
             other = self.stories[key]
             if other is story or not other.near(story.first_at, story.last_at):
                 continue
@@ -249,11 +253,21 @@ class StoryClusterer:
         limit = max(COMMON_SHARE * self.document_count, COMMON_FLOOR)
         return self.frequencies.get(term, 0) > limit
 
-    def _candidates(self, terms: Iterable[str]) -> list[str]:
+    def _candidates(
+        self, terms: Iterable[str], start_at: datetime | None, end_at: datetime | None
+    ) -> list[str]:
         shared: Counter[str] = Counter()
+        buckets: list[int | None] = [None]
+        if start_at is not None and end_at is not None:
+            buckets += range(_bucket(start_at) - 1, _bucket(end_at) + 2)
         for term in terms:
-            if not self._is_common(term):
+            if self._is_common(term):
+                continue
+            if start_at is None or end_at is None:
                 shared.update(self._index.get(term, ()))
+                continue
+            for bucket in buckets:
+                shared.update(self._dated_index.get((term, bucket), ()))
         pool = [
             (-count, self.stories[key].first_id, key)
             for key, count in shared.items()
@@ -267,7 +281,7 @@ class StoryClusterer:
         lookup = sorted(vector, key=lambda t: (-vector[t], t))[:LOOKUP_TERMS]
         best: StoryState | None = None
         best_score = JOIN_SIMILARITY
-        for key in self._candidates(lookup):
+        for key in self._candidates(lookup, dated_at, dated_at):
             story = self.stories[key]
             if not story.near(dated_at, dated_at):
                 continue
@@ -310,20 +324,36 @@ class StoryClusterer:
         return keep, gone
 
     def _unindex(self, story: StoryState) -> None:
-        for term in self._indexed.pop(story.key, []):
-            keys = self._index.get(term)
-            if keys is not None:
-                keys.discard(story.key)
-                if not keys:
-                    del self._index[term]
+        terms, buckets = self._indexed.pop(story.key, ([], []))
+        for term in terms:
+            _discard(self._index, term, story.key)
+            for bucket in buckets:
+                _discard(self._dated_index, (term, bucket), story.key)
 
     def _reindex(self, story: StoryState) -> None:
         self._unindex(story)
         terms = [t for t in story.top_terms(INDEX_TERMS * 2) if not self._is_common(t)]
         terms = terms[:INDEX_TERMS]
+        buckets: list[int | None] = [None]
+        if story.first_at is not None and story.last_at is not None:
+            buckets = list(range(_bucket(story.first_at), _bucket(story.last_at) + 1))
         for term in terms:
             self._index.setdefault(term, set()).add(story.key)
-        self._indexed[story.key] = terms
+            for bucket in buckets:
+                self._dated_index.setdefault((term, bucket), set()).add(story.key)
+        self._indexed[story.key] = (terms, buckets)
+
+
+def _bucket(moment: datetime) -> int:
+    return moment.toordinal() // WINDOW.days
+
+
+def _discard(index: dict[Any, set[str]], entry: Any, key: str) -> None:
+    keys = index.get(entry)
+    if keys is not None:
+        keys.discard(key)
+        if not keys:
+            del index[entry]
 
 
 def cluster_labels(
