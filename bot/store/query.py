@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.store.cjk import cjk_runs, cjk_text
+from bot.core.cjk import cjk_runs
+from bot.store.cjk import cjk_text
 
 _WORD = re.compile(r"[^\W_]")
 # FTS5 reads NUL as the end of the query, and lone surrogates cannot be encoded at all.

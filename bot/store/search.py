@@ -9,10 +9,10 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.cjk import bigrams_of
 from bot.core.models import SearchHit
 from bot.core.snippets import MAX_SCANNED, Snippets
 from bot.store.articles import date_filters, get_articles
-from bot.store.cjk import bigrams_of
 from bot.store.date_keys import article_id_sql, key_bounds
 from bot.store.facets import filtered, text_only
 from bot.store.migrations import FTS_WEIGHTS

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.core.brief.stemming import STOP_WORDS, stem
+from bot.core.cjk import CJK_RUN, bigrams_of, cjk_runs
 
 LEAD_WORDS = 150
 TITLE_WEIGHT = 2.0
@@ -15,7 +16,6 @@ TITLE_WEIGHT = 2.0
 NAME_WEIGHT = 2.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _OPENERS = frozenset('.!?:;"“”‘([—–-\n')
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这那之其")
 
 
@@ -31,10 +31,7 @@ class StoryTerms:
 
 
 def _cjk_bigrams(run: str) -> list[str]:
-    chars = [c for c in run if c not in _CJK_STOP]
-    if len(chars) == 1:
-        return chars
-    return [chars[i] + chars[i + 1] for i in range(len(chars) - 1)]
+    return bigrams_of("".join(c for c in run if c not in _CJK_STOP))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -48,8 +45,8 @@ def _add_text(text: str, weight: float, counts: dict[str, float], names: set[str
     name_weight = weight * NAME_WEIGHT
     for match in _TOKEN.finditer(text):
         token = match.group(0)
-        if not token.isascii() and _CJK.search(token):
-            for run in _CJK.findall(token):
+        if not token.isascii() and CJK_RUN.search(token):
+            for run in cjk_runs(token):
                 for gram in _cjk_bigrams(run):
                     counts[gram] = counts.get(gram, 0.0) + weight
             continue
@@ -76,7 +73,7 @@ def story_terms(title: str, body: str) -> StoryTerms:
     _add_text(title, TITLE_WEIGHT, counts, names)
     lead_words = body.split()[:LEAD_WORDS]
     lead = " ".join(lead_words)
-    if _CJK.search(lead) and len(lead_words) < LEAD_WORDS // 4:
+    if CJK_RUN.search(lead) and len(lead_words) < LEAD_WORDS // 4:
         # Unspaced CJK text: the lead is counted in characters instead of words.
         lead = body[: LEAD_WORDS * 2]
     _add_text(lead, 1.0, counts, names)
