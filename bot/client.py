@@ -114,7 +114,9 @@ class BriefBot(commands.Bot):
         self.sync_on_start = sync_on_start
         self.start_scheduler = start_scheduler
         defaults = DigestDefaults.from_settings(settings)
-        self.digests = Digests(service.store, defaults, clock=service.clock)
+        self.digests = Digests(
+            service.store, defaults, clock=service.clock, stories=service.stories
+        )
         self.digest_poster = ChannelPoster(self)
         self.digest_scheduler = DigestScheduler(
             self.digests, self.digest_poster, clock=service.clock

@@ -29,7 +29,7 @@ async def digest(context: CliContext, args: argparse.Namespace) -> int:
 
     async with open_service(context) as service:
         defaults = DigestDefaults.from_settings(context.settings)
-        digests = Digests(service.store, defaults, clock=service.clock)
+        digests = Digests(service.store, defaults, clock=service.clock, stories=service.stories)
         if args.since_at is not None and args.since_at >= service.clock():
             context.err.print(f"--since {args.since_at:%Y-%m-%d} is in the future.", markup=False)
             return 2

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.arguments import parse_day
+from bot.cli.arguments import parse_day, whole_number_in
 from bot.cli.context import CliContext, open_service
 
 MAX_LIMIT = 50
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= value <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}, not {value}")
-    return value
 
 
 async def stories(context: CliContext, args: argparse.Namespace) -> int:
     """List the current stories with their outlets, newest activity first."""
     from bot.render.json import render_json
     from bot.render.stories_text import render_stories_text
-    from bot.service.stories import StoryLibrary
 
     async with open_service(context) as service:
-        found = await StoryLibrary(service.store, service.clock).current(
-            since_at=args.since_at, limit=args.limit
-        )
+        found = await service.stories.current(since_at=args.since_at, limit=args.limit)
     if args.format == "json":
         context.out.print_json(render_json(found, omit=frozenset({"sentences", "body", "lead"})))
     else:
@@ -47,7 +34,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--since", dest="since_at", type=parse_day, help="only stories with an article from DATE"
     )
     parser.add_argument(
-        "--limit", type=_limit, default=20, help=f"at most N stories (1-{MAX_LIMIT}, default 20)"
+        "--limit",
+        type=whole_number_in(1, MAX_LIMIT),
+        default=20,
+        help=f"at most N stories (1-{MAX_LIMIT}, default 20)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=stories)

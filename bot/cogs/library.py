@@ -15,7 +15,6 @@ from bot.render.embed_stories import render_stories
 from bot.render.removal_text import removal_message
 from bot.service import Briefings
 from bot.service.removal import Removals
-from bot.service.stories import StoryLibrary
 from bot.store.date_keys import ID_MASK
 
 SOURCES_LIMIT = 50
@@ -104,7 +103,6 @@ class LibraryCommands(commands.Cog):
         self.service = service
         self.page_timeout = page_timeout
         self.removals = Removals(service.store, clock=service.clock)
-        self.stories = StoryLibrary(service.store, service.clock)
 
     @app_commands.command(name="stories", description="Current stories, each with all its outlets")
     @app_commands.describe(days="Only stories with an article from the last N days (default 7)")
@@ -114,7 +112,7 @@ class LibraryCommands(commands.Cog):
         """List the stories active in the last ``days`` days, newest activity first, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         since_at = self.service.clock() - timedelta(days=days)
-        found = await self.stories.current(since_at=since_at, limit=SOURCES_LIMIT)
+        found = await self.service.stories.current(since_at=since_at, limit=SOURCES_LIMIT)
         pages = render_stories(found, since_at=since_at)
         await send_private_pages(interaction, pages, page_timeout=self.page_timeout)
 

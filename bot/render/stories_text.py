@@ -6,13 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.stories import Story
+from bot.render.brief_terminal import count_noun
 from bot.render.embed_text import inline
 
 OUTLETS_SHOWN = 6
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def story_heading(story: Story) -> str:
@@ -26,21 +23,24 @@ def story_details(story: Story) -> str:
     shown = ", ".join(outlets[:OUTLETS_SHOWN])
     more = f" and {len(outlets) - OUTLETS_SHOWN} more" if len(outlets) > OUTLETS_SHOWN else ""
     latest = max(a.dated_at for a in story.articles)
-    source = f" from {_count(len(outlets), 'outlet')} ({shown}{more})" if outlets else ""
-    return f"{_count(len(story.articles), 'article')}{source} · latest {latest:%Y-%m-%d}"
+    source = f" from {count_noun(len(outlets), 'outlet')} ({shown}{more})" if outlets else ""
+    return f"{count_noun(len(story.articles), 'article')}{source} · latest {latest:%Y-%m-%d}"
+
+
+def _since(since_at: datetime | None) -> str:
+    return f" since {since_at:%Y-%m-%d}" if since_at is not None else ""
 
 
 def stories_heading(count: int, since_at: datetime | None) -> str:
-    """'3 stories since 2026-05-01, newest first' (or 'Current stories …' without a date)."""
-    when = f" since {since_at:%Y-%m-%d}" if since_at is not None else ""
-    return f"{_count(count, 'story').replace('storys', 'stories')}{when}, newest activity first"
+    """'3 stories since 2026-05-01, newest activity first' (no date part without one)."""
+    return f"{count_noun(count, 'story', 'stories')}{_since(since_at)}, newest activity first"
 
 
 def render_stories_text(stories: Sequence[Story], since_at: datetime | None) -> list[str]:
     """The whole listing as lines; an empty one says how to widen it."""
     if not stories:
         hint = " (try an earlier --since)" if since_at is not None else ""
-        return [f"No stories{' since ' + format(since_at, '%Y-%m-%d') if since_at else ''}{hint}."]
+        return [f"No stories{_since(since_at)}{hint}."]
     lines = [stories_heading(len(stories), since_at), ""]
     for story in stories:
         lines += [story_heading(story), f"    {story_details(story)}"]

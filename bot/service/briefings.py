@@ -224,14 +224,19 @@ class Briefings:
             await self.place_stories()
         return report
 
-    async def place_stories(self) -> int:
-        """Place newly stored articles in their stories; returns how many were placed."""
+    @property
+    def stories(self) -> StoryLibrary:
+        """The store's stories, one library (and one loaded clustering state) per service."""
         # Imported here: bot.service.stories builds on this module's clock.
         from bot.service.stories import StoryLibrary  # noqa: PLC0415
 
         if self._stories is None:
             self._stories = StoryLibrary(self.store, self.clock)
-        return await self._stories.update()
+        return self._stories
+
+    async def place_stories(self) -> int:
+        """Place newly stored articles in their stories; returns how many were placed."""
+        return await self.stories.update()
 
     async def list_articles(
         self, *, limit: int = 50, offset: int = 0, publisher: str | None = None

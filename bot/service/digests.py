@@ -115,12 +115,18 @@ class Digests:
     """The digest use cases over the store, with an injected clock."""
 
     def __init__(
-        self, store: ArticleStore, defaults: DigestDefaults | None = None, clock: Clock = utc_now
+        self,
+        store: ArticleStore,
+        defaults: DigestDefaults | None = None,
+        clock: Clock = utc_now,
+        *,
+        stories: StoryLibrary | None = None,
     ) -> None:
         self.store = store
         self.defaults = defaults or DigestDefaults()
         self.clock = clock
-        self.stories = StoryLibrary(store, clock)
+        # Shared with the briefing service when given, so the state is loaded once per process.
+        self.stories = stories or StoryLibrary(store, clock)
         self.listeners: list[SettingsListener] = []
 
     async def settings_for(self, guild_id: int) -> DigestSettings:

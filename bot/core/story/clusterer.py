@@ -202,18 +202,17 @@ class StoryClusterer:
         self._assigned[article_id] = story.key
         return story.key
 
-    def consolidate(self) -> dict[str, str]:
+    def consolidate(self) -> None:
         """Merge the stories touched since the last call into their neighbours, best pair first.
 
-        Returns ``{absorbed key: surviving key}`` for this round. Best-first order makes the
-        result independent of how a batch was split into calls within it.
+        Best-first order makes the result independent of how a batch was split into calls;
+        the merges reach the store through ``drain_changes``.
         """
         heap: list[tuple[float, int, int, str, str]] = []
         for key in sorted(self._touched):
             if key in self.stories:
                 self._push_pairs(heap, self.stories[key])
         self._touched.clear()
-        merged: dict[str, str] = {}
         while heap:
             negative, _, _, left_key, right_key = heapq.heappop(heap)
             left, right = self.stories.get(left_key), self.stories.get(right_key)
@@ -221,10 +220,8 @@ class StoryClusterer:
                 continue
             if abs(self._similarity(left, right) + negative) > 1e-12:
                 continue  # a stale pair: one side grew since it was pushed
-            keep, gone = self._merge(left, right)
-            merged[gone.key] = keep.key
+            keep, _ = self._merge(left, right)
             self._push_pairs(heap, keep)
-        return {gone: self.resolve(keep) for gone, keep in merged.items()}
 
     def _similarity(self, left: StoryState, right: StoryState) -> float:
         return _dot(left.centroid, right.centroid) / (left.norm * right.norm)
