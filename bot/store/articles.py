@@ -12,6 +12,7 @@ import aiosqlite
 from bot.core.brief.budget import MAX_BODY_CHARS, MAX_SENTENCE_JSON_CHARS, MAX_SENTENCES
 from bot.core.models import Article, Sentence
 from bot.store.rows import article_columns, article_from_row, iso_at, sentences_from_json
+from bot.store.tails import tail_sentences
 
 
 async def get_articles(
@@ -44,6 +45,9 @@ async def get_articles(
         async with connection.execute(query, (json.dumps(list(rows)),)) as cursor:
             async for article_id, items in cursor:
                 sentences[article_id] = sentences_from_json(article_id, items, limit=limit)
+        if not heads:  # a head never reaches its tail: STORED_SENTENCES > MAX_SENTENCES
+            for article_id, items in (await tail_sentences(connection, list(rows))).items():
+                sentences[article_id] += sentences_from_json(article_id, items)
     return [
         article_from_row(rows[i], sentences.get(i, ())) for i in dict.fromkeys(ids) if i in rows
     ]

@@ -16,6 +16,8 @@ from bot.store.feeds import FEEDS_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 from bot.store.stories import STORIES_SQL
+from bot.store.tail_backfill import split_long_articles
+from bot.store.tails import TAILS_SQL
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
 
@@ -261,5 +263,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, _V12_SQL),
     Migration(13, TOMBSTONES_SQL),
     Migration(14, STORIES_SQL),
+    # Long articles keep their head in their rows and the rest in a tail (``bot.store.tails``).
+    Migration(15, TAILS_SQL, split_long_articles),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -10,6 +10,7 @@ from bot.core.models import ArticleDraft
 from bot.core.text import content_hash, normalise_space, sentences_of
 from bot.store.cjk import cjk_bigrams
 from bot.store.rows import card_json, card_plain_text, iso_at, sentences_json
+from bot.store.tails import split_article
 
 
 class PreparedDraft(NamedTuple):
@@ -26,6 +27,8 @@ class PreparedDraft(NamedTuple):
     sentences_json: str
     cjk_title: str
     cjk_body: str
+    # A long article's (body, sentences JSON) beyond its head (``bot.store.tails``), or ``None``.
+    tail: tuple[str, str] | None = None
 
 
 ARTICLE_INSERT = """
@@ -61,6 +64,13 @@ def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
     published_text = None if draft.published_at is None else iso_at(draft.published_at)
     card_text = card_plain_text(draft.card)
     hash_ = content_hash(draft.body, draft.card)
+    split = split_article(
+        draft.body,
+        [
+            [s.position, s.paragraph, None if s.section is None else s.section.value, s.text]
+            for s in sentences_of(0, draft)
+        ],
+    )
     row = (
         draft.title,
         draft.publisher,
@@ -73,24 +83,20 @@ def _prepare(draft: ArticleDraft, ingested_text: str) -> PreparedDraft:
         draft.published_precision.value,
         ingested_text,
         published_text or ingested_text,
-        draft.body,
-        lead_of(draft.body),
+        split.body,
+        lead_of(split.body),
         card_json(draft.card),
         card_text,
         hash_,
         draft.origin,
     )
-    sentences = sentences_json(
-        [
-            (s.position, s.paragraph, None if s.section is None else s.section.value, s.text)
-            for s in sentences_of(0, draft)
-        ]
-    )
+    # The indexes hold what the row holds: the head.
     return PreparedDraft(
         canonical_url or url,
         hash_,
         row,
-        sentences,
+        sentences_json(split.items),
         cjk_bigrams(draft.title),
-        cjk_bigrams(draft.body + "\n" + card_text),
+        cjk_bigrams(split.body + "\n" + card_text),
+        (split.tail_body, sentences_json(split.tail_items)) if split.has_tail else None,
     )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.core.models import Article, CardSection, CardSectionKind, DatePrecision, Sentence
+from bot.store.tails import full_body_sql
 
 _ARTICLE_COLUMNS = (
     "id",
@@ -32,14 +33,17 @@ ARTICLE_COLUMN_COUNT = len(_ARTICLE_COLUMNS)
 def article_columns(alias: str | None = None, *, body_chars: int | None = None) -> str:
     """The column list every article read selects, in the order ``article_from_row`` expects.
 
-    ``body_chars`` reads only the body's opening (a huge body is not copied out of SQLite).
+    ``body_chars`` reads only the body's opening (a huge body is not copied out of SQLite);
+    without it the whole body is read, joining a long article's tail (``bot.store.tails``).
     """
     prefix = f"{alias}." if alias else ""
     columns = [prefix + column for column in _ARTICLE_COLUMNS]
-    if body_chars is not None:
+    if body_chars is None:
+        body = full_body_sql(alias)
+    else:
         # Not even substr() for none of it: SQLite would still read the whole value.
         body = f"substr({prefix}body, 1, {body_chars:d})" if body_chars > 0 else "''"
-        columns[_ARTICLE_COLUMNS.index("body")] = body
+    columns[_ARTICLE_COLUMNS.index("body")] = body
     return ", ".join(columns)
 
 

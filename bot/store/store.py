@@ -18,8 +18,9 @@ from bot.store import articles, digests, feeds, meta, removal, stories, writing
 from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
+from bot.store.preparation_pool import PreparationPool
 from bot.store.transactions import immediate_transaction
-from bot.store.writing import AddResult, DraftBatch, PreparationPool
+from bot.store.writing import AddResult, DraftBatch
 
 
 class ArticleStore:
