@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Cited briefings and timelines from your team's news articles.",
     )
     parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain output even on a terminal: one line per item, no wrapping or boxes "
+        "(as in a pipe, or BRIEFBOT_PLAIN=1)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     for register in REGISTRARS:
@@ -115,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 err.print(_problem("Configuration problem:", problem))
             return 2
         return library.report_settings_problems(error, err)
-    context = CliContext(settings=settings, out=out, err=err)
+    context = CliContext(settings=settings, out=out, err=err, plain=args.plain)
     try:
         status: int = asyncio.run(args.handler(context, args))
     except StoreError as error:

@@ -40,15 +40,16 @@ class CliContext:
     settings: Settings
     out: Console
     err: Console
+    plain: bool = False  # ``--plain``: the pipe layout even on a terminal
 
     def __post_init__(self) -> None:
-        """Switch each console to plain output when it writes to a pipe or file."""
+        """Switch each console to plain output when it writes to a pipe or file, or when asked."""
         from bot.render.layout_terminal import set_plain
 
         # Here rather than where the consoles are made, so every entry point (and every test
         # that builds a context) gets the same pipe-friendly output.
         for console in (self.out, self.err):
-            set_plain(console, wants_plain(console))
+            set_plain(console, self.plain or wants_plain(console))
 
 
 @asynccontextmanager

@@ -151,6 +151,20 @@ def test_briefbot_plain_forces_plain_output_on_a_terminal(isolated_environment: 
     assert any(line.endswith(f"\t{GLOBAL_TIMES}") for line in lines)
 
 
+def test_the_plain_flag_forces_plain_output_on_a_terminal(isolated_environment: Path) -> None:
+    lines = [
+        ANSI.sub("", line) for line in _on_a_terminal(isolated_environment, "--plain", "articles")
+    ]
+    assert BOX_DRAWING.findall("\n".join(lines)) == []
+    assert any(line.endswith(f"\t{GLOBAL_TIMES}") for line in lines)
+    brief = [
+        ANSI.sub("", line)
+        for line in _on_a_terminal(isolated_environment, "--plain", "brief", "chips")
+    ]
+    assert BOX_DRAWING.findall("\n".join(brief)) == []
+    assert max(len(line) for line in brief) > 60  # not wrapped at the terminal's 60 columns
+
+
 @pytest.mark.parametrize("value", ["0", ""])
 def test_briefbot_plain_off_keeps_the_terminal_layout(
     isolated_environment: Path, value: str
