@@ -17,7 +17,7 @@ from bot.core.urls import canonicalise_url
 from bot.ingest.decoding import read_text
 from bot.ingest.errors import IngestError
 from bot.ingest.language import article_language
-from bot.ingest.published import parse_published
+from bot.ingest.published import parse_published, published_line
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
@@ -159,6 +159,9 @@ def _inline(line: str) -> str:
 def load_markdown(path: Path, gate: ArticleGate = DEFAULT_GATE) -> ArticleDraft:
     """A Markdown article: optional YAML front matter for metadata, body parsed as plain text."""
     fields, body = _front_matter(path, _sized_text(path, gate))
+    byline = None if fields.get("published") is not None else published_line(body)
+    if byline is not None:  # front matter wins; the byline's date is metadata, not body text
+        fields["published"], body = byline
     text, first_h1 = markdown_to_text(body)
     title = fields.get("title") or first_h1
     parsed, hints = parse_article_text(text, title=title)

@@ -22,6 +22,14 @@ _MONTH_YEAR = re.compile(rf"^{_MONTH}\s+(?P<year>\d{{4}})$", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.IGNORECASE
 )
+# A Markdown byline such as "*Published 12 March 2024*" or "_Published: 2024-03-12_".
+_PUBLISHED_LINE = re.compile(
+    r"^\s{0,3}(?P<mark>\*{1,2}|_{1,2})\s*Published(?:\s+on)?\s*:?\s*(?P<date>[^*_\n]+?)\s*"
+    r"(?P=mark)\s*$",
+    re.IGNORECASE,
+)
+# The byline sits under the title: only the opening lines are looked at.
+_BYLINE_LINES = 5
 _DAY_MONTH_YEAR = re.compile(
     rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.IGNORECASE
 )
@@ -106,3 +114,26 @@ def parse_published(value: object) -> PublishedDate:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{value!r} is not a date")
     return _parse_text(" ".join(value.split()))
+
+
+def published_line(markdown: str) -> tuple[str, str] | None:
+    """The date text of a ``*Published …*`` line among a Markdown body's first lines, and the
+    body without that line; ``None`` when there is no such line or its date cannot be read.
+    """
+    lines = markdown.splitlines(keepends=True)
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _BYLINE_LINES:
+            break
+        match = _PUBLISHED_LINE.match(line)
+        if match is None:
+            continue
+        try:
+            parse_published(match.group("date"))
+        except ValueError:
+            return None  # an ordinary sentence that happens to start so: left as text
+        return match.group("date"), "".join(lines[:index] + lines[index + 1 :])
+    return None

@@ -233,6 +233,51 @@ def test_markdown_without_front_matter_takes_the_first_h1(tmp_path: Path) -> Non
     ]
 
 
+_BYLINE_BODY = "The city will offer subsidies to chip firms that move research teams there."
+
+
+@pytest.mark.parametrize(
+    ("line", "published_at", "precision"),
+    [
+        ("*Published 12 March 2024*", datetime(2024, 3, 12, tzinfo=UTC), DatePrecision.DAY),
+        ("*Published: 2024-03-12*", datetime(2024, 3, 12, tzinfo=UTC), DatePrecision.DAY),
+        ("_Published on March 2024_", datetime(2024, 3, 1, tzinfo=UTC), DatePrecision.MONTH),
+        ("**Published:** March 12, 2024", None, DatePrecision.UNKNOWN),  # not one span
+    ],
+)
+def test_a_markdown_published_line_under_the_title_is_its_date(
+    tmp_path: Path, line: str, published_at: datetime | None, precision: DatePrecision
+) -> None:
+    path = tmp_path / "byline.md"
+    path.write_text(f"# Shanghai plans chip clusters\n\n{line}\n\n{_BYLINE_BODY}\n", "utf-8")
+    (draft,) = load_file(path)
+    assert draft.title == "Shanghai plans chip clusters"
+    assert draft.published_at == published_at
+    assert draft.published_precision is precision
+    if published_at is not None:
+        assert draft.body == _BYLINE_BODY  # the byline is metadata, not a sentence
+
+
+def test_front_matter_dates_win_over_a_published_line(tmp_path: Path) -> None:
+    path = tmp_path / "both.md"
+    path.write_text(
+        f"---\npublished: 2022-10-18\n---\n# Chips\n\n*Published 12 March 2024*\n\n{_BYLINE_BODY}\n",
+        "utf-8",
+    )
+    (draft,) = load_file(path)
+    assert draft.published_at == datetime(2022, 10, 18, tzinfo=UTC)
+
+
+def test_a_published_line_without_a_readable_date_gives_no_date_and_no_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "odd.md"
+    path.write_text(f"# Chips\n\n*Published by the ministry*\n\n{_BYLINE_BODY}\n", "utf-8")
+    (draft,) = load_file(path)
+    assert draft.published_at is None
+    assert draft.body == _BYLINE_BODY  # byline furniture, as any "Published by" line
+
+
 def test_json_record_whose_body_is_only_furniture_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "chrome.json"
     path.write_text('{"title": "T", "body": "PostLinkedIn\\n\\nLeave a Reply"}', "utf-8")
