@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from bot.core.article_gate import DEFAULT_GATE
+from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.article_text import parse_article_text
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
@@ -164,16 +164,18 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     return ParsedFeed(title, link, tuple(items), duplicates)
 
 
-def item_draft(item: FeedItem, *, feed_title: str | None, feed_url: str) -> ArticleDraft | None:
+def item_draft(
+    item: FeedItem, *, feed_title: str | None, feed_url: str, gate: ArticleGate = DEFAULT_GATE
+) -> ArticleDraft | None:
     """A draft from the feed's own text (full content, else summary); ``None`` when it has none."""
     text = item.content if len(item.content) >= len(item.summary) else item.summary
     if not text.strip():
         return None
-    if DEFAULT_GATE.size_refusal(text) is not None:
+    if gate.size_refusal(text) is not None:
         return None
     parsed, hints = parse_article_text(text, title=item.title or None)
     # Feed text the gate refuses is no article; the item's page may still be one.
-    if not parsed.paragraphs or DEFAULT_GATE.refusal(parsed.paragraphs) is not None:
+    if not parsed.paragraphs or gate.refusal(parsed.paragraphs) is not None:
         return None
     return ArticleDraft(
         title=parsed.title or item.title or (item.link or feed_url),

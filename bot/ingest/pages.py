@@ -90,7 +90,10 @@ def extract_page(
     if not parsed.paragraphs and not parsed.card:
         raise FetchError(FailureKind.NO_TEXT, f"No article text is left at {url}.")
     cards = (item for section in parsed.card for item in section.items)
-    refusal = gate.size_refusal(text) or gate.refusal([*parsed.paragraphs, *cards])
+    too_large = gate.size_refusal(text)
+    if too_large is not None:
+        raise FetchError(FailureKind.TOO_LARGE, f"{url}: {too_large}")
+    refusal = gate.refusal([*parsed.paragraphs, *cards])
     if refusal is not None:
         raise FetchError(FailureKind.NO_TEXT, f"{url}: {refusal}")
     published_at: datetime | None = hints.published_at
@@ -115,9 +118,12 @@ def extract_page(
 
 
 async def fetch_article(
-    fetcher: Fetcher, url: str, *, hints: PageHints | None = None
+    fetcher: Fetcher, url: str, *, hints: PageHints | None = None, gate: ArticleGate = DEFAULT_GATE
 ) -> ArticleDraft:
-    """Fetch one article page and extract it off the event loop; ``FetchError`` on failure."""
+    """Fetch one article page and extract it off the event loop; ``FetchError`` on failure.
+
+    The gate (the operator's size limit) refuses a page whose article text is too large.
+    """
     fetched = await fetcher.fetch_page(url)
     if "xml" in fetched.content_type and _looks_like_feed(fetched.body):
         raise FetchError(
@@ -125,7 +131,9 @@ async def fetch_article(
         )
     # Charset detection and extraction are CPU work: both run off the event loop.
     page_html = await asyncio.to_thread(decode_page, fetched.body, fetched.charset)
-    draft = await asyncio.to_thread(extract_page, page_html, url=fetched.url, hints=hints)
+    draft = await asyncio.to_thread(
+        extract_page, page_html, url=fetched.url, hints=hints, gate=gate
+    )
     # Keep the address the person or feed gave; the page's own canonical one dedups.
     return replace(draft, url=url, origin=url)
 

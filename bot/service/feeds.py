@@ -332,7 +332,8 @@ class Feeds:
     async def _draft(
         self, fetcher: Fetcher, item: FeedItem, feed: Feed, feed_title: str | None
     ) -> ArticleDraft | FetchError:
-        from_feed = item_draft(item, feed_title=feed_title, feed_url=feed.url)
+        gate = self.briefings.gate
+        from_feed = item_draft(item, feed_title=feed_title, feed_url=feed.url, gate=gate)
         if item.has_full_text or not item.link or not self.policy.fetch_pages:
             if from_feed is not None:
                 return from_feed
@@ -341,10 +342,13 @@ class Feeds:
         assert item.link is not None
         hints = PageHints(item.title or None, item.author, feed_title, item.published_at)
         try:
-            return await fetch_article(fetcher, item.link, hints=hints)
+            return await fetch_article(fetcher, item.link, hints=hints, gate=gate)
         except FetchError as error:
-            # The feed's own summary is better than nothing when the page cannot be read.
-            return from_feed if from_feed is not None else error
+            # The feed's own summary is better than nothing when the page cannot be read; a page
+            # over the size limit is junk by the same rule as a file, and is rejected as one.
+            if error.kind is FailureKind.TOO_LARGE or from_feed is None:
+                return error
+            return from_feed
 
     async def ingest_url(self, url: str, *, restore_removed: bool = True) -> IngestReport:
         """Fetch one article by its link and store it; failures come back as a rejection.
@@ -355,7 +359,7 @@ class Feeds:
         try:
             address = check_address(url, allow_private_hosts=self.policy.limits.allow_private_hosts)
             async with self._fetcher() as fetcher:
-                draft = await fetch_article(fetcher, address)
+                draft = await fetch_article(fetcher, address, gate=self.briefings.gate)
         except FetchError as error:
             return IngestReport(rejected=(RejectedInput(url.strip(), error.reason),))
         return await self.briefings.ingest_drafts([draft], restore_removed=restore_removed)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from bot.core.article_gate import ArticleGate
 from bot.core.models import DatePrecision
 from bot.service import Briefings
 from bot.service.feeds import Feeds
-from tests.feeds.conftest import NOW_AT
+from bot.store import ArticleStore
+from tests.feeds.conftest import NOW_AT, SettableClock, local_policy
 from tests.feeds.site import Site, article_page, rss, story
 
 
@@ -126,3 +131,51 @@ async def test_ingest_url_reports_failures_plainly(site: Site, feeds: Feeds) -> 
     assert "is a feed" in feed.rejected[0].reason
     bad = await feeds.ingest_url("not a link")
     assert "not a web address" in bad.rejected[0].reason
+
+
+async def test_a_page_over_the_size_limit_is_rejected_with_its_size_and_the_rest_goes_in(
+    site: Site, tmp_path: Path, clock: SettableClock
+) -> None:
+    small = story("small", "Chip curbs widen", NOW_AT - timedelta(hours=3))
+    big = story("big", "Chip fab log dump", NOW_AT - timedelta(hours=2))
+    # About 7 KB of article text, over a 4 KB limit; the small page is about 1 KB.
+    big = replace(big, paragraphs=big.paragraphs * 8)
+    for item in (small, big):
+        site.serve(f"/news/{item.slug}", article_page(item))
+    site.serve("/rss.xml", rss(site.base, [small, big]), content_type="application/rss+xml")
+    store = await ArticleStore.open(tmp_path / "gated.db", workers=1)
+    try:
+        gated = Briefings(
+            store,
+            seeds_dir=tmp_path / "no-seeds",
+            clock=clock,
+            gate=ArticleGate(max_text_bytes=4 * 1024),
+        )
+        feeds = Feeds(gated, policy=local_policy(), clock=clock, rng=random.Random(7))
+        await feeds.add(site.url("/rss.xml"))
+        summary = await feeds.poll_due()
+        titles = [a.title for a in await gated.list_articles()]
+    finally:
+        await store.close()
+    assert titles == ["Chip curbs widen"]
+    [rejected] = [r for result in summary.results for r in result.report.rejected]
+    assert rejected.origin.startswith(site.url("/news/big"))
+    assert re.search(r"The article text is [67] KB, over the 4 KB limit", rejected.reason)
+
+
+async def test_a_link_over_the_size_limit_is_rejected_with_its_size(
+    site: Site, tmp_path: Path, clock: SettableClock
+) -> None:
+    big = story("big", "Chip fab log dump", NOW_AT - timedelta(hours=2))
+    site.serve("/news/big", article_page(replace(big, paragraphs=big.paragraphs * 8)))
+    store = await ArticleStore.open(tmp_path / "gated.db", workers=1)
+    try:
+        gate = ArticleGate(max_text_bytes=4 * 1024)
+        gated = Briefings(store, seeds_dir=tmp_path / "no-seeds", clock=clock, gate=gate)
+        feeds = Feeds(gated, policy=local_policy(), clock=clock)
+        report = await feeds.ingest_url(site.url("/news/big"))
+    finally:
+        await store.close()
+    assert report.added == ()
+    [rejected] = report.rejected
+    assert "over the 4 KB limit" in rejected.reason
