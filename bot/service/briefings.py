@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import tomllib
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.core.article_gate import DEFAULT_GATE, ArticleGate
 from bot.core.brief import (
@@ -19,28 +18,32 @@ from bot.core.brief import (
     TopicNotFound,
     TopicQuery,
     expand_topic,
-    load_audience_lexicon,
-    load_topic_lexicon,
     rank_articles,
     resolve_topic,
     suggest_topics,
 )
-from bot.core.brief.lexicon import AudienceLexicon, LexiconError, TopicLexicon
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.core.reports import (
-    AddedArticle,
-    DuplicateArticle,
-    IngestReport,
-    RejectedInput,
-    WithheldArticle,
-)
-from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
+from bot.core.reports import IngestReport, RejectedInput
+from bot.service.ingest_reports import Pending, rejected_input, store_report
+from bot.service.lexicons import LexiconFileError, Lexicons
+from bot.store import ArticleStore, DraftBatch
 
 if TYPE_CHECKING:
     from bot.core.timeline import Timeline
-    from bot.ingest import Rejection
     from bot.service.stories import StoryLibrary
+
+# Lexicons and LexiconFileError moved to bot.service.lexicons; importing them from here still works.
+__all__ = [
+    "SEEDED_META_KEY",
+    "BriefRequest",
+    "Briefings",
+    "Clock",
+    "LexiconFileError",
+    "Lexicons",
+    "TimelineRequest",
+    "utc_now",
+]
 
 Clock = Callable[[], datetime]
 ProgressCallback = Callable[[int, int], None]
@@ -51,44 +54,6 @@ _TOPIC_HITS = 60
 _EXPANSION_ARTICLES = 8
 _SUGGESTIONS = 5
 _RELATED_RECENT = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicons:
-    """The topic and audience lexicons briefs use: built-in data plus team extensions."""
-
-    topics: TopicLexicon
-    audiences: AudienceLexicon
-
-    @classmethod
-    def builtin(cls) -> Lexicons:
-        """Only the built-in lexicons."""
-        return cls(load_topic_lexicon(), load_audience_lexicon())
-
-    @classmethod
-    def from_extension(cls, extension: dict[str, Any] | None) -> Lexicons:
-        """The built-in lexicons extended by a parsed team TOML file."""
-        return cls(load_topic_lexicon(extension), load_audience_lexicon(extension))
-
-    @classmethod
-    def from_file(cls, path: Path | None) -> Lexicons:
-        """The built-in lexicons extended by a team's TOML file; ``LexiconFileError`` if unusable."""
-        if path is None:
-            return cls.builtin()
-        try:
-            extension = tomllib.loads(path.read_text(encoding="utf-8"))
-            return cls.from_extension(extension)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise LexiconFileError(f"The topics file {path} cannot be read ({reason}).") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise LexiconFileError(f"The topics file {path} is not valid TOML ({error}).") from None
-        except LexiconError as error:
-            raise LexiconFileError(f"The topics file {path} has a wrong shape: {error}.") from None
-
-
-class LexiconFileError(Exception):
-    """A team lexicon file that cannot be used, as one plain sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +71,6 @@ class BriefRequest:
 def utc_now() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    origin: str
-    draft: ArticleDraft
-
-
-def _rejected(rejection: Rejection) -> RejectedInput:
-    where = str(rejection.path)
-    if rejection.line is not None:
-        where += f" line {rejection.line}"
-    return RejectedInput(where, rejection.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,19 +130,19 @@ class Briefings:
         report = IngestReport(
             files_seen=len(files), skipped=tuple(str(path) for path in discovery.skipped)
         )
-        sent: deque[list[_Pending]] = deque()
+        sent: deque[list[Pending]] = deque()
 
         async def batches() -> AsyncIterator[DraftBatch]:
             # Runs while the store writes the previous batch, so reading files overlaps writing.
-            pending: list[_Pending] = []
+            pending: list[Pending] = []
             for done, path in enumerate(files, start=1):
                 try:
                     loaded = await asyncio.to_thread(load_file_result, path, self.gate)
                 except IngestError as error:
-                    rejected.append(_rejected(error.rejection))
+                    rejected.append(rejected_input(error.rejection))
                 else:
-                    pending.extend(_Pending(d.origin or str(path), d) for d in loaded.drafts)
-                    rejected.extend(_rejected(r) for r in loaded.rejections)
+                    pending.extend(Pending(d.origin or str(path), d) for d in loaded.drafts)
+                    rejected.extend(rejected_input(r) for r in loaded.rejections)
                 if len(pending) >= _BATCH_SIZE:
                     sent.append(pending)
                     yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed)
@@ -203,7 +155,7 @@ class Briefings:
 
         async with contextlib.aclosing(self.store.add_batches(batches())) as stored:
             async for results in stored:
-                report = report.merged(_store_report(sent.popleft(), results))
+                report = report.merged(store_report(sent.popleft(), results))
         if report.added:
             await self.place_stories()
         return report.merged(IngestReport(rejected=tuple(rejected)))
@@ -215,11 +167,11 @@ class Briefings:
 
         Removed articles are withheld unless ``restore_removed`` (a link given by hand).
         """
-        pending = [_Pending(d.origin or d.url or d.title, d) for d in drafts]
+        pending = [Pending(d.origin or d.url or d.title, d) for d in drafts]
         results = await self.store.add_articles(
             [p.draft for p in pending], ingested_at=self.clock(), restore_removed=restore_removed
         )
-        report = _store_report(pending, results)
+        report = store_report(pending, results)
         if report.added:
             await self.place_stories()
         return report
@@ -279,7 +231,7 @@ class Briefings:
         )
         if not ranked:
             return await self._not_found(request.topic)
-        related = await self._related({r.article.id for r in ranked})
+        related = await self._related({r.article.id for r in ranked}, request.language)
         stories = await self.store.story_keys([r.article.id for r in ranked])
         # Brief assembly is the largest core import: commands that only read skip it.
         from bot.core.brief.summary import build_brief  # noqa: PLC0415
@@ -381,9 +333,14 @@ class Briefings:
             if h.article.id in loaded
         ]
 
-    async def _related(self, offered_ids: set[int]) -> list[Article]:
-        """Recent articles beyond the topic's own hits, offered for "Related updates"."""
-        recent = await self.store.list_articles(limit=_RELATED_RECENT, heads=True)
+    async def _related(self, offered_ids: set[int], language: str | None = None) -> list[Article]:
+        """Recent articles beyond the topic's own hits, offered for "Related updates".
+
+        A brief asked for in one ``language`` offers only related articles in it too.
+        """
+        recent = await self.store.list_articles(
+            limit=_RELATED_RECENT, heads=True, language=language
+        )
         candidates = [a.id for a in recent if a.id not in offered_ids]
         return await self.store.get_articles(candidates, heads=True)
 
@@ -402,33 +359,3 @@ class Briefings:
             if len(existing) == _SUGGESTIONS:
                 break
         return TopicNotFound(candidates.topic, tuple(existing))
-
-
-def _store_report(pending: Sequence[_Pending], results: Sequence[AddResult]) -> IngestReport:
-    """What became of each pending draft of one stored batch."""
-    added: list[AddedArticle] = []
-    duplicates: list[DuplicateArticle] = []
-    withheld: list[WithheldArticle] = []
-    restored: list[str] = []
-    for result in results:
-        item = pending[result.draft_index]
-        if result.status is AddStatus.ADDED:
-            added.append(AddedArticle(item.origin, result.article_id, item.draft.title))
-            if result.restored:
-                restored.append(
-                    f"{item.origin}: stored again as {result.article_id} ({result.restored})"
-                )
-        elif result.status is AddStatus.WITHHELD:
-            withheld.append(
-                WithheldArticle(item.origin, item.draft.title, result.article_id, result.reason)
-            )
-        else:
-            duplicates.append(
-                DuplicateArticle(item.origin, item.draft.title, result.article_id, result.reason)
-            )
-    return IngestReport(
-        added=tuple(added),
-        duplicates=tuple(duplicates),
-        withheld=tuple(withheld),
-        restored=tuple(restored),
-    )

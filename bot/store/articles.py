@@ -80,12 +80,17 @@ async def list_articles(
     since_at: datetime | None,
     until_at: datetime | None,
     heads: bool = False,
+    language: str | None = None,
 ) -> list[Article]:
     """Articles newest first (publication date, else ingest time), without their sentences.
 
-    ``heads`` reads only the opening of each body (``bot.core.brief.budget``).
+    ``heads`` reads only the opening of each body (``bot.core.brief.budget``); ``language``
+    keeps only articles stored with that code.
     """
     conditions, params = date_filters(publisher, since_at, until_at, alias="a")
+    if language is not None:
+        conditions += " AND a.language = ?"
+        params.append(language)
     columns = article_columns("a", body_chars=MAX_BODY_CHARS if heads else None)
     query = f"""
         SELECT {columns} FROM articles a WHERE 1 {conditions}

@@ -142,10 +142,12 @@ class ArticleStore:
         since_at: datetime | None = None,
         until_at: datetime | None = None,
         heads: bool = False,
+        language: str | None = None,
     ) -> list[Article]:
         """Articles newest first (publication date, else ingest time), without sentences.
 
-        ``heads``: only the opening of each body (``bot.core.brief.budget``).
+        ``heads``: only the opening of each body (``bot.core.brief.budget``); ``language``: only
+        articles stored with that code ("fr").
         """
         return await articles.list_articles(
             self._reader,
@@ -155,6 +157,7 @@ class ArticleStore:
             since_at=since_at,
             until_at=until_at,
             heads=heads,
+            language=language,
         )
 
     async def get_articles(

@@ -1,11 +1,17 @@
-"""Search filtered by the stored language code, for word and CJK queries."""
+"""Filtering by the stored language code: search (word and CJK), listings and related updates."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from bot.core.brief import Brief
+from bot.service import Briefings, BriefRequest
 from bot.store import ArticleStore
 from tests.store.conftest import INGESTED_AT, background, draft
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 async def _corpus(store: ArticleStore) -> None:
@@ -35,3 +41,44 @@ async def test_language_filters_cjk_words_too(store: ArticleStore) -> None:
     await _corpus(store)
     assert [h.article.title for h in await store.search(["芯片"], language="zh")] == ["芯片计划"]
     assert await store.search(["芯片"], language="en") == []
+
+
+async def test_listing_by_language_keeps_only_that_language(store: ArticleStore) -> None:
+    await _corpus(store)
+    assert [a.title for a in await store.list_articles(language="fr")] == ["Le plan chips"]
+    assert {a.language for a in await store.list_articles()} >= {"en", "fr", "zh"}
+
+
+async def test_a_brief_in_one_language_offers_related_updates_in_it_only(tmp_path: Path) -> None:
+    now_at = datetime(2026, 1, 15, tzinfo=UTC)
+    async with await ArticleStore.open(tmp_path / "related.sqlite", workers=1) as store:
+        service = Briefings(store, seeds_dir=SEEDS, clock=lambda: now_at)
+        await service.ensure_seeded()
+        recent = [
+            replace(
+                draft(
+                    "Harbour cranes return",
+                    "The port of Rotterdam said its new harbour cranes were back in service after "
+                    "a week of repairs to their control systems.",
+                    published_at=now_at - timedelta(days=1),
+                ),
+                language="en",
+            ),
+            replace(
+                draft(
+                    "Les grues du port reviennent",
+                    "Le port de Rotterdam a annoncé que ses nouvelles grues étaient de nouveau en "
+                    "service après une semaine de réparations.",
+                    published_at=now_at - timedelta(days=1),
+                ),
+                language="fr",
+            ),
+        ]
+        await store.add_articles(recent, ingested_at=now_at)
+        english = await service.brief(BriefRequest("chips", language="en"))
+        anything = await service.brief(BriefRequest("chips"))
+    assert isinstance(english, Brief)
+    assert isinstance(anything, Brief)
+    assert "Les grues du port reviennent" in {r.title for r in anything.related}
+    assert "Harbour cranes return" in {r.title for r in english.related}
+    assert "Les grues du port reviennent" not in {r.title for r in english.related}
