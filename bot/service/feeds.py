@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed
+from bot.core.scope import Scope
 from bot.core.models import ArticleDraft
 from bot.core.reports import IngestReport, RejectedInput
 from bot.core.urls import canonicalise_url
@@ -119,6 +120,12 @@ class Feeds:
         self.policy = policy or FeedPolicy()
         self.clock = clock or briefings.clock
         self.rng = rng or random.Random()
+
+    def for_scope(self, scope: Scope | None) -> Feeds:
+        """These use cases for one scope: its own feeds, articles filed under it."""
+        return Feeds(
+            self.briefings.for_scope(scope), policy=self.policy, clock=self.clock, rng=self.rng
+        )
 
     def _fetcher(self) -> Fetcher:
         return Fetcher(self.policy.limits)
@@ -305,7 +312,10 @@ class Feeds:
             else:
                 drafts.append(outcome)
                 by_origin.setdefault(outcome.origin or "", []).append(item.guid)
-        report = await self.briefings.ingest_drafts(drafts) if drafts else IngestReport()
+        # One fetch serves every follower: the articles are filed under each of them.
+        report = IngestReport()
+        if drafts:
+            report = await self.briefings.ingest_drafts(drafts, owners=feed.followers or None)
         stored = [(a.origin, a.article_id) for a in report.added]
         stored += [(d.origin, d.existing_id) for d in report.duplicates]
         for origin, article_id in stored:
