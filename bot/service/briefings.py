@@ -28,7 +28,6 @@ from bot.core.brief import (
 from bot.core.brief.lexicon import AudienceLexicon, LexiconError, TopicLexicon
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.core.scope import Scope
 from bot.core.reports import (
     AddedArticle,
     DuplicateArticle,
@@ -36,6 +35,7 @@ from bot.core.reports import (
     RejectedInput,
     WithheldArticle,
 )
+from bot.core.scope import Scope
 from bot.store import AddResult, AddStatus, ArticleStore, DraftBatch
 
 if TYPE_CHECKING:
@@ -212,7 +212,9 @@ class Briefings:
                     rejected.extend(_rejected(r) for r in loaded.rejections)
                 if len(pending) >= _BATCH_SIZE:
                     sent.append(pending)
-                    yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed, owners)
+                    yield DraftBatch(
+                        [p.draft for p in pending], self.clock(), restore_removed, owners
+                    )
                     pending = []
                 if on_progress is not None:
                     on_progress(done, len(files))

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed
-from bot.core.scope import Scope
 from bot.core.models import ArticleDraft
 from bot.core.reports import IngestReport, RejectedInput
+from bot.core.scope import Scope
 from bot.core.urls import canonicalise_url
 from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_draft, parse_feed
 from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, FetchLimits, check_address

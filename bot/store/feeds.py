@@ -187,7 +187,9 @@ async def get_feed(
     return _feed(row) if row is not None else None
 
 
-async def list_feeds(connection: aiosqlite.Connection, *, follower: int | None = None) -> list[Feed]:
+async def list_feeds(
+    connection: aiosqlite.Connection, *, follower: int | None = None
+) -> list[Feed]:
     """Every followed feed (those ``follower`` follows, when given), oldest first."""
     condition, params = _follower_sql(follower, first=True)
     sql = f"SELECT {_COLUMNS} FROM feeds {condition} ORDER BY id"

@@ -36,9 +36,9 @@ from bot.store.bulk import begin_bulk, end_bulk
 from bot.store.date_keys import DATE_KEY_COLUMN
 from bot.store.errors import StoreWriteError
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
-from bot.store.scoping import add_owners
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft, prepare_drafts
 from bot.store.rows import iso_at
+from bot.store.scoping import add_owners
 from bot.store.transactions import immediate_transaction
 
 _log = logging.getLogger(__name__)
