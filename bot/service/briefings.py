@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import tomllib
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -157,13 +158,9 @@ class Briefings:
 
         The view shares the store's connections and the loaded story state.
         """
-        view = Briefings(
-            self.store.scoped(scope),
-            seeds_dir=self.seeds_dir,
-            lexicons=self.lexicons,
-            clock=self.clock,
-            gate=self.gate,
-        )
+        # A copy keeps the settings (and a subclass's behaviour); only the store view differs.
+        view = copy.copy(self)
+        view.store = self.store.scoped(scope)
         view._stories = self.stories.viewed_by(view.store)
         return view
 
