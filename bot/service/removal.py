@@ -53,7 +53,7 @@ class Removals:
                 i for i in visible if i not in shared and owners.get(i, set()) - {server_id}
             ]
             if released:
-                await self.store.release_articles(released, server_id)
+                await self.store.release_articles(released, server_id, released_at=self.clock())
         kept = set(released) | set(shared)
         removed = await self.store.remove_articles(
             [i for i in visible if i not in kept], removed_at=self.clock(), removed_by=removed_by

@@ -11,6 +11,7 @@ import aiosqlite
 
 # Re-exported: callers of the store's feed queries name the record they get back from here.
 from bot.core.feeds import Feed as Feed  # noqa: PLC0414
+from bot.store.scoping import NOT_RELEASED_SQL
 
 FEEDS_SQL = """
 CREATE TABLE feeds (
@@ -167,8 +168,9 @@ async def add_feed(
     if is_new:
         await connection.execute(
             "INSERT OR IGNORE INTO article_owners (article_id, owner_id) "
-            "SELECT article_id, ? FROM feed_items WHERE feed_id = ? AND article_id IS NOT NULL",
-            (follower, feed.id),
+            "SELECT article_id, ? FROM feed_items WHERE feed_id = ? AND article_id IS NOT NULL "
+            f"AND {NOT_RELEASED_SQL.format(article='article_id', owner='?')}",
+            (follower, feed.id, follower),
         )
         feed = await get_feed(connection, feed.id)
         assert feed is not None
@@ -312,7 +314,8 @@ async def mark_seen(
             "INSERT OR IGNORE INTO article_owners (article_id, owner_id) "
             "SELECT a.value, f.owner_id FROM json_each(?) a "
             "JOIN feed_followers f ON f.feed_id = ? "
-            "WHERE EXISTS (SELECT 1 FROM articles WHERE id = a.value)",
+            "WHERE EXISTS (SELECT 1 FROM articles WHERE id = a.value) "
+            f"AND {NOT_RELEASED_SQL.format(article='a.value', owner='f.owner_id')}",
             (json.dumps(article_ids), feed_id),
         )
 

@@ -19,6 +19,7 @@ from bot.store import articles, digests, feeds, meta, removal, scoping, stories,
 from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
+from bot.store.rows import iso_at
 from bot.store.transactions import immediate_transaction
 from bot.store.writing import AddResult, DraftBatch, PreparationPool
 
@@ -140,10 +141,15 @@ class ArticleStore:
         """Who holds each of these articles: the library (0) and servers by id."""
         return await scoping.owners_of(self._reader, ids)
 
-    async def release_articles(self, ids: Sequence[int], owner: int) -> None:
-        """Take articles out of one owner's holdings; the articles stay for their other owners."""
+    async def release_articles(
+        self, ids: Sequence[int], owner: int, *, released_at: datetime
+    ) -> None:
+        """Take articles out of one owner's holdings; the articles stay for their other owners.
+
+        A feed serving them again does not give them back to that owner; an ingest by hand does.
+        """
         async with self._write_lock, immediate_transaction(self._writer):
-            await scoping.drop_owner(self._writer, ids, owner)
+            await scoping.drop_owner(self._writer, ids, owner, released_at=iso_at(released_at))
 
     async def remove_articles(
         self, ids: Sequence[int], *, removed_at: datetime, removed_by: str

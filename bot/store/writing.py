@@ -298,7 +298,7 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                 await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
             # A repeat is stored once and held by each owner that brought it in.
             held = [r.article_id for r in results if r.status is not AddStatus.WITHHELD]
-            await add_owners(connection, held, started.owners)
+            await add_owners(connection, held, started.owners, by_hand=started.restore_removed)
             if batch.cleared:
                 await connection.execute(
                     "DELETE FROM removed_articles WHERE id IN (SELECT value FROM json_each(?))",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -170,3 +171,26 @@ async def test_each_servers_digest_covers_its_own_articles(briefings: Briefings)
     titles_b = {s.title for story_ in digest_b.stories for s in story_.sources}
     assert titles_a == {"Only in A"}
     assert titles_b == {"Only in B"}
+
+
+async def test_a_released_article_comes_back_to_that_server_only_by_hand(
+    site: Site, feeds: Feeds, briefings: Briefings
+) -> None:
+    a, b = scoped(feeds, SERVER_A), scoped(feeds, SERVER_B)
+    added = await a.add(publish(site))
+    await b.add(added.feed.url)
+    await feeds.poll_due()
+    fab = next(x for x in await b.briefings.list_articles() if x.title.startswith("Chipmaker"))
+    report = await Removals(b.store, clock=briefings.clock).remove([fab.id], removed_by="t")
+    assert report.released == (fab.id,)
+    # The wire serves the same page again under a new GUID: B does not get it back.
+    again = [replace(WIRE[0], guid="fab-v2"), WIRE[1]]
+    site.serve("/rss.xml", rss(site.base, again), content_type="application/rss+xml")
+    (polled,) = (await feeds.poll([added.feed.id])).results
+    assert polled.new_items == 1
+    assert fab.id not in {x.id for x in await b.briefings.list_articles()}
+    assert fab.id in {x.id for x in await a.briefings.list_articles()}
+    # A manager's link given by hand brings it back to B.
+    restored = await b.ingest_url(site.url("/news/fab"))
+    assert [d.existing_id for d in restored.duplicates] == [fab.id]
+    assert fab.id in {x.id for x in await b.briefings.list_articles()}
