@@ -110,6 +110,16 @@ async def test_each_server_sees_its_own_feeds_and_articles(
     assert f"No stored article has id {scoop_id}" in unknown
     assert "Lithography scoop" in await _text(discord_double, "article", {"id": scoop_id})
 
+    brief_a = await _text(discord_double, "brief", {"topic": "lithography"})
+    assert "Lithography scoop for server A" in brief_a
+    brief_b = await _text(discord_double, "brief", {"topic": "lithography"}, second)
+    assert "server A" not in brief_b
+    timeline_b = await _text(discord_double, "timeline", {"topic": "lithography"}, second)
+    assert "server A" not in timeline_b
+    stories_b = await _text(discord_double, "stories", {"days": 30}, second)
+    assert "server A" not in stories_b
+    assert "server A" in await _text(discord_double, "stories", {"days": 30})
+
     typed = await discord_double.autocomplete(
         "brief",
         {"topic": "lithograph"},
