@@ -79,6 +79,22 @@ async def _text(
     return (await handle.final_message()).visible_text()
 
 
+async def _offered(double: DiscordDouble, typed: str, where: ExtraGuild | None = None) -> list[str]:
+    """The /brief topic choices offered for ``typed`` in server A, or in ``where``."""
+    if where is None:
+        handle = await double.autocomplete("brief", {"topic": typed}, focused="topic")
+    else:
+        handle = await double.autocomplete(
+            "brief",
+            {"topic": typed},
+            focused="topic",
+            guild=where.guild,
+            channel=where.channel,
+            user=where.admin,
+        )
+    return [str(choice["value"]) for choice in await handle.choices()]
+
+
 async def test_each_server_sees_its_own_feeds_and_articles(
     discord_double: DiscordDouble,
     second: ExtraGuild,
@@ -120,24 +136,8 @@ async def test_each_server_sees_its_own_feeds_and_articles(
     assert "server A" not in stories_b
     assert "server A" in await _text(discord_double, "stories", {"days": 30})
 
-    typed = await discord_double.autocomplete(
-        "brief",
-        {"topic": "lithograph"},
-        focused="topic",
-        guild=second.guild,
-        channel=second.channel,
-        user=second.admin,
+    assert "wafer" in await _offered(discord_double, "wafer")
+    assert await _offered(discord_double, "wafer", second) == []
+    assert all(
+        "scoop" not in value for value in await _offered(discord_double, "lithograph", second)
     )
-    offered_b = [c["value"] for c in await typed.choices()]
-    typed_a = await discord_double.autocomplete("brief", {"topic": "wafer"}, focused="topic")
-    assert "wafer" in [c["value"] for c in await typed_a.choices()]
-    typed_b = await discord_double.autocomplete(
-        "brief",
-        {"topic": "wafer"},
-        focused="topic",
-        guild=second.guild,
-        channel=second.channel,
-        user=second.admin,
-    )
-    assert [c["value"] for c in await typed_b.choices()] == []
-    assert all("scoop" not in value for value in offered_b)
