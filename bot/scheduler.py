@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from apscheduler.jobstores.base import JobLookupError
@@ -62,8 +63,11 @@ class DigestScheduler:
         *,
         clock: Clock = utc_now,
         scheduler: AsyncIOScheduler | None = None,
+        serves: Callable[[int], bool] = lambda _guild_id: True,
     ) -> None:
         self.digests = digests
+        # A shard process posts only its own servers' digests (``bot.core.shards``).
+        self.serves = serves
         self.poster = poster
         self.clock = clock
         self.grace = digests.defaults.grace
@@ -101,7 +105,7 @@ class DigestScheduler:
 
     def _schedule(self, settings: DigestSettings) -> None:
         job_id = _job_id(settings.guild_id)
-        if not settings.enabled or settings.channel_id is None:
+        if not (settings.enabled and settings.channel_id and self.serves(settings.guild_id)):
             self._remove(job_id)
             self._remove(_retry_id(settings.guild_id))
             return
@@ -137,7 +141,7 @@ class DigestScheduler:
             log.exception("digest catch-up could not read the settings")
             return results
         for settings in every:
-            if not settings.enabled or settings.channel_id is None:
+            if not (settings.enabled and settings.channel_id and self.serves(settings.guild_id)):
                 continue
             zone = zone_of(settings.timezone)
             due_at = previous_weekly_at(settings.weekday, settings.time_of_day, zone, now_at)

@@ -121,7 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 err.print(_problem("Configuration problem:", problem))
             return 2
         return library.report_settings_problems(error, err)
-    context = CliContext(settings=settings, out=out, err=err, plain=args.plain)
+    context = CliContext(
+        settings=settings,
+        out=out,
+        err=err,
+        server_id=getattr(args, "server_id", None),
+        plain=args.plain,
+    )
     try:
         status: int = asyncio.run(args.handler(context, args))
     except StoreError as error:

@@ -81,3 +81,19 @@ positive_int = whole_number_up_to(MAX_COUNT)
 day_count = whole_number_up_to(MAX_DAYS)
 article_id = whole_number_up_to(MAX_ARTICLE_ID)
 poll_minutes = whole_number_in(MIN_POLL_MINUTES, MAX_POLL_MINUTES)
+
+
+# Discord ids are unsigned 64-bit snowflakes; SQLite integers are signed 64-bit.
+MAX_SERVER_ID = 2**63 - 1
+
+
+def add_server_option(parser: argparse.ArgumentParser) -> None:
+    """``--server ID``: act as one Discord server (its own articles and feeds, plus the library)."""
+    parser.add_argument(
+        "--server",
+        dest="server_id",
+        type=whole_number_in(1, MAX_SERVER_ID),
+        metavar="ID",
+        help="act as this Discord server: its own articles and feeds plus the shared library "
+        "(default: the shared library only)",
+    )

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import FORMATS, article_id, day_count, parse_day, positive_int
+from bot.cli.arguments import (
+    FORMATS,
+    add_server_option,
+    article_id,
+    day_count,
+    parse_day,
+    positive_int,
+)
 from bot.cli.context import CliContext, open_service
 from bot.cli.library import language_code
 
@@ -125,4 +132,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--max-articles", type=positive_int, default=8)
     parser.add_argument("--format", choices=FORMATS, default="text")
+    add_server_option(parser)
     parser.set_defaults(handler=brief)

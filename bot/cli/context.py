@@ -41,6 +41,8 @@ class CliContext:
     out: Console
     err: Console
     plain: bool = False  # ``--plain``: the pipe layout even on a terminal
+    # ``--server``: the Discord server whose view the command takes (None: the shared library).
+    server_id: int | None = None
 
     def __post_init__(self) -> None:
         """Switch each console to plain output when it writes to a pipe or file, or when asked."""
@@ -58,6 +60,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
     from rich.text import Text
 
     from bot.core.article_gate import ArticleGate
+    from bot.core.scope import Scope
     from bot.render.brief_terminal import count_noun
     from bot.service import Briefings, Lexicons
     from bot.store import ArticleStore
@@ -81,6 +84,8 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
                     ),
                     soft_wrap=True,
                 )
-        yield service
+        yield service.for_scope(
+            Scope.library() if context.server_id is None else Scope.server(context.server_id)
+        )
     finally:
         await store.close()

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import FORMATS, parse_day
+from bot.cli.arguments import FORMATS, add_server_option, parse_day
 from bot.cli.context import CliContext, open_service
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ async def digest(context: CliContext, args: argparse.Namespace) -> int:
         if args.since_at is not None and args.since_at >= service.clock():
             context.err.print(f"--since {args.since_at:%Y-%m-%d} is in the future.", markup=False)
             return 2
-        result = await digests.preview(None, since_at=args.since_at)
+        result = await digests.preview(context.server_id, since_at=args.since_at)
         hint = await _quiet_hint(service.store, result) if result.is_quiet else None
     if args.format == "json":
         context.out.print_json(render_json(result, omit=_OMIT))
@@ -101,4 +101,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="cover DATE until now (default 7 days)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text")
+    add_server_option(parser)
     parser.set_defaults(handler=digest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import MAX_POLL_MINUTES, MIN_POLL_MINUTES, poll_minutes
+from bot.cli.arguments import MAX_POLL_MINUTES, MIN_POLL_MINUTES, add_server_option, poll_minutes
 from bot.cli.context import CliContext, open_service
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, parse_feed_key
 
@@ -152,30 +152,37 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         f"(default {DEFAULT_INTERVAL_MINUTES})",
     )
     add_parser.add_argument("--no-poll", action="store_true", help="do not poll it right away")
+    add_server_option(add_parser)
     add_parser.set_defaults(handler=add)
 
     list_parser = actions.add_parser("list", help="the followed feeds")
     list_parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_server_option(list_parser)
     list_parser.set_defaults(handler=list_feeds)
 
     status_parser = actions.add_parser("status", help="feed health: polls, failures, last error")
     status_parser.add_argument("feed", nargs="?", metavar="ID|URL")
     status_parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_server_option(status_parser)
     status_parser.set_defaults(handler=status)
 
     remove_parser = actions.add_parser("remove", help="stop following a feed (articles stay)")
     remove_parser.add_argument("feed", metavar="ID|URL")
+    add_server_option(remove_parser)
     remove_parser.set_defaults(handler=remove)
 
     resume_parser = actions.add_parser("resume", help="re-enable a paused or failing feed")
     resume_parser.add_argument("feed", metavar="ID|URL")
+    add_server_option(resume_parser)
     resume_parser.set_defaults(handler=resume)
 
     poll_parser = actions.add_parser("poll", help="one polling pass now (for cron)")
     poll_parser.add_argument("feeds", nargs="*", metavar="ID|URL", help="only these feeds")
     poll_parser.add_argument("--all", action="store_true", help="every feed, due or not")
+    add_server_option(poll_parser)
     poll_parser.set_defaults(handler=poll)
 
     fetch_parser = commands.add_parser("fetch", help="add articles by their web links")
     fetch_parser.add_argument("urls", nargs="+", metavar="URL")
+    add_server_option(fetch_parser)
     fetch_parser.set_defaults(handler=fetch)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import FORMATS, parse_day, positive_int
+from bot.cli.arguments import FORMATS, add_server_option, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
 
 if TYPE_CHECKING:
@@ -226,12 +226,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     ingest_parser = commands.add_parser("ingest", help="add articles from files, folders and links")
     ingest_parser.add_argument("paths", nargs="+", metavar="PATH|URL")
+    add_server_option(ingest_parser)
     ingest_parser.set_defaults(handler=ingest)
 
     articles_parser = commands.add_parser("articles", help="list stored articles, newest first")
     articles_parser.add_argument("--limit", type=positive_int, default=20)
     articles_parser.add_argument("--source", help="only this publisher")
     articles_parser.add_argument("--format", choices=FORMATS, default="text")
+    add_server_option(articles_parser)
     articles_parser.set_defaults(handler=articles)
 
     search_parser = commands.add_parser("search", help="ranked full-text search with snippets")
@@ -248,4 +250,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--language", type=language_code, help="only articles in this language (fr, zh, en …)"
     )
     search_parser.add_argument("--format", choices=FORMATS, default="text")
+    add_server_option(search_parser)
     search_parser.set_defaults(handler=search)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import positive_int
+from bot.cli.arguments import add_server_option, positive_int
 from bot.cli.context import CliContext, open_service
 
 if TYPE_CHECKING:
@@ -119,6 +119,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("ids", nargs="+", metavar="ID", help="article ids, as `articles` shows")
     parser.add_argument("--yes", "-y", action="store_true", help="remove without asking")
+    add_server_option(parser)
     parser.set_defaults(handler=remove)
 
     listing = commands.add_parser(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.arguments import parse_day, whole_number_in
+from bot.cli.arguments import add_server_option, parse_day, whole_number_in
 from bot.cli.context import CliContext, open_service
 
 MAX_LIMIT = 50
@@ -40,4 +40,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help=f"at most N stories (1-{MAX_LIMIT}, default 20)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_server_option(parser)
     parser.set_defaults(handler=stories)

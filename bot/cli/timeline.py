@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import FORMATS, parse_day, parse_inclusive_end
+from bot.cli.arguments import FORMATS, add_server_option, parse_day, parse_inclusive_end
 from bot.cli.context import CliContext, open_service
 
 if TYPE_CHECKING:
@@ -141,4 +141,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--chart", type=_chart_path, metavar="FILE.png", help="also draw the timeline as a PNG"
     )
+    add_server_option(parser)
     parser.set_defaults(handler=timeline)

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.cogs.choices import source_choices, topic_choices
 from bot.cogs.pages import publish_pages, reply_privately
+from bot.cogs.scoping import briefings_for
 from bot.core.brief import TopicNotFound
 from bot.render.embed_brief import render_brief
 from bot.render.embed_library import topic_not_found_text
@@ -41,7 +42,7 @@ class BriefCommands(commands.Cog):
         """Answer /brief with the brief's pages, or suggestions when the topic is unknown."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         request = BriefRequest(topic=topic, days=days, publisher=source)
-        result = await self.service.brief(request)
+        result = await briefings_for(self.service, interaction).brief(request)
         if isinstance(result, TopicNotFound):
             await reply_privately(interaction, topic_not_found_text(result, publisher=source))
             return
@@ -52,17 +53,17 @@ class BriefCommands(commands.Cog):
 
     @brief.autocomplete("topic")
     async def brief_topics(
-        self, _: discord.Interaction, current: str
+        self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest stored topics for what has been typed so far."""
-        return await topic_choices(self.service, current)
+        return await topic_choices(briefings_for(self.service, interaction), current)
 
     @brief.autocomplete("source")
     async def brief_sources(
-        self, _: discord.Interaction, current: str
+        self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest stored publishers."""
-        return await source_choices(self.service, current)
+        return await source_choices(briefings_for(self.service, interaction), current)
 
     @app_commands.command(name="article", description="The brief of one stored article, by its id")
     @app_commands.describe(id="The article's id, as /sources list shows it")
@@ -71,7 +72,7 @@ class BriefCommands(commands.Cog):
     ) -> None:
         """Answer /article with that article's own brief, or say the id is unknown."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        brief = await self.service.article_brief(id)
+        brief = await briefings_for(self.service, interaction).article_brief(id)
         if brief is None:
             text = (
                 f"No stored article has id {id}. /sources list shows the stored articles and ids."

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages
+from bot.cogs.scoping import feeds_for
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed, parse_feed_key
 from bot.render.embed_feeds import (
     NO_FEEDS,
@@ -86,14 +87,15 @@ class FeedCommands(commands.Cog):
     ) -> None:
         """Check and follow a feed; its first poll starts in the background."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        feeds = feeds_for(self.feeds, interaction)
         try:
-            added = await self.feeds.add(url, interval_minutes=interval)
+            added = await feeds.add(url, interval_minutes=interval)
         except FeedError as error:
             await reply_privately(interaction, str(error))
             return
         days = self.feeds.policy.new_item_days
         await self._reply(interaction, added_message(added, new_item_days=days))
-        task: asyncio.Task[object] = asyncio.create_task(self.feeds.poll([added.feed.id]))
+        task: asyncio.Task[object] = asyncio.create_task(feeds.poll([added.feed.id]))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 
@@ -101,7 +103,7 @@ class FeedCommands(commands.Cog):
     async def list_feeds(self, interaction: discord.Interaction) -> None:
         """List followed feeds, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        feeds = await self.feeds.list()
+        feeds = await feeds_for(self.feeds, interaction).list()
         await self._send_feeds(interaction, feeds, title="Followed feeds", health=False)
 
     @feed.command(name="status", description="Feed health: polls, failures, last error")
@@ -111,10 +113,9 @@ class FeedCommands(commands.Cog):
     ) -> None:
         """Show each feed's health, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        scoped = feeds_for(self.feeds, interaction)
         try:
-            feeds = (
-                [await self.feeds.find(parse_feed_key(feed))] if feed else await self.feeds.list()
-            )
+            feeds = [await scoped.find(parse_feed_key(feed))] if feed else await scoped.list()
         except FeedError as error:
             await reply_privately(interaction, str(error))
             return
@@ -129,7 +130,7 @@ class FeedCommands(commands.Cog):
         """Stop following a feed; its articles stay."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            removed = await self.feeds.remove(parse_feed_key(feed))
+            removed = await feeds_for(self.feeds, interaction).remove(parse_feed_key(feed))
         except FeedError as error:
             await reply_privately(interaction, str(error))
             return
@@ -144,7 +145,7 @@ class FeedCommands(commands.Cog):
         """Lift a pause; the feed is polled on the next pass."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            resumed = await self.feeds.resume(parse_feed_key(feed))
+            resumed = await feeds_for(self.feeds, interaction).resume(parse_feed_key(feed))
         except FeedError as error:
             await reply_privately(interaction, str(error))
             return
@@ -160,7 +161,8 @@ class FeedCommands(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         # An article a manager removed comes back only when a manager adds it again.
         manager = interaction.permissions.manage_guild
-        report = await self.feeds.ingest_url(url, restore_removed=manager)
+        scoped = feeds_for(self.feeds, interaction)
+        report = await scoped.ingest_url(url, restore_removed=manager)
         await self._reply(interaction, ingest_message(report))
 
     async def _send_feeds(

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, send_private_pages
+from bot.cogs.scoping import briefings_for
 from bot.core.removals import discord_remover
 from bot.render.embed_library import CommandHelp, render_help, render_sources
 from bot.render.embed_stories import render_stories
@@ -102,7 +103,6 @@ class LibraryCommands(commands.Cog):
     def __init__(self, service: Briefings, *, page_timeout: float) -> None:
         self.service = service
         self.page_timeout = page_timeout
-        self.removals = Removals(service.store, clock=service.clock)
 
     @app_commands.command(name="stories", description="Current stories, each with all its outlets")
     @app_commands.describe(days="Only stories with an article from the last N days (default 7)")
@@ -112,7 +112,8 @@ class LibraryCommands(commands.Cog):
         """List the stories active in the last ``days`` days, newest activity first, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         since_at = self.service.clock() - timedelta(days=days)
-        found = await self.service.stories.current(since_at=since_at, limit=SOURCES_LIMIT)
+        service = briefings_for(self.service, interaction)
+        found = await service.stories.current(since_at=since_at, limit=SOURCES_LIMIT)
         pages = render_stories(found, since_at=since_at)
         await send_private_pages(interaction, pages, page_timeout=self.page_timeout)
 
@@ -123,11 +124,12 @@ class LibraryCommands(commands.Cog):
     ) -> None:
         """List stored articles (matching the topic when given), newest first, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        service = briefings_for(self.service, interaction)
         if topic:
-            hits = await self.service.search(topic, limit=SOURCES_LIMIT)
+            hits = await service.search(topic, limit=SOURCES_LIMIT)
             articles = sorted((hit.article for hit in hits), key=lambda a: a.dated_at, reverse=True)
         else:
-            articles = await self.service.list_articles(limit=SOURCES_LIMIT)
+            articles = await service.list_articles(limit=SOURCES_LIMIT)
         pages = render_sources(articles, topic=topic)
         await send_private_pages(interaction, pages, page_timeout=self.page_timeout)
 
@@ -144,7 +146,9 @@ class LibraryCommands(commands.Cog):
     ) -> None:
         """Remove one article from search, briefs, timelines, stories and digests, privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report = await self.removals.remove([id], removed_by=discord_remover(interaction.user.id))
+        service = briefings_for(self.service, interaction)
+        removals = Removals(service.store, clock=service.clock)
+        report = await removals.remove([id], removed_by=discord_remover(interaction.user.id))
         # Already escaped and cut to size by the renderer.
         await interaction.followup.send(
             removal_message(report), ephemeral=True, allowed_mentions=NO_MENTIONS

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.cogs.choices import topic_choices
 from bot.cogs.pages import publish_pages, reply_privately
+from bot.cogs.scoping import briefings_for
 from bot.core.brief import TopicNotFound
 from bot.core.date_bounds import DateBoundError, parse_date_bound
 from bot.render.embed_library import topic_not_found_text
@@ -69,7 +70,7 @@ class TimelineCommands(commands.Cog):
             return
         from_at, to_at = bounds
         request = TimelineRequest(topic, from_at, to_at, upcoming_only=upcoming)
-        result = await self.service.timeline(request)
+        result = await briefings_for(self.service, interaction).timeline(request)
         if isinstance(result, TopicNotFound):
             await reply_privately(interaction, topic_not_found_text(result))
             return
@@ -85,7 +86,7 @@ class TimelineCommands(commands.Cog):
 
     @timeline.autocomplete("topic")
     async def timeline_topics(
-        self, _: discord.Interaction, current: str
+        self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest stored topics for what has been typed so far."""
-        return await topic_choices(self.service, current)
+        return await topic_choices(briefings_for(self.service, interaction), current)

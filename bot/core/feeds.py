@@ -30,6 +30,8 @@ class Feed:
     last_error_at: datetime | None
     articles_added: int
     items_seen: int
+    # Who follows it: the shared library (0) and servers by id; one fetch serves them all.
+    followers: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:

@@ -27,7 +27,14 @@ class Tombstone:
 
 @dataclass(frozen=True, slots=True)
 class RemovalReport:
-    """What one removal did: the articles taken out, and the ids that matched no article."""
+    """What one removal did: the articles taken out, and the ids that matched no article.
+
+    A server removing an article other servers brought in too only takes it out of its own
+    library (``released``); one in the shared library stays (``shared``: only the operator
+    removes those).
+    """
 
     removed: tuple[Tombstone, ...] = ()
     unknown: tuple[int, ...] = ()
+    released: tuple[int, ...] = ()
+    shared: tuple[int, ...] = ()

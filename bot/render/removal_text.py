@@ -55,12 +55,24 @@ def tombstone_line(tombstone: Tombstone) -> str:
 NO_REMOVALS = "Nothing has been removed from the store."
 
 
+def kept_lines(report: RemovalReport) -> list[str]:
+    """Why some articles stayed in the store: other servers or the shared library hold them."""
+    lines = [
+        f"Article {i} left this server's library; other servers that brought it in keep it."
+        for i in report.released
+    ]
+    lines += [
+        f"Article {i} is in the shared library: remove it without --server." for i in report.shared
+    ]
+    return lines
+
+
 def removed_lines(report: RemovalReport) -> list[str]:
     """One line per removed article, then what happens when it comes back."""
     lines = [f"Removed article {t.article_id}: {inline(t.title)}" for t in report.removed]
     if report.removed:
         lines.append(_KEPT_OUT[len(report.removed) > 1])
-    return lines
+    return lines + kept_lines(report)
 
 
 def removal_message(report: RemovalReport) -> str:
@@ -71,6 +83,15 @@ def removal_message(report: RemovalReport) -> str:
     ]
     lines += [
         f"No stored article has id `{i}`; /sources list shows the ids." for i in report.unknown
+    ]
+    lines += [
+        f"Article `{i}` left this server's library; other servers that brought it in keep it."
+        for i in report.released
+    ]
+    lines += [
+        f"Article `{i}` is in the shared library every server sees; only the bot's operator "
+        "can remove it."
+        for i in report.shared
     ]
     if report.removed:
         lines.append(

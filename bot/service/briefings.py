@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from bot.core.brief import (
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.reports import IngestReport, RejectedInput
+from bot.core.scope import Scope
 from bot.service.ingest_reports import Pending, rejected_input, store_report
 from bot.service.lexicons import LexiconFileError, Lexicons
 from bot.store import ArticleStore, DraftBatch
@@ -103,13 +105,26 @@ class Briefings:
         self.gate = gate
         self._stories: StoryLibrary | None = None
 
+    def for_scope(self, scope: Scope | None) -> Briefings:
+        """These use cases as one scope sees them (a server, the shared library, or everything).
+
+        The view shares the store's connections and the loaded story state.
+        """
+        # A copy keeps the settings (and a subclass's behaviour); only the store view differs.
+        view = copy.copy(self)
+        view.store = self.store.scoped(scope)
+        view._stories = self.stories.viewed_by(view.store)
+        return view
+
     async def ensure_seeded(self) -> IngestReport | None:
         """Load the seeds into a store that has never been seeded; ``None`` if already done."""
         if await self.store.get_meta(SEEDED_META_KEY) is not None:
             return None
         report = IngestReport()
         if self.seeds_dir.is_dir():
-            report = await self.ingest_paths([self.seeds_dir], restore_removed=False)
+            # The seeds are the shared library's, whichever scope asked first.
+            library = self.for_scope(Scope.library())
+            report = await library.ingest_paths([self.seeds_dir], restore_removed=False)
         await self.store.set_meta(SEEDED_META_KEY, self.clock().isoformat())
         return report
 
@@ -131,6 +146,7 @@ class Briefings:
             files_seen=len(files), skipped=tuple(str(path) for path in discovery.skipped)
         )
         sent: deque[list[Pending]] = deque()
+        owners = (self.store.owner,)
 
         async def batches() -> AsyncIterator[DraftBatch]:
             # Runs while the store writes the previous batch, so reading files overlaps writing.
@@ -145,13 +161,15 @@ class Briefings:
                     rejected.extend(rejected_input(r) for r in loaded.rejections)
                 if len(pending) >= _BATCH_SIZE:
                     sent.append(pending)
-                    yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed)
+                    yield DraftBatch(
+                        [p.draft for p in pending], self.clock(), restore_removed, owners
+                    )
                     pending = []
                 if on_progress is not None:
                     on_progress(done, len(files))
             if pending:
                 sent.append(pending)
-                yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed)
+                yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed, owners)
 
         async with contextlib.aclosing(self.store.add_batches(batches())) as stored:
             async for results in stored:
@@ -161,15 +179,23 @@ class Briefings:
         return report.merged(IngestReport(rejected=tuple(rejected)))
 
     async def ingest_drafts(
-        self, drafts: Sequence[ArticleDraft], *, restore_removed: bool = False
+        self,
+        drafts: Sequence[ArticleDraft],
+        *,
+        restore_removed: bool = False,
+        owners: Sequence[int] | None = None,
     ) -> IngestReport:
         """Store already-built drafts (from feeds or links) and report what happened.
 
-        Removed articles are withheld unless ``restore_removed`` (a link given by hand).
+        Removed articles are withheld unless ``restore_removed`` (a link given by hand). The
+        articles are filed under ``owners`` (a feed's followers), by default under this scope.
         """
         pending = [Pending(d.origin or d.url or d.title, d) for d in drafts]
         results = await self.store.add_articles(
-            [p.draft for p in pending], ingested_at=self.clock(), restore_removed=restore_removed
+            [p.draft for p in pending],
+            ingested_at=self.clock(),
+            restore_removed=restore_removed,
+            owners=owners,
         )
         report = store_report(pending, results)
         if report.added:

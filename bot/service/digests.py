@@ -25,6 +25,7 @@ from bot.core.digest import (
     period_key,
 )
 from bot.core.digest_records import DigestAttempt, DigestSettings, DigestStatus, Outcome, PostResult
+from bot.core.scope import Scope
 from bot.service.briefings import Clock, utc_now
 from bot.service.stories import StoryLibrary
 from bot.settings import Settings
@@ -161,12 +162,12 @@ class Digests:
                 guild_id, channel_id, before_period=period_key(end_at, zone)
             )
         snapshot = decode_snapshot(previous.snapshot) if previous is not None else None
-        listed = await self.store.list_articles(
-            limit=MAX_ARTICLES, since_at=start_at, until_at=end_at
-        )
+        # A server's digest covers what that server sees: the shared library and its own.
+        reader = self.store if guild_id is None else self.store.scoped(Scope.server(guild_id))
+        listed = await reader.list_articles(limit=MAX_ARTICLES, since_at=start_at, until_at=end_at)
         ids = [a.id for a in listed]
         linked = {i for story in snapshot or () for i in story.article_ids} - set(ids)
-        articles = await self.store.get_articles([*ids, *sorted(linked)])
+        articles = await reader.get_articles([*ids, *sorted(linked)])
         story_keys = await self.stories.keys_of([a.id for a in articles])
         # Clustering and summarising a busy week is CPU work: keep the bot's event loop free.
         return await asyncio.to_thread(

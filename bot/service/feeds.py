@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed
 from bot.core.models import ArticleDraft
 from bot.core.reports import IngestReport, RejectedInput
+from bot.core.scope import Scope
 from bot.core.urls import canonicalise_url
 from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_draft, parse_feed
 from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, FetchLimits, check_address
@@ -41,6 +42,10 @@ class FeedPolicy:
     concurrent_pages: int = 8
     fetch_pages: bool = True
     limits: FetchLimits = field(default_factory=FetchLimits)
+    # Processes sharing a store claim due feeds a batch at a time, so they share the load; a
+    # claim lapses after the lease if its process dies mid-poll.
+    claim_batch: int = 32
+    claim_lease: timedelta = timedelta(minutes=15)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedPolicy:
@@ -120,6 +125,12 @@ class Feeds:
         self.clock = clock or briefings.clock
         self.rng = rng or random.Random()
 
+    def for_scope(self, scope: Scope | None) -> Feeds:
+        """These use cases for one scope: its own feeds, articles filed under it."""
+        return Feeds(
+            self.briefings.for_scope(scope), policy=self.policy, clock=self.clock, rng=self.rng
+        )
+
     def _fetcher(self) -> Fetcher:
         return Fetcher(self.policy.limits)
 
@@ -177,8 +188,22 @@ class Feeds:
         return await self.find(feed.id)
 
     async def poll_due(self) -> PollSummary:
-        """Poll every feed that is due now; one feed's failure never stops the others."""
-        return await self._poll(await self.store.due_feeds(self.clock()))
+        """Poll every feed that is due now; one feed's failure never stops the others.
+
+        Due feeds are claimed a batch at a time, so other processes on the same store poll the
+        rest and no feed is polled twice.
+        """
+        results: list[FeedPollResult] = []
+        while True:
+            now_at = self.clock()
+            claimed = await self.store.claim_due_feeds(
+                now_at,
+                lease_until_at=now_at + self.policy.claim_lease,
+                limit=self.policy.claim_batch,
+            )
+            if not claimed:
+                return PollSummary(tuple(results))
+            results.extend((await self._poll(claimed)).results)
 
     async def poll(self, keys: Sequence[int | str] = ()) -> PollSummary:
         """Poll the given feeds now, or every feed (paused ones too) when none are given."""
@@ -305,7 +330,10 @@ class Feeds:
             else:
                 drafts.append(outcome)
                 by_origin.setdefault(outcome.origin or "", []).append(item.guid)
-        report = await self.briefings.ingest_drafts(drafts) if drafts else IngestReport()
+        # One fetch serves every follower: the articles are filed under each of them.
+        report = IngestReport()
+        if drafts:
+            report = await self.briefings.ingest_drafts(drafts, owners=feed.followers or None)
         stored = [(a.origin, a.article_id) for a in report.added]
         stored += [(d.origin, d.existing_id) for d in report.duplicates]
         for origin, article_id in stored:

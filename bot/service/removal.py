@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.core.models import Article
 from bot.core.removals import RemovalReport
+from bot.core.scope import LIBRARY
 from bot.service.briefings import Clock, utc_now
 from bot.store import ArticleStore
 
@@ -35,13 +36,32 @@ class Removals:
         return found, tuple(i for i in dict.fromkeys(ids) if i not in known)
 
     async def remove(self, ids: Sequence[int], *, removed_by: str) -> RemovalReport:
-        """Remove the articles (search, briefs, timelines, stories, digests); log each one."""
+        """Remove the articles (search, briefs, timelines, stories, digests); log each one.
+
+        Through a server's view, an article that the shared library or another server holds too
+        is not removed for them: the server only lets go of its own copy (``RemovalReport``).
+        """
         _check(ids)
+        visible = [a.id for a in await self.store.get_articles(ids, with_sentences=False)]
+        released: list[int] = []
+        shared: list[int] = []
+        server_id = self.store.scope.server_id if self.store.scope is not None else None
+        if server_id is not None:
+            owners = await self.store.owners_of(visible)
+            shared = [i for i in visible if LIBRARY in owners.get(i, set())]
+            released = [
+                i for i in visible if i not in shared and owners.get(i, set()) - {server_id}
+            ]
+            if released:
+                await self.store.release_articles(released, server_id, released_at=self.clock())
+        kept = set(released) | set(shared)
         removed = await self.store.remove_articles(
-            ids, removed_at=self.clock(), removed_by=removed_by
+            [i for i in visible if i not in kept], removed_at=self.clock(), removed_by=removed_by
         )
-        gone = {t.article_id for t in removed}
+        gone = {t.article_id for t in removed} | kept
         unknown = tuple(i for i in dict.fromkeys(ids) if i not in gone)
+        for article_id in released:
+            log.info("article %d released from server %s by %s", article_id, server_id, removed_by)
         for tombstone in removed:
             log.info(
                 "removed article %d %r (%s, content %s) by %s",
@@ -55,7 +75,7 @@ class Removals:
             log.info(
                 "removal by %s: no article has id %s", removed_by, ", ".join(map(str, unknown))
             )
-        return RemovalReport(tuple(removed), unknown)
+        return RemovalReport(tuple(removed), unknown, tuple(released), tuple(shared))
 
 
 def _check(ids: Sequence[int]) -> None:

@@ -26,13 +26,25 @@ class StoryLibrary:
     """Stored stories over one store: kept up to date incrementally, never recomputed whole."""
 
     def __init__(self, store: ArticleStore, clock: Clock = utc_now) -> None:
-        self.store = store
+        # Stories are found across every article (the unscoped store); each reader sees only
+        # the members in its own scope (``viewed_by``).
+        self.store = store.scoped(None)
+        self.reader = store
         self.clock = clock
         self._clusterer: StoryClusterer | None = None
         self._lock = asyncio.Lock()
+        self._parent: StoryLibrary | None = None
+
+    def viewed_by(self, reader: ArticleStore) -> StoryLibrary:
+        """This library as one scope reads it, sharing the loaded clustering state."""
+        view = StoryLibrary(reader, self.clock)
+        view._parent = self._parent or self
+        return view
 
     async def update(self) -> int:
         """Place every article not yet in a story; returns how many were placed."""
+        if self._parent is not None:
+            return await self._parent.update()
         async with self._lock:
             stored_count = await self.store.story_document_count()
             if self._clusterer is None or self._clusterer.document_count != stored_count:
@@ -64,9 +76,9 @@ class StoryLibrary:
     async def current(self, *, since_at: datetime | None = None, limit: int = 20) -> list[Story]:
         """Stories with an article dated from ``since_at``, newest activity first."""
         await self.update()
-        members = await self.store.story_members_since(since_at, limit=min(limit, MAX_LISTED))
+        members = await self.reader.story_members_since(since_at, limit=min(limit, MAX_LISTED))
         ids = sorted({i for group in members.values() for i in group})
-        articles = await self.store.get_articles(ids, with_sentences=False)
+        articles = await self.reader.get_articles(ids, with_sentences=False)
         keys = {i: key for key, group in members.items() for i in group}
         by_key = {s.key: s for s in group_stories(articles, keys)}
         return [by_key[key] for key in members if key in by_key]

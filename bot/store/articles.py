@@ -12,6 +12,7 @@ import aiosqlite
 from bot.core.brief.budget import MAX_BODY_CHARS, MAX_SENTENCE_JSON_CHARS, MAX_SENTENCES
 from bot.core.models import Article, Sentence
 from bot.store.rows import article_columns, article_from_row, iso_at, sentences_from_json
+from bot.store.scoping import visible_sql
 from bot.store.tails import tail_sentences
 
 
@@ -21,8 +22,11 @@ async def get_articles(
     *,
     with_sentences: bool = True,
     heads: bool = False,
+    visible: Sequence[int] | None = None,
 ) -> list[Article]:
     """The articles with these ids, in the order asked, skipping ids that do not exist.
+
+    ``visible``: only articles of these owners (``bot.store.scoping``); others count as absent.
 
     ``heads`` reads only what a brief considers of each (``bot.core.brief.budget``): the body's
     and the sentences' openings, so a huge article costs no more than a long one.
@@ -31,8 +35,11 @@ async def get_articles(
         return []
     wanted = json.dumps(list(ids))
     columns = article_columns(body_chars=MAX_BODY_CHARS if heads else None)
-    query = f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-    async with connection.execute(query, (wanted,)) as cursor:
+    scope_sql, scope_params = visible_sql("articles.id", visible)
+    query = (
+        f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?)) {scope_sql}"
+    )
+    async with connection.execute(query, (wanted, *scope_params)) as cursor:
         rows = {row[0]: row async for row in cursor}
     sentences: dict[int, tuple[Sentence, ...]] = {}
     if with_sentences and rows:
@@ -81,16 +88,19 @@ async def list_articles(
     until_at: datetime | None,
     heads: bool = False,
     language: str | None = None,
+    visible: Sequence[int] | None = None,
 ) -> list[Article]:
     """Articles newest first (publication date, else ingest time), without their sentences.
 
     ``heads`` reads only the opening of each body (``bot.core.brief.budget``); ``language``
-    keeps only articles stored with that code.
+    keeps only articles stored with that code; ``visible`` keeps the articles of these owners.
     """
     conditions, params = date_filters(publisher, since_at, until_at, alias="a")
     if language is not None:
         conditions += " AND a.language = ?"
         params.append(language)
+    scope_sql, scope_params = visible_sql("a.id", visible)
+    conditions, params = conditions + scope_sql, params + scope_params
     columns = article_columns("a", body_chars=MAX_BODY_CHARS if heads else None)
     query = f"""
         SELECT {columns} FROM articles a WHERE 1 {conditions}
@@ -100,18 +110,29 @@ async def list_articles(
         return [article_from_row(row) async for row in cursor]
 
 
-async def count_articles(connection: aiosqlite.Connection) -> int:
-    """How many articles are stored."""
-    async with connection.execute("SELECT count(*) FROM articles") as cursor:
+async def count_articles(
+    connection: aiosqlite.Connection, visible: Sequence[int] | None = None
+) -> int:
+    """How many articles are stored (of these owners, when ``visible`` is given)."""
+    if visible is None:
+        query, params = "SELECT count(*) FROM articles", []
+    else:
+        marks = ", ".join("?" for _ in visible)
+        query = f"SELECT count(DISTINCT article_id) FROM article_owners WHERE owner_id IN ({marks})"
+        params = list(visible)
+    async with connection.execute(query, params) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row is not None else 0
 
 
-async def publishers(connection: aiosqlite.Connection) -> list[tuple[str, int]]:
+async def publishers(
+    connection: aiosqlite.Connection, visible: Sequence[int] | None = None
+) -> list[tuple[str, int]]:
     """Each publisher (ignoring case) with its article count, largest first."""
-    query = """
-        SELECT min(publisher), count(*) AS n FROM articles WHERE publisher IS NOT NULL
+    scope_sql, params = visible_sql("articles.id", visible)
+    query = f"""
+        SELECT min(publisher), count(*) AS n FROM articles WHERE publisher IS NOT NULL {scope_sql}
         GROUP BY publisher COLLATE NOCASE ORDER BY n DESC, 1
     """
-    async with connection.execute(query) as cursor:
+    async with connection.execute(query, params) as cursor:
         return [(str(name), int(n)) async for name, n in cursor]

@@ -11,6 +11,7 @@ import aiosqlite
 
 # Re-exported: callers of the store's feed queries name the record they get back from here.
 from bot.core.feeds import Feed as Feed  # noqa: PLC0414
+from bot.store.scoping import NOT_RELEASED_SQL
 
 FEEDS_SQL = """
 CREATE TABLE feeds (
@@ -45,7 +46,24 @@ CREATE TABLE feed_items (
 _COLUMNS = (
     "id, url, title, interval_minutes, added_at, etag, last_modified, last_polled_at, "
     "last_success_at, next_poll_at, failures, paused, last_error, last_error_kind, last_error_at, "
-    "articles_added, (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id)"
+    "articles_added, (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id), "
+    "(SELECT json_group_array(owner_id) FROM "
+    "(SELECT owner_id FROM feed_followers WHERE feed_id = feeds.id ORDER BY owner_id))"
+)
+
+FOLLOWERS_SQL = """
+CREATE TABLE feed_followers (
+    feed_id     INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    owner_id    INTEGER NOT NULL,
+    followed_at TEXT NOT NULL,
+    PRIMARY KEY (feed_id, owner_id)
+) WITHOUT ROWID;
+CREATE INDEX feed_followers_by_owner ON feed_followers (owner_id, feed_id);
+"""
+
+# Migration: feeds followed before servers had their own feed the shared library.
+FOLLOWERS_BACKFILL_SQL = (
+    "INSERT INTO feed_followers (feed_id, owner_id, followed_at) SELECT id, 0, added_at FROM feeds;"
 )
 
 
@@ -97,6 +115,19 @@ def _feed(row: Sequence[object]) -> Feed:
         last_error_at=_at(values[14] if isinstance(values[14], str) else None),
         articles_added=int(str(values[15])),
         items_seen=int(str(values[16])),
+        followers=tuple(int(owner) for owner in json.loads(str(values[17] or "[]"))),
+    )
+
+
+def _follower_sql(follower: int | None, *, first: bool) -> tuple[str, list[int]]:
+    """A condition keeping the feeds one owner follows (``None``: every feed)."""
+    if follower is None:
+        return "", []
+    keyword = "WHERE" if first else "AND"
+    return (
+        f" {keyword} EXISTS (SELECT 1 FROM feed_followers f "
+        "WHERE f.feed_id = feeds.id AND f.owner_id = ?)",
+        [follower],
     )
 
 
@@ -107,10 +138,12 @@ async def add_feed(
     title: str | None,
     interval_minutes: int,
     added_at: datetime,
+    follower: int = 0,
 ) -> tuple[Feed, bool]:
-    """Follow ``url`` (due at once); an existing feed gets the new interval and is re-enabled.
+    """``follower`` follows ``url`` (due at once); a known feed gets the new interval, re-enabled.
 
-    Returns the feed and whether it is new.
+    Returns the feed and whether it is new to this follower. A feed is fetched once however
+    many follow it, so a new follower is given the articles the feed already brought in.
     """
     existing = await get_feed(connection, url)
     if existing is None:
@@ -127,21 +160,42 @@ async def add_feed(
         )
     feed = await get_feed(connection, url)
     assert feed is not None
-    return feed, existing is None
+    cursor = await connection.execute(
+        "INSERT OR IGNORE INTO feed_followers (feed_id, owner_id, followed_at) VALUES (?, ?, ?)",
+        (feed.id, follower, added_at.isoformat()),
+    )
+    is_new = cursor.rowcount > 0
+    if is_new:
+        await connection.execute(
+            "INSERT OR IGNORE INTO article_owners (article_id, owner_id) "
+            "SELECT article_id, ? FROM feed_items WHERE feed_id = ? AND article_id IS NOT NULL "
+            f"AND {NOT_RELEASED_SQL.format(article='article_id', owner='?')}",
+            (follower, feed.id, follower),
+        )
+        feed = await get_feed(connection, feed.id)
+        assert feed is not None
+    return feed, is_new
 
 
-async def get_feed(connection: aiosqlite.Connection, key: int | str) -> Feed | None:
-    """One feed by id or by exact address, or ``None``."""
+async def get_feed(
+    connection: aiosqlite.Connection, key: int | str, *, follower: int | None = None
+) -> Feed | None:
+    """One feed by id or by exact address (followed by ``follower`` when given), or ``None``."""
     column = "id" if isinstance(key, int) else "url"
-    sql = f"SELECT {_COLUMNS} FROM feeds WHERE {column} = ?"
-    async with connection.execute(sql, (key,)) as cursor:
+    condition, params = _follower_sql(follower, first=False)
+    sql = f"SELECT {_COLUMNS} FROM feeds WHERE {column} = ? {condition}"
+    async with connection.execute(sql, (key, *params)) as cursor:
         row = await cursor.fetchone()
     return _feed(row) if row is not None else None
 
 
-async def list_feeds(connection: aiosqlite.Connection) -> list[Feed]:
-    """Every followed feed, oldest first."""
-    async with connection.execute(f"SELECT {_COLUMNS} FROM feeds ORDER BY id") as cursor:
+async def list_feeds(
+    connection: aiosqlite.Connection, *, follower: int | None = None
+) -> list[Feed]:
+    """Every followed feed (those ``follower`` follows, when given), oldest first."""
+    condition, params = _follower_sql(follower, first=True)
+    sql = f"SELECT {_COLUMNS} FROM feeds {condition} ORDER BY id"
+    async with connection.execute(sql, params) as cursor:
         return [_feed(row) async for row in cursor]
 
 
@@ -152,10 +206,52 @@ async def due_feeds(connection: aiosqlite.Connection, now_at: datetime) -> list[
         return [_feed(row) async for row in cursor]
 
 
-async def remove_feed(connection: aiosqlite.Connection, feed_id: int) -> bool:
-    """Stop following a feed (its stored articles stay); False when there was no such feed."""
-    cursor = await connection.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-    return cursor.rowcount > 0
+async def claim_due_feeds(
+    connection: aiosqlite.Connection,
+    now_at: datetime,
+    *,
+    lease_until_at: datetime,
+    limit: int | None = None,
+) -> list[Feed]:
+    """Take the feeds due at ``now_at`` for one poller: they are not due again before
+    ``lease_until_at`` (the poll's result sets their real next time), so several processes on one
+    store never poll a feed twice and share the due feeds between them.
+
+    Call inside a write transaction: the select and the update must not interleave with another
+    process's claim.
+    """
+    due = await due_feeds(connection, now_at)
+    if limit is not None:
+        due = due[:limit]
+    if due:
+        await connection.execute(
+            "UPDATE feeds SET next_poll_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+            (lease_until_at.isoformat(), json.dumps([feed.id for feed in due])),
+        )
+    return due
+
+
+async def remove_feed(
+    connection: aiosqlite.Connection, feed_id: int, *, follower: int | None = None
+) -> bool:
+    """``follower`` stops following a feed (every follower when ``None``); False if it did not.
+
+    The feed itself goes once nobody follows it; stored articles stay either way.
+    """
+    if follower is None:
+        cursor = await connection.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+        return cursor.rowcount > 0
+    cursor = await connection.execute(
+        "DELETE FROM feed_followers WHERE feed_id = ? AND owner_id = ?", (feed_id, follower)
+    )
+    if cursor.rowcount == 0:
+        return False
+    await connection.execute(
+        "DELETE FROM feeds WHERE id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM feed_followers WHERE feed_id = ?)",
+        (feed_id, feed_id),
+    )
+    return True
 
 
 async def record_success(
@@ -229,11 +325,24 @@ async def mark_seen(
     *,
     seen_at: datetime,
 ) -> None:
-    """Remember items (GUID and the article they became, if any) so they are not taken again."""
+    """Remember items (GUID and the article they became, if any) so they are not taken again.
+
+    Every follower of the feed is given those articles, also ones another source stored first.
+    """
     await connection.executemany(
         "INSERT OR IGNORE INTO feed_items (feed_id, guid, seen_at, article_id) VALUES (?, ?, ?, ?)",
         [(feed_id, guid, seen_at.isoformat(), article_id) for guid, article_id in items],
     )
+    article_ids = sorted({article_id for _, article_id in items if article_id is not None})
+    if article_ids:
+        await connection.execute(
+            "INSERT OR IGNORE INTO article_owners (article_id, owner_id) "
+            "SELECT a.value, f.owner_id FROM json_each(?) a "
+            "JOIN feed_followers f ON f.feed_id = ? "
+            "WHERE EXISTS (SELECT 1 FROM articles WHERE id = a.value) "
+            f"AND {NOT_RELEASED_SQL.format(article='a.value', owner='f.owner_id')}",
+            (json.dumps(article_ids), feed_id),
+        )
 
 
 async def articles_by_url(

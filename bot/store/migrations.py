@@ -12,9 +12,10 @@ from bot.store.cjk import cjk_bigrams, cjk_text
 from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
 from bot.store.digests import DIGEST_SCHEMA_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
-from bot.store.feeds import FEEDS_SQL
+from bot.store.feeds import FEEDS_SQL, FOLLOWERS_BACKFILL_SQL, FOLLOWERS_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
+from bot.store.scoping import BACKFILL_SQL, OWNERS_SQL
 from bot.store.stories import STORIES_SQL
 from bot.store.tail_backfill import split_long_articles
 from bot.store.tails import TAILS_SQL
@@ -169,6 +170,14 @@ DROP TABLE articles_cjk_bigrams_v11;
 """
 
 
+# Per-server libraries: who holds each article and who follows each feed. What was stored
+# before belongs to the shared library; the instance vocabulary counts terms within a scope.
+_V17_SQL = f"""{OWNERS_SQL}{BACKFILL_SQL}
+{FOLLOWERS_SQL}{FOLLOWERS_BACKFILL_SQL}
+CREATE VIRTUAL TABLE articles_vocab_instances USING fts5vocab (articles_fts, 'instance');
+"""
+
+
 _PACK_ROWS = 1000
 
 
@@ -265,5 +274,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(14, STORIES_SQL),
     # Long articles keep their head in their rows and the rest in a tail (``bot.store.tails``).
     Migration(15, TAILS_SQL, split_long_articles),
+    Migration(17, _V17_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

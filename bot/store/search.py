@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from bot.store.facets import filtered, text_only
 from bot.store.migrations import FTS_WEIGHTS
 from bot.store.query import parse_terms, quote_phrase
 from bot.store.rows import article_columns, article_from_row, card_plain_text
+from bot.store.scoping import visible_sql
 
 MARK_START = "«"
 MARK_END = "»"
@@ -28,6 +30,8 @@ _CJK_SNIPPET_AFTER = 60
 # Matches beyond this many (newest published first) are not ranked: see ``_search_words``.
 MAX_RANKED = 2000
 MAX_CJK_RANKED = 1000
+# A scoped vocabulary checks this many times the terms it returns against the scope.
+_SCOPED_VOCABULARY_FACTOR = 3
 # Explicit weights: FTS5 evaluates a configured ``rank`` with arguments through extra SQL per row.
 _BM25 = f"bm25(articles_fts, {', '.join(map(str, FTS_WEIGHTS))})"
 _CJK_BM25 = "bm25(articles_cjk_bigrams, 10.0, 1.0)"
@@ -43,18 +47,24 @@ async def search(
     limit: int = 20,
     language: str | None = None,
     snippets: bool = True,
+    visible: Sequence[int] | None = None,
 ) -> list[SearchHit]:
     """Articles matching any term, best first; score is -bm25 (word index or CJK bigram index).
 
     Only the ``MAX_RANKED`` most recently published matches of a query (``MAX_CJK_RANKED`` for
     CJK words) are ranked, which bounds latency for very common words.
     ``since_at`` is inclusive, ``until_at`` exclusive, both on the publication date (else the
-    ingest time). ``language`` keeps only articles stored with that code ("fr").
+    ingest time). ``language`` keeps only articles stored with that code ("fr"); ``visible``
+    only those of these owners (``bot.store.scoping``).
     """
     query = parse_terms(terms)
     if query.is_empty or limit <= 0:
         return []
-    filters = _language_filter(date_filters(publisher, since_at, until_at, alias="a"), language)
+    conditions, params = _language_filter(
+        date_filters(publisher, since_at, until_at, alias="a"), language
+    )
+    scope_sql, scope_params = visible_sql("a.id", visible)
+    filters = (conditions + scope_sql, params + scope_params)
     keys = key_bounds(since_at, until_at)
     hits: list[SearchHit] = []
     if query.phrases:
@@ -233,9 +243,10 @@ async def _search_cjk(
 
 
 async def term_document_counts(
-    connection: aiosqlite.Connection, terms: Sequence[str]
+    connection: aiosqlite.Connection, terms: Sequence[str], visible: Sequence[int] | None = None
 ) -> dict[str, int]:
     """For each term, how many articles contain it (stemmed words, phrases or CJK words)."""
+    scope_sql, scope_params = visible_sql("matched.id", visible)
     counts: dict[str, int] = {}
     for term in terms:
         parsed = parse_terms([term])
@@ -246,28 +257,34 @@ async def term_document_counts(
         params: list[Any] = []
         if parsed.phrases:
             selects.append(
-                f"SELECT {article_id_sql('rowid')} FROM articles_fts WHERE articles_fts MATCH ?"
+                f"SELECT {article_id_sql('rowid')} AS id FROM articles_fts "
+                "WHERE articles_fts MATCH ?"
             )
             params.append(text_only(parsed.fts_expression))
         if parsed.needles:
             selects.append(
-                f"SELECT {article_id_sql('rowid')} FROM articles_cjk_bigrams "
+                f"SELECT {article_id_sql('rowid')} AS id FROM articles_cjk_bigrams "
                 "WHERE articles_cjk_bigrams MATCH ?"
             )
             params.append(cjk_expression(parsed.needles))
-        sql = f"SELECT count(*) FROM ({' UNION '.join(selects)})"
-        async with connection.execute(sql, params) as cursor:
+        sql = f"SELECT count(*) FROM ({' UNION '.join(selects)}) matched WHERE 1 {scope_sql}"
+        async with connection.execute(sql, [*params, *scope_params]) as cursor:
             row = await cursor.fetchone()
         counts[term] = int(row[0]) if row is not None else 0
     return counts
 
 
 async def vocabulary(
-    connection: aiosqlite.Connection, *, limit: int = 200, prefix: str | None = None
+    connection: aiosqlite.Connection,
+    *,
+    limit: int = 200,
+    prefix: str | None = None,
+    visible: Sequence[int] | None = None,
 ) -> list[tuple[str, int]]:
     """Indexed (stemmed, lower-case) terms with their document counts, most frequent first.
 
     Without a prefix this reads the whole index, so it is for occasional suggestions only.
+    With ``visible``, only terms found in those owners' articles, with their counts there.
     """
     # Facet tokens (``0p…``) are filters, not words.
     conditions = (
@@ -278,6 +295,27 @@ async def vocabulary(
         lowered = prefix.casefold()
         conditions += " AND term >= ? AND term < ?"
         params.extend([lowered, lowered[:-1] + chr(ord(lowered[-1]) + 1)])
-    sql = f"SELECT term, doc FROM articles_vocab WHERE {conditions} ORDER BY doc DESC, term LIMIT ?"
-    async with connection.execute(sql, (*params, limit)) as cursor:
-        return [(str(term), int(doc)) async for term, doc in cursor]
+    if visible is None:
+        sql = (
+            f"SELECT term, doc FROM articles_vocab WHERE {conditions} "
+            "ORDER BY doc DESC, term LIMIT ?"
+        )
+        async with connection.execute(sql, (*params, limit)) as cursor:
+            return [(str(term), int(doc)) async for term, doc in cursor]
+    # The row vocabulary counts every owner's articles: a scoped reader counts the instances of
+    # the likeliest terms in its own articles (a prefix narrows the instances read).
+    if not prefix:
+        sql = f"SELECT term FROM articles_vocab WHERE {conditions} ORDER BY doc DESC, term LIMIT ?"
+        async with connection.execute(sql, (*params, limit * _SCOPED_VOCABULARY_FACTOR)) as cursor:
+            candidates = [str(row[0]) async for row in cursor]
+        if not candidates:
+            return []
+        conditions = "term IN (SELECT value FROM json_each(?))"
+        params = [json.dumps(candidates)]
+    scope_sql, scope_params = visible_sql(article_id_sql("doc"), visible)
+    sql = f"""
+        SELECT term, count(DISTINCT doc) AS n FROM articles_vocab_instances
+        WHERE {conditions} {scope_sql} GROUP BY term ORDER BY n DESC, term LIMIT ?
+    """
+    async with connection.execute(sql, (*params, *scope_params, limit)) as cursor:
+        return [(str(term), int(n)) async for term, n in cursor]

@@ -13,12 +13,14 @@ import aiosqlite
 from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.removals import Tombstone
+from bot.core.scope import Scope
 from bot.core.story.clusterer import StoryChanges, StoryClusterer
-from bot.store import articles, digests, feeds, meta, removal, stories, writing
+from bot.store import articles, digests, feeds, meta, removal, scoping, stories, writing
 from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
 from bot.store.preparation_pool import PreparationPool
+from bot.store.rows import iso_at
 from bot.store.transactions import immediate_transaction
 from bot.store.writing import AddResult, DraftBatch
 
@@ -28,6 +30,9 @@ class ArticleStore:
 
     Writes go through one connection, serialised by a lock; reads use a second connection, so a
     search never sees half of a batch that is being written.
+
+    The store as opened is unscoped (every article: background work and maintenance); ``scoped``
+    gives a view that reads only one scope's articles and files what it adds under that scope.
     """
 
     def __init__(
@@ -36,12 +41,43 @@ class ArticleStore:
         writer: aiosqlite.Connection,
         reader: aiosqlite.Connection,
         pool: PreparationPool,
+        *,
+        scope: Scope | None = None,
+        write_lock: asyncio.Lock | None = None,
     ) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
         self._pool = pool
-        self._write_lock = asyncio.Lock()
+        self._write_lock = write_lock or asyncio.Lock()
+        self.scope = scope
+
+    def scoped(self, scope: Scope | None) -> ArticleStore:
+        """A view of this store for one scope (``None``: unscoped), sharing its connections.
+
+        Close only the store that was opened, never a view.
+        """
+        return ArticleStore(
+            self.path,
+            self._writer,
+            self._reader,
+            self._pool,
+            scope=scope,
+            write_lock=self._write_lock,
+        )
+
+    @property
+    def _visible(self) -> tuple[int, ...] | None:
+        return None if self.scope is None else self.scope.visible
+
+    @property
+    def owner(self) -> int:
+        """Whom this view files new articles and feeds under (unscoped: the shared library)."""
+        return Scope.library().owner if self.scope is None else self.scope.owner
+
+    @property
+    def _follower(self) -> int | None:
+        return None if self.scope is None else self.scope.owner
 
     @classmethod
     async def open(cls, path: Path, *, workers: int | None = None) -> ArticleStore:
@@ -85,10 +121,12 @@ class ArticleStore:
         *,
         ingested_at: datetime,
         restore_removed: bool = False,
+        owners: Sequence[int] | None = None,
     ) -> list[AddResult]:
         """Store drafts in one transaction; a repeated URL or content is a DUPLICATE result.
 
         A removed article is WITHHELD unless ``restore_removed`` (an ingest by hand) is set.
+        New and repeated articles are filed under ``owners`` (default: this view's scope).
         """
         async with self._write_lock:
             return await writing.add_articles(
@@ -97,7 +135,22 @@ class ArticleStore:
                 drafts,
                 ingested_at=ingested_at,
                 restore_removed=restore_removed,
+                owners=tuple(owners) if owners is not None else (self.owner,),
             )
+
+    async def owners_of(self, ids: Sequence[int]) -> dict[int, set[int]]:
+        """Who holds each of these articles: the library (0) and servers by id."""
+        return await scoping.owners_of(self._reader, ids)
+
+    async def release_articles(
+        self, ids: Sequence[int], owner: int, *, released_at: datetime
+    ) -> None:
+        """Take articles out of one owner's holdings; the articles stay for their other owners.
+
+        A feed serving them again does not give them back to that owner; an ingest by hand does.
+        """
+        async with self._write_lock, immediate_transaction(self._writer):
+            await scoping.drop_owner(self._writer, ids, owner, released_at=iso_at(released_at))
 
     async def remove_articles(
         self, ids: Sequence[int], *, removed_at: datetime, removed_by: str
@@ -130,8 +183,8 @@ class ArticleStore:
         return writing.add_batches(self._writer, self._pool, batches, self._write_lock)
 
     async def count_articles(self) -> int:
-        """How many articles are stored."""
-        return await articles.count_articles(self._reader)
+        """How many articles are stored (in this view's scope)."""
+        return await articles.count_articles(self._reader, self._visible)
 
     async def list_articles(
         self,
@@ -158,6 +211,7 @@ class ArticleStore:
             until_at=until_at,
             heads=heads,
             language=language,
+            visible=self._visible,
         )
 
     async def get_articles(
@@ -168,12 +222,12 @@ class ArticleStore:
         ``heads``: only the opening a brief considers of each (``bot.core.brief.budget``).
         """
         return await articles.get_articles(
-            self._reader, ids, with_sentences=with_sentences, heads=heads
+            self._reader, ids, with_sentences=with_sentences, heads=heads, visible=self._visible
         )
 
     async def get_article(self, article_id: int) -> Article | None:
-        """One article with its sentences, or ``None``."""
-        found = await articles.get_articles(self._reader, [article_id])
+        """One article with its sentences, or ``None`` (also when outside this view's scope)."""
+        found = await articles.get_articles(self._reader, [article_id], visible=self._visible)
         return found[0] if found else None
 
     async def search(
@@ -201,21 +255,24 @@ class ArticleStore:
             limit=limit,
             language=language,
             snippets=snippets,
+            visible=self._visible,
         )
 
     async def publishers(self) -> list[tuple[str, int]]:
         """Each publisher with its article count, largest first."""
-        return await articles.publishers(self._reader)
+        return await articles.publishers(self._reader, self._visible)
 
     async def term_document_counts(self, terms: Sequence[str]) -> dict[str, int]:
         """For each term, how many articles contain it."""
-        return await full_text.term_document_counts(self._reader, terms)
+        return await full_text.term_document_counts(self._reader, terms, self._visible)
 
     async def vocabulary(
         self, *, limit: int = 200, prefix: str | None = None
     ) -> list[tuple[str, int]]:
         """Frequent indexed (stemmed) terms with document counts, for "did you mean" suggestions."""
-        return await full_text.vocabulary(self._reader, limit=limit, prefix=prefix)
+        return await full_text.vocabulary(
+            self._reader, limit=limit, prefix=prefix, visible=self._visible
+        )
 
     async def load_story_clusterer(self) -> StoryClusterer:
         """The stored story clustering state, ready to place new articles."""
@@ -241,8 +298,10 @@ class ArticleStore:
     async def story_members_since(
         self, since_at: datetime | None, *, limit: int = 50
     ) -> dict[str, list[int]]:
-        """Stories active since ``since_at`` (newest first) with their stored article ids."""
-        return await stories.story_members_since(self._reader, since_at, limit=limit)
+        """Stories active since ``since_at`` (newest first) with their articles in this scope."""
+        return await stories.story_members_since(
+            self._reader, since_at, limit=limit, visible=self._visible
+        )
 
     async def get_meta(self, key: str) -> str | None:
         """The value stored under ``key``, or ``None``."""
@@ -256,28 +315,49 @@ class ArticleStore:
     async def add_feed(
         self, url: str, *, title: str | None, interval_minutes: int, added_at: datetime
     ) -> tuple[feeds.Feed, bool]:
-        """Follow a feed (or re-enable and re-time a followed one); the feed and whether it is new."""
-        async with self._write_lock:
+        """This scope follows a feed (or re-times a followed one); the feed and whether it is new.
+
+        A feed another scope follows already is not fetched twice: this scope joins it.
+        """
+        async with self._write_lock, immediate_transaction(self._writer):
             return await feeds.add_feed(
-                self._writer, url, title=title, interval_minutes=interval_minutes, added_at=added_at
+                self._writer,
+                url,
+                title=title,
+                interval_minutes=interval_minutes,
+                added_at=added_at,
+                follower=self.owner,
             )
 
     async def get_feed(self, key: int | str) -> feeds.Feed | None:
-        """One feed by id or address, or ``None``."""
-        return await feeds.get_feed(self._reader, key)
+        """One feed this scope follows, by id or address, or ``None``."""
+        return await feeds.get_feed(self._reader, key, follower=self._follower)
 
     async def list_feeds(self) -> list[feeds.Feed]:
-        """Every followed feed, oldest first."""
-        return await feeds.list_feeds(self._reader)
+        """The feeds this scope follows (unscoped: every feed), oldest first."""
+        return await feeds.list_feeds(self._reader, follower=self._follower)
 
     async def due_feeds(self, now_at: datetime) -> list[feeds.Feed]:
         """Feeds due for a poll at ``now_at``, most overdue first."""
         return await feeds.due_feeds(self._reader, now_at)
 
+    async def claim_due_feeds(
+        self, now_at: datetime, *, lease_until_at: datetime, limit: int | None = None
+    ) -> list[feeds.Feed]:
+        """Claim the feeds due at ``now_at`` for this process until ``lease_until_at``.
+
+        Another process sharing the store does not get them; ``limit`` leaves the rest of the
+        due feeds to the other processes.
+        """
+        async with self._write_lock, immediate_transaction(self._writer):
+            return await feeds.claim_due_feeds(
+                self._writer, now_at, lease_until_at=lease_until_at, limit=limit
+            )
+
     async def remove_feed(self, feed_id: int) -> bool:
-        """Stop following a feed; its articles stay."""
-        async with self._write_lock:
-            return await feeds.remove_feed(self._writer, feed_id)
+        """This scope stops following a feed (gone once nobody does); its articles stay."""
+        async with self._write_lock, immediate_transaction(self._writer):
+            return await feeds.remove_feed(self._writer, feed_id, follower=self._follower)
 
     async def record_feed_success(self, feed_id: int, success: feeds.PollSuccess) -> None:
         """Record a good poll of a feed."""

@@ -11,6 +11,7 @@ import aiosqlite
 from bot.core.story.clusterer import StoryChanges, StoryClusterer, StoryState
 from bot.store.meta import get_meta, set_meta
 from bot.store.rows import at_from_iso, iso_at
+from bot.store.scoping import visible_sql
 
 STORIES_SQL = """
 CREATE TABLE stories (
@@ -144,23 +145,30 @@ async def story_keys(connection: aiosqlite.Connection, ids: Sequence[int]) -> di
 
 
 async def story_members_since(
-    connection: aiosqlite.Connection, since_at: datetime | None, *, limit: int
+    connection: aiosqlite.Connection,
+    since_at: datetime | None,
+    *,
+    limit: int,
+    visible: Sequence[int] | None = None,
 ) -> dict[str, list[int]]:
     """Stories with an article dated from ``since_at``, newest activity first, with every
-    stored member (removed articles drop out through the join)."""
+    stored member (removed articles drop out through the join); ``visible`` keeps the articles
+    of these owners, so a story shows only what its reader may see."""
+    scope_sql, scope_params = visible_sql("a.id", visible)
     async with connection.execute(
         "SELECT sa.story_key, max(a.dated_at) AS latest FROM story_articles sa "
-        "JOIN articles a ON a.id = sa.article_id WHERE a.dated_at >= ? "
+        f"JOIN articles a ON a.id = sa.article_id WHERE a.dated_at >= ? {scope_sql} "
         "GROUP BY sa.story_key ORDER BY latest DESC, sa.story_key LIMIT ?",
-        (iso_at(since_at) if since_at is not None else "", limit),
+        (iso_at(since_at) if since_at is not None else "", *scope_params, limit),
     ) as cursor:
         keys = [str(row[0]) for row in await cursor.fetchall()]
     members: dict[str, list[int]] = {key: [] for key in keys}
     async with connection.execute(
         "SELECT sa.story_key, sa.article_id FROM story_articles sa "
         "JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_key IN (SELECT value FROM json_each(?)) ORDER BY sa.article_id",
-        (json.dumps(keys),),
+        f"WHERE sa.story_key IN (SELECT value FROM json_each(?)) {scope_sql} "
+        "ORDER BY sa.article_id",
+        (json.dumps(keys), *scope_params),
     ) as cursor:
         for key, article_id in await cursor.fetchall():
             members[str(key)].append(int(article_id))

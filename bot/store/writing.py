@@ -26,6 +26,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.core.models import ArticleDraft
+from bot.core.scope import LIBRARY
 from bot.store.bulk import begin_bulk, end_bulk
 from bot.store.date_keys import DATE_KEY_COLUMN
 from bot.store.errors import StoreWriteError
@@ -33,6 +34,7 @@ from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft
 from bot.store.preparation_pool import PreparationPool
 from bot.store.rows import iso_at
+from bot.store.scoping import add_owners
 from bot.store.tails import TAIL_INSERT
 from bot.store.transactions import immediate_transaction
 
@@ -188,6 +190,8 @@ class DraftBatch:
     drafts: Sequence[ArticleDraft]
     ingested_at: datetime
     restore_removed: bool = False
+    # Who holds the batch's articles (``bot.core.scope``): new ones and repeats of stored ones.
+    owners: tuple[int, ...] = (LIBRARY,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +201,7 @@ class _Started:
     size: int
     chunks: Sequence[asyncio.Future[list[PreparedDraft]]]
     restore_removed: bool = False
+    owners: tuple[int, ...] = (LIBRARY,)
 
     def discard(self) -> None:
         for chunk in self.chunks:
@@ -207,7 +212,7 @@ class _Started:
 def _start(pool: PreparationPool, batch: DraftBatch) -> _Started:
     ingested_text = iso_at(batch.ingested_at)
     chunks = [asyncio.ensure_future(c) for c in pool.prepare(batch.drafts, ingested_text)]
-    return _Started(len(batch.drafts), chunks, batch.restore_removed)
+    return _Started(len(batch.drafts), chunks, batch.restore_removed, batch.owners)
 
 
 async def _write(connection: aiosqlite.Connection, started: _Started) -> list[AddResult]:
@@ -238,6 +243,9 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                 await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
             if cjk:
                 await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
+            # A repeat is stored once and held by each owner that brought it in.
+            held = [r.article_id for r in results if r.status is not AddStatus.WITHHELD]
+            await add_owners(connection, held, started.owners, by_hand=started.restore_removed)
             if batch.cleared:
                 await connection.execute(
                     "DELETE FROM removed_articles WHERE id IN (SELECT value FROM json_each(?))",
@@ -267,6 +275,7 @@ async def add_articles(
     *,
     ingested_at: datetime,
     restore_removed: bool = False,
+    owners: tuple[int, ...] = (LIBRARY,),
 ) -> list[AddResult]:
     """Store new drafts in one transaction; a repeated URL or content becomes a DUPLICATE result.
 
@@ -275,7 +284,7 @@ async def add_articles(
     """
     if not drafts:
         return []
-    started = _start(pool, DraftBatch(drafts, ingested_at, restore_removed))
+    started = _start(pool, DraftBatch(drafts, ingested_at, restore_removed, owners))
     try:
         return await _write(connection, started)
     finally:

@@ -7,7 +7,9 @@ import logging
 import pytest
 
 from bot.client import BriefBot
+from bot.core.scope import Scope
 from bot.service import Briefings
+from tests.bot.conftest import draft
 from tests.discord_double.server import DiscordDouble
 
 
@@ -31,14 +33,21 @@ async def test_a_manager_removes_an_article_privately_and_it_is_gone(
     service: Briefings,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    own = service.for_scope(Scope.server(discord_double.guild.id))
+    (added,) = (
+        await own.ingest_drafts([draft("Wrong chip rumour", "A chip rumour spread.")])
+    ).added
+    new_id = added.article_id
     with caplog.at_level(logging.INFO, logger="bot.service.removal"):
-        answer = await (await discord_double.invoke("sources remove", {"id": 2})).final_message()
+        answer = await (
+            await discord_double.invoke("sources remove", {"id": new_id})
+        ).final_message()
     assert answer.ephemeral
     text = answer.visible_text()
-    assert "Removed article `2`: China eyes mobilizing nationwide resources" in text
+    assert f"Removed article `{new_id}`: Wrong chip rumour" in text
     assert "will not bring it back" in text
     assert answer.allowed_mentions == {"parse": []}
-    assert await service.store.get_article(2) is None
+    assert await service.store.get_article(new_id) is None
     [tombstone] = await service.store.list_tombstones()
     assert tombstone.removed_by == f"discord:{discord_double.admin.id}"
     assert any(f"by discord:{discord_double.admin.id}" in r.getMessage() for r in caplog.records)
@@ -46,10 +55,18 @@ async def test_a_manager_removes_an_article_privately_and_it_is_gone(
         await discord_double.invoke("sources list", user=discord_double.member)
     ).final_message()
     lines = str(listed.embeds[0]["description"]).splitlines()
-    assert len(lines) == 2
-    assert not any(line.startswith("`2`") for line in lines)
-    unknown = await (await discord_double.invoke("sources remove", {"id": 2})).final_message()
-    assert "No stored article has id `2`" in unknown.visible_text()
+    assert len(lines) == 3  # the seeds, the shared library
+    assert not any(line.startswith(f"`{new_id}`") for line in lines)
+    unknown = await (await discord_double.invoke("sources remove", {"id": new_id})).final_message()
+    assert f"No stored article has id `{new_id}`" in unknown.visible_text()
+
+
+async def test_a_server_cannot_remove_the_shared_librarys_articles(
+    discord_double: DiscordDouble, briefbot: BriefBot, service: Briefings
+) -> None:
+    answer = await (await discord_double.invoke("sources remove", {"id": 2})).final_message()
+    assert "Article `2` is in the shared library every server sees" in answer.visible_text()
+    assert await service.store.get_article(2) is not None
 
 
 async def test_a_member_without_manage_server_is_refused(

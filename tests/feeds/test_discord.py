@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.client import BriefBot
 from bot.cogs.feeds import POLL_JOB_ID, schedule_feed_polling
+from bot.core.scope import Scope
 from bot.render.embeds import EmbedCard, page_problems
 from bot.service import Briefings
 from bot.service.feeds import Feeds
@@ -196,7 +197,8 @@ def as_card(embed: dict[str, object]) -> EmbedCard:
 async def test_a_long_feed_list_pages_within_discord_limits(
     discord_double: DiscordDouble, feed_bot: BriefBot, briefings: Briefings
 ) -> None:
-    store = briefings.store
+    # The server's own feeds: /feed list and /feed status show those.
+    store = briefings.store.scoped(Scope.server(discord_double.guild.id))
     wordy = " ".join(f"*word{n}* [/b] @everyone" for n in range(40))
     for number in range(1, 121):
         feed, _ = await store.add_feed(
