@@ -86,8 +86,12 @@ async def _answer_quietly(interaction: discord.Interaction[BriefBot], text: str)
         log.warning("could not tell the user about a failed /%s", _command_name(interaction))
 
 
-class BriefBot(commands.Bot):
-    """briefbot on Discord: slash commands over the shared service, no privileged intents."""
+class BriefBot(commands.AutoShardedBot):
+    """briefbot on Discord: slash commands over the shared service, no privileged intents.
+
+    One process runs the shards ``BRIEFBOT_SHARD_IDS`` of ``BRIEFBOT_SHARD_COUNT`` (default: the
+    only shard); it answers its own servers' interactions and posts only their digests.
+    """
 
     def __init__(
         self,
@@ -100,7 +104,10 @@ class BriefBot(commands.Bot):
         guild_ready_timeout: float = 2.0,
         feeds: Feeds | None = None,
     ) -> None:
+        self.shard_plan = settings.shard_plan
         super().__init__(
+            shard_count=self.shard_plan.count,
+            shard_ids=list(self.shard_plan.shard_ids),
             command_prefix=commands.when_mentioned,
             help_command=None,
             intents=bot_intents(),
@@ -119,7 +126,7 @@ class BriefBot(commands.Bot):
         )
         self.digest_poster = ChannelPoster(self)
         self.digest_scheduler = DigestScheduler(
-            self.digests, self.digest_poster, clock=service.clock
+            self.digests, self.digest_poster, clock=service.clock, serves=self.shard_plan.serves
         )
         self.feeds = feeds or Feeds(service, policy=FeedPolicy.from_settings(settings))
         self.feed_commands = FeedCommands(self.feeds, page_timeout=page_timeout)

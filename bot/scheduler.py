@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from apscheduler.jobstores.base import JobLookupError
@@ -71,8 +72,11 @@ class DigestScheduler:
         clock: Clock = utc_now,
         scheduler: AsyncIOScheduler | None = None,
         poll_interval: timedelta = POLL_INTERVAL,
+        serves: Callable[[int], bool] = lambda _guild_id: True,
     ) -> None:
         self.digests = digests
+        # A shard process posts only its own servers' digests (``bot.core.shards``).
+        self.serves = serves
         self.poster = poster
         self.clock = clock
         self.grace = digests.defaults.grace
@@ -140,7 +144,7 @@ class DigestScheduler:
     def _schedule(self, settings: DigestSettings) -> None:
         self.revisions[settings.guild_id] = settings.revision
         job_id = _job_id(settings.guild_id)
-        if not settings.enabled or settings.channel_id is None:
+        if not (settings.enabled and settings.channel_id and self.serves(settings.guild_id)):
             self._remove(job_id)
             self._remove(_retry_id(settings.guild_id))
             return
@@ -180,7 +184,7 @@ class DigestScheduler:
             log.exception("digest catch-up could not read the settings")
             return results
         for settings in every:
-            if not settings.enabled or settings.channel_id is None:
+            if not (settings.enabled and settings.channel_id and self.serves(settings.guild_id)):
                 continue
             zone = zone_of(settings.timezone)
             due_at = previous_weekly_at(settings.weekday, settings.time_of_day, zone, now_at)
@@ -216,7 +220,7 @@ class DigestScheduler:
         except Exception:
             log.exception("digest job could not read the settings", extra={"guild_id": guild_id})
             return None
-        live = settings.enabled and settings.channel_id is not None
+        live = settings.enabled and settings.channel_id is not None and self.serves(guild_id)
         if not live or not settings.same_slot(scheduled):
             log.info(
                 "digest job of guild %s is stale (the schedule changed elsewhere): rescheduling",

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.shards import ShardPlan
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -148,6 +150,38 @@ class Settings(BaseSettings):
         hours, minutes = self.digest_time.split(":")
         return time(int(hours), int(minutes))
 
+    # Sharding (issue 18): several processes, each running some of the bot's shards.
+    shard_count: int | None = Field(
+        default=None,
+        ge=1,
+        le=4096,
+        description="How many shards the bot runs in all, across every process (unset: one).",
+    )
+    shard_ids: str | None = Field(
+        default=None,
+        description="The shards this process runs, comma-separated (e.g. 0,1); needs SHARD_COUNT.",
+    )
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _shard_id_list(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = [part.strip() for part in value.split(",")]
+        if not all(part.isdigit() for part in parts):
+            raise ValueError(f"'{value}' is not a comma-separated list of shard numbers (e.g. 0,1)")
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("needs BRIEFBOT_SHARD_COUNT too (how many shards run in all)")
+        ShardPlan(count, tuple(int(part) for part in parts))  # its ValueError names the problem
+        return ",".join(parts)
+
+    @property
+    def shard_plan(self) -> ShardPlan:
+        """The shards this process runs out of how many; one unsharded process by default."""
+        ids = None if self.shard_ids is None else tuple(int(i) for i in self.shard_ids.split(","))
+        return ShardPlan(self.shard_count or 1, ids)
+
     # Ingest quality gate (issue 16); kept last in the class to ease merging.
     max_article_kb: int = Field(
         default=300,
@@ -182,5 +216,5 @@ def describe_validation_error(error: ValidationError) -> list[str]:
         message = str(item["msg"]).removeprefix("Value error, ")
         if "token" in name:
             message = "is not a valid token"
-        problems.append(f"{variable}: {message}.")
+        problems.append(f"{variable}: {message.rstrip('.')}.")
     return problems

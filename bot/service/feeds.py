@@ -42,6 +42,10 @@ class FeedPolicy:
     concurrent_pages: int = 8
     fetch_pages: bool = True
     limits: FetchLimits = field(default_factory=FetchLimits)
+    # Processes sharing a store claim due feeds a batch at a time, so they share the load; a
+    # claim lapses after the lease if its process dies mid-poll.
+    claim_batch: int = 32
+    claim_lease: timedelta = timedelta(minutes=15)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedPolicy:
@@ -184,8 +188,22 @@ class Feeds:
         return await self.find(feed.id)
 
     async def poll_due(self) -> PollSummary:
-        """Poll every feed that is due now; one feed's failure never stops the others."""
-        return await self._poll(await self.store.due_feeds(self.clock()))
+        """Poll every feed that is due now; one feed's failure never stops the others.
+
+        Due feeds are claimed a batch at a time, so other processes on the same store poll the
+        rest and no feed is polled twice.
+        """
+        results: list[FeedPollResult] = []
+        while True:
+            now_at = self.clock()
+            claimed = await self.store.claim_due_feeds(
+                now_at,
+                lease_until_at=now_at + self.policy.claim_lease,
+                limit=self.policy.claim_batch,
+            )
+            if not claimed:
+                return PollSummary(tuple(results))
+            results.extend((await self._poll(claimed)).results)
 
     async def poll(self, keys: Sequence[int | str] = ()) -> PollSummary:
         """Poll the given feeds now, or every feed (paused ones too) when none are given."""

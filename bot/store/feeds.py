@@ -206,6 +206,31 @@ async def due_feeds(connection: aiosqlite.Connection, now_at: datetime) -> list[
         return [_feed(row) async for row in cursor]
 
 
+async def claim_due_feeds(
+    connection: aiosqlite.Connection,
+    now_at: datetime,
+    *,
+    lease_until_at: datetime,
+    limit: int | None = None,
+) -> list[Feed]:
+    """Take the feeds due at ``now_at`` for one poller: they are not due again before
+    ``lease_until_at`` (the poll's result sets their real next time), so several processes on one
+    store never poll a feed twice and share the due feeds between them.
+
+    Call inside a write transaction: the select and the update must not interleave with another
+    process's claim.
+    """
+    due = await due_feeds(connection, now_at)
+    if limit is not None:
+        due = due[:limit]
+    if due:
+        await connection.execute(
+            "UPDATE feeds SET next_poll_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+            (lease_until_at.isoformat(), json.dumps([feed.id for feed in due])),
+        )
+    return due
+
+
 async def remove_feed(
     connection: aiosqlite.Connection, feed_id: int, *, follower: int | None = None
 ) -> bool:

@@ -337,6 +337,19 @@ class ArticleStore:
         """Feeds due for a poll at ``now_at``, most overdue first."""
         return await feeds.due_feeds(self._reader, now_at)
 
+    async def claim_due_feeds(
+        self, now_at: datetime, *, lease_until_at: datetime, limit: int | None = None
+    ) -> list[feeds.Feed]:
+        """Claim the feeds due at ``now_at`` for this process until ``lease_until_at``.
+
+        Another process sharing the store does not get them; ``limit`` leaves the rest of the
+        due feeds to the other processes.
+        """
+        async with self._write_lock, immediate_transaction(self._writer):
+            return await feeds.claim_due_feeds(
+                self._writer, now_at, lease_until_at=lease_until_at, limit=limit
+            )
+
     async def remove_feed(self, feed_id: int) -> bool:
         """This scope stops following a feed (gone once nobody does); its articles stay."""
         async with self._write_lock, immediate_transaction(self._writer):

@@ -218,3 +218,41 @@ def test_readme_invite_permissions_match_discord_flags() -> None:
     readme = (DEPLOY / "README.md").read_text()
     assert f"permissions={needed.value}" in readme
     assert "scope=bot+applications.commands" in readme
+
+
+def test_shard_compose_runs_every_shard_once_on_one_volume() -> None:
+    loaded = yaml.safe_load((DEPLOY / "compose.shards.yaml").read_text())
+    services = loaded["services"]
+    plans = [load_settings(**_shard_env(s["environment"])).shard_plan for s in services.values()]
+    assert sorted(i for plan in plans for i in plan.shard_ids) == list(range(plans[0].count))
+    assert {s["volumes"][0] for s in services.values()} == {"briefbot-data:/data"}
+    assert all(s["environment"]["BRIEFBOT_DATA_DIR"] == "/data" for s in services.values())
+
+
+def _shard_env(environment: dict[str, str]) -> dict[str, object]:
+    return {
+        "shard_count": int(environment["BRIEFBOT_SHARD_COUNT"]),
+        "shard_ids": environment["BRIEFBOT_SHARD_IDS"],
+    }
+
+
+def test_shard_template_unit_runs_the_instance_shard_and_passes_verify(tmp_path: Path) -> None:
+    text = (DEPLOY / "briefbot@.service").read_text()
+    lines = text.splitlines()
+    assert "Environment=BRIEFBOT_SHARD_IDS=%i" in lines
+    # The instance's shard wins over the shared env file: it comes after it.
+    assert lines.index("Environment=BRIEFBOT_SHARD_IDS=%i") > lines.index(
+        "EnvironmentFile=/etc/briefbot/env"
+    )
+    analyze = shutil.which("systemd-analyze")
+    script = Path(sys.executable).parent / "briefbot"
+    if analyze is None or not script.exists():
+        pytest.skip("systemd-analyze or the briefbot console script is not installed here")
+    unit = tmp_path / "briefbot@0.service"
+    unit.write_text(text.replace("/opt/briefbot/bin/briefbot", str(script.resolve())))
+    result = subprocess.run(
+        [analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60, check=False
+    )
+    if result.returncode != 0 and "System has not been booted with systemd" in result.stderr:
+        pytest.skip("systemd-analyze cannot run without systemd here")
+    assert result.returncode == 0, result.stderr

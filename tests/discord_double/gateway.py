@@ -24,6 +24,7 @@ OP_HELLO = 10
 OP_HEARTBEAT_ACK = 11
 
 CLOSE_AUTHENTICATION_FAILED = 4004
+CLOSE_INVALID_SHARD = 4010
 CLOSE_INVALID_API_VERSION = 4012
 CLOSE_INVALID_INTENTS = 4013
 CLOSE_DISALLOWED_INTENTS = 4014
@@ -64,11 +65,22 @@ class GatewaySession:
     dispatched: list[JsonObject] = field(default_factory=list)
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Discord's routing rule: the shard that gets a guild's events."""
+    return (guild_id >> 22) % shard_count
+
+
 @dataclass(slots=True)
 class _Connection:
     socket: web.WebSocketResponse
     compressor: _StreamCompressor
     session: GatewaySession | None = None
+    # [shard_id, num_shards] from IDENTIFY; an unsharded client is shard 0 of 1.
+    shard: tuple[int, int] = (0, 1)
+
+    def serves(self, guild_id: int) -> bool:
+        """Whether this connection's shard receives the guild's events."""
+        return shard_of(guild_id, self.shard[1]) == self.shard[0]
 
     async def send(self, payload: JsonObject) -> None:
         frame = self.compressor.frame(json.dumps(payload, separators=(",", ":")))
@@ -87,10 +99,14 @@ class Gateway:
         self._sessions: dict[str, GatewaySession] = {}
         self._connections: set[web.WebSocketResponse] = set()
         self._current: _Connection | None = None
+        self._shards: dict[int, _Connection] = {}
+        self._shard_ready: dict[int, asyncio.Event] = {}
         self._ready = asyncio.Event()
         self._resumed = asyncio.Event()
         self.url = ""
         self.compression_seen: list[str | None] = []
+        # (event, shard id) of every dispatch, to check events reach the right shard.
+        self.dispatched_to: list[tuple[str, int]] = []
         self.heartbeats = 0
 
     @property
@@ -102,6 +118,17 @@ class Gateway:
         """Wait (at most ``wait_limit`` s) until the bot has identified and received its guilds."""
         async with asyncio.timeout(self._hub.wait_limit):
             await self._ready.wait()
+
+    async def wait_shard_ready(self, shard_id: int) -> None:
+        """Wait until shard ``shard_id`` has identified and received its guilds."""
+        ready = self._shard_ready.setdefault(shard_id, asyncio.Event())
+        async with asyncio.timeout(self._hub.wait_limit):
+            await ready.wait()
+
+    @property
+    def shards(self) -> dict[int, tuple[int, int]]:
+        """The identified shards: shard id to (shard id, shard count)."""
+        return {i: connection.shard for i, connection in self._shards.items()}
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Serve one websocket connection from the bot."""
@@ -124,6 +151,10 @@ class Gateway:
             await self._serve(connection)
         finally:
             self._connections.discard(socket)
+            for shard_id, live in list(self._shards.items()):
+                if live.socket is socket:
+                    del self._shards[shard_id]
+                    self._shard_ready.setdefault(shard_id, asyncio.Event()).clear()
             if self._current is not None and self._current.socket is socket:
                 self._current = None
                 self._ready.clear()
@@ -154,6 +185,17 @@ class Gateway:
             self._hub.record("GATEWAY", "protocol", "IDENTIFY without intents")
             await connection.socket.close(code=CLOSE_INVALID_INTENTS, message=b"Invalid intents")
             return
+        shard = data.get("shard", [0, 1])
+        if not (
+            isinstance(shard, list)
+            and len(shard) == 2
+            and all(isinstance(part, int) for part in shard)
+            and 0 <= shard[0] < shard[1]
+        ):
+            self._hub.record("GATEWAY", "protocol", f"IDENTIFY with an invalid shard {shard!r}")
+            await connection.socket.close(code=CLOSE_INVALID_SHARD, message=b"Invalid shard")
+            return
+        connection.shard = (shard[0], shard[1])
         privileged = privileged_names(intents)
         if privileged:
             self._hub.record("GATEWAY", "intents", f"privileged intents requested: {privileged}")
@@ -165,15 +207,17 @@ class Gateway:
         self._sessions[session.session_id] = session
         connection.session = session
         self._current = connection
+        self._shards[connection.shard[0]] = connection
         world = self._hub.world
+        guilds = [guild for guild in world.guilds if connection.serves(guild.id)]
         ready = {
             "v": 10,
             "user": world.bot_user.payload(),
-            "guilds": [{"id": str(guild.id), "unavailable": True} for guild in world.guilds],
+            "guilds": [{"id": str(guild.id), "unavailable": True} for guild in guilds],
             "session_id": session.session_id,
             "session_type": "normal",
             "resume_gateway_url": self.url,
-            "shard": [0, 1],
+            "shard": list(connection.shard),
             "application": {"id": str(world.application_id), "flags": 0},
             "private_channels": [],
             "relationships": [],
@@ -184,9 +228,10 @@ class Gateway:
             "auth": {},
         }
         await self._dispatch_on(connection, "READY", ready)
-        for guild in world.guilds:
+        for guild in guilds:
             await self._dispatch_on(connection, "GUILD_CREATE", guild.payload())
         self._ready.set()
+        self._shard_ready.setdefault(connection.shard[0], asyncio.Event()).set()
 
     async def _resume(self, connection: _Connection, data: JsonObject) -> None:
         session = self._sessions.get(str(data.get("session_id")))
@@ -213,11 +258,16 @@ class Gateway:
         await connection.send(payload)
 
     async def dispatch(self, event: str, data: JsonObject) -> None:
-        """Send a DISPATCH event to the bot's identified connection."""
+        """Send a DISPATCH event to the connection whose shard serves the event's guild."""
         await self.wait_ready()
-        if self._current is None:
-            raise RuntimeError("the bot is not connected to the gateway")
-        await self._dispatch_on(self._current, event, data)
+        target = self._current
+        guild_id = data.get("guild_id")
+        if guild_id is not None and self._shards:
+            target = next((c for c in self._shards.values() if c.serves(int(str(guild_id)))), None)
+        if target is None:
+            raise RuntimeError(f"no connected shard serves guild {guild_id}")
+        self.dispatched_to.append((event, target.shard[0]))
+        await self._dispatch_on(target, event, data)
 
     async def request_reconnect(self) -> None:
         """Ask the bot to reconnect (op 7) and wait until it has RESUMEd its session."""
