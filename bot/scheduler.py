@@ -4,6 +4,11 @@ Jobs run inside the bot's event loop (``AsyncIOScheduler``). Each guild's ``Cron
 the guild's IANA time zone, so daylight-saving changes keep the local posting time. Exactly-once
 is not the scheduler's job: every run goes through ``Digests.post``, which claims the period in
 the database first, so a restart, a second scheduler or ``/digest now`` cannot post twice.
+
+Several processes may share one store. Each job carries the settings it was scheduled from and
+re-reads the store when it fires: if the slot changed meanwhile (in another process), it posts
+nothing and is rescheduled from the store. Every ``poll_interval`` the scheduler also reads the
+settings' revisions and reschedules the guilds whose settings another process saved.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.digest import WEEKDAYS, previous_weekly_at
 from bot.core.digest_records import DigestSettings, Outcome, PostResult
@@ -28,6 +34,8 @@ log = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(minutes=1)
 MAX_RETRY = timedelta(hours=1)
+POLL_INTERVAL = timedelta(seconds=30)
+POLL_JOB_ID = "digest-settings-poll"
 
 
 def weekly_trigger(settings: DigestSettings) -> CronTrigger:
@@ -63,6 +71,7 @@ class DigestScheduler:
         *,
         clock: Clock = utc_now,
         scheduler: AsyncIOScheduler | None = None,
+        poll_interval: timedelta = POLL_INTERVAL,
         serves: Callable[[int], bool] = lambda _guild_id: True,
     ) -> None:
         self.digests = digests
@@ -71,7 +80,10 @@ class DigestScheduler:
         self.poster = poster
         self.clock = clock
         self.grace = digests.defaults.grace
+        self.poll_interval = poll_interval
         self.scheduler = scheduler or AsyncIOScheduler(timezone="UTC")
+        # The settings revision each guild's job was last scheduled from.
+        self.revisions: dict[int, int] = {}
 
     async def start(self) -> None:
         """Start the scheduler (inside the running loop), add every guild's job, and queue the
@@ -86,6 +98,14 @@ class DigestScheduler:
             id="digest-catch-up",
             replace_existing=True,
             misfire_grace_time=int(self.grace.total_seconds()),
+        )
+        self.scheduler.add_job(
+            self.sync,
+            IntervalTrigger(seconds=self.poll_interval.total_seconds()),
+            id=POLL_JOB_ID,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
         )
         if self.refresh not in self.digests.listeners:
             self.digests.listeners.append(self.refresh)
@@ -103,7 +123,26 @@ class DigestScheduler:
         """Re-read one guild's settings and replace (or remove) its job, without a restart."""
         self._schedule(await self.digests.settings_for(guild_id))
 
+    async def sync(self) -> int:
+        """Reschedule every guild whose stored settings changed since its job was scheduled
+        (saved by another process sharing the store); return how many were rescheduled."""
+        try:
+            every = await self.digests.all_settings()
+        except Exception:
+            log.exception("could not read the digest settings to follow changes")
+            return 0
+        changed = [s for s in every if self.revisions.get(s.guild_id) != s.revision]
+        for settings in changed:
+            log.info(
+                "digest settings of guild %s changed elsewhere: rescheduling",
+                settings.guild_id,
+                extra={"guild_id": settings.guild_id},
+            )
+            self._schedule(settings)
+        return len(changed)
+
     def _schedule(self, settings: DigestSettings) -> None:
+        self.revisions[settings.guild_id] = settings.revision
         job_id = _job_id(settings.guild_id)
         if not (settings.enabled and settings.channel_id and self.serves(settings.guild_id)):
             self._remove(job_id)
@@ -112,7 +151,7 @@ class DigestScheduler:
         self.scheduler.add_job(
             self.run_scheduled,
             weekly_trigger(settings),
-            args=(settings.guild_id,),
+            args=(settings.guild_id, settings),
             id=job_id,
             name=f"weekly digest for guild {settings.guild_id}",
             replace_existing=True,
@@ -132,7 +171,11 @@ class DigestScheduler:
         return when if isinstance(when, datetime) else None
 
     async def catch_up(self) -> list[PostResult]:
-        """Post each guild's last missed run if still within the grace window; log older ones."""
+        """Post each guild's last missed run if still within the grace window; log older ones.
+
+        A slot counts only if it was due: after the current schedule was set, and neither
+        posted, skipped nor attempted by any process sharing the store.
+        """
         results: list[PostResult] = []
         now_at = self.clock()
         try:
@@ -145,7 +188,10 @@ class DigestScheduler:
                 continue
             zone = zone_of(settings.timezone)
             due_at = previous_weekly_at(settings.weekday, settings.time_of_day, zone, now_at)
-            if await self.digests.is_posted(settings.guild_id, due_at):
+            since_at = settings.schedule_since_at
+            if since_at is not None and due_at < since_at:
+                continue
+            if await self.digests.period_state(settings.guild_id, due_at) in ("posted", "skipped"):
                 continue
             late = now_at - due_at
             if late <= self.grace:
@@ -155,19 +201,37 @@ class DigestScheduler:
             elif late <= timedelta(days=7):
                 hours = late.total_seconds() / 3600
                 reason = (
-                    f"the run of {due_at:%Y-%m-%d %H:%M} UTC was missed while the bot was down "
-                    f"({hours:.0f} h ago, more than the {self.grace.total_seconds() / 3600:g} h "
-                    "grace window)"
+                    f"the bot was down at the {due_at:%Y-%m-%d %H:%M} UTC run, {hours:.0f} h ago, "
+                    f"past the {self.grace.total_seconds() / 3600:g} h grace window"
                 )
                 await self.digests.record_missed(settings.guild_id, due_at, reason)
         return results
 
-    async def run_scheduled(self, guild_id: int) -> None:
-        """The cron job: post the digest of the slot that just fired."""
-        settings = await self.digests.settings_for(guild_id)
-        zone = zone_of(settings.timezone)
-        due_at = previous_weekly_at(settings.weekday, settings.time_of_day, zone, self.clock())
-        await self.run(guild_id, due_at, Trigger.SCHEDULE)
+    async def run_scheduled(self, guild_id: int, scheduled: DigestSettings) -> PostResult | None:
+        """The cron job: post the digest of the slot that just fired, if it is still the slot.
+
+        ``scheduled`` are the settings the job was scheduled from. The store is read again: when
+        another process changed the slot (or turned the digest off), nothing is posted and the
+        job is rescheduled from what is stored, so a stale job never posts, least of all for a
+        slot of the new schedule that lies in the past.
+        """
+        try:
+            settings = await self.digests.settings_for(guild_id)
+        except Exception:
+            log.exception("digest job could not read the settings", extra={"guild_id": guild_id})
+            return None
+        live = settings.enabled and settings.channel_id is not None and self.serves(guild_id)
+        if not live or not settings.same_slot(scheduled):
+            log.info(
+                "digest job of guild %s is stale (the schedule changed elsewhere): rescheduling",
+                guild_id,
+                extra={"guild_id": guild_id},
+            )
+            self._schedule(settings)
+            return None
+        zone = zone_of(scheduled.timezone)
+        due_at = previous_weekly_at(scheduled.weekday, scheduled.time_of_day, zone, self.clock())
+        return await self.run(guild_id, due_at, Trigger.SCHEDULE)
 
     async def run(
         self, guild_id: int, due_at: datetime, trigger: Trigger, attempt: int = 0

@@ -5,14 +5,27 @@ from __future__ import annotations
 import functools
 import zoneinfo
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages, to_embeds
+from bot.cogs.pages import NO_MENTIONS, send_private_pages, to_embeds
 from bot.core.digest import WEEKDAYS, Digest
-from bot.render.digest_embeds import digest_marker, render_digest, render_digest_message
-from bot.render.digest_text import post_result_text, settings_text, status_text
+from bot.render.digest_embeds import (
+    digest_marker,
+    digest_notice,
+    render_digest,
+    render_digest_message,
+)
+from bot.render.digest_text import (
+    channel_mention,
+    channel_refused_text,
+    history_warning,
+    post_result_text,
+    settings_text,
+    status_text,
+)
 from bot.render.embeds import CHOICES_MAX
 from bot.service.digests import Digests, DigestSettingsError, PostError, Trigger
 
@@ -26,15 +39,45 @@ QUIET_CHOICES = [
 
 
 HISTORY_SCANNED = 50
+# What the digest needs in its channel (discord.Permissions attribute, the name Discord shows).
+NEEDED_PERMISSIONS = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Send Messages"),
+    ("embed_links", "Embed Links"),
+)
+HISTORY_PERMISSION = ("read_message_history", "Read Message History")
 
 
 def _post_error(channel_id: int, error: discord.HTTPException, doing: str) -> PostError:
+    where = channel_mention(channel_id)
     if isinstance(error, discord.NotFound):
-        return PostError(f"channel {channel_id} was not found (deleted?)", retryable=True)
+        return PostError(f"channel {where} was not found (deleted?)", retryable=True)
     if isinstance(error, discord.Forbidden):
-        return PostError(f"missing permission to {doing} in channel {channel_id}", retryable=True)
+        return PostError(f"missing permission to {doing} in {where}", retryable=True)
     retryable = error.status >= 500 or error.status == 429
-    return PostError(f"Discord answered {error.status}", retryable=retryable)
+    # A 5xx may come after Discord stored the message (discord.py already retried 500/502/504).
+    return PostError(
+        f"Discord answered {error.status}", retryable=retryable, uncertain=error.status >= 500
+    )
+
+
+def _no_answer(error: Exception) -> PostError:
+    # The request may have reached Discord: the result of the send is unknown.
+    return PostError(
+        f"no answer from Discord ({type(error).__name__})", retryable=True, uncertain=True
+    )
+
+
+def lacking(permissions: discord.Permissions, needed: tuple[tuple[str, str], ...]) -> list[str]:
+    """The names of the ``needed`` permissions missing from ``permissions``."""
+    return [name for attribute, name in needed if not getattr(permissions, attribute)]
+
+
+async def _notify(interaction: discord.Interaction, text: str) -> None:
+    # Digest notices keep their lines and name channels as mentions (after a deferral).
+    await interaction.followup.send(
+        digest_notice(text), ephemeral=True, allowed_mentions=NO_MENTIONS
+    )
 
 
 class ChannelPoster:
@@ -49,14 +92,20 @@ class ChannelPoster:
             raise PostError(f"channel {channel_id} cannot hold messages", retryable=False)
         return channel
 
-    async def post(self, channel_id: int, digest: Digest, *, period: str) -> int:
-        """Send the digest, its footer marking the period, and return the message id."""
+    async def post(self, channel_id: int, digest: Digest, *, period: str, nonce: str) -> int:
+        """Send the digest, its footer marking the period, and return the message id.
+
+        discord.py sends a nonce with ``enforce_nonce`` and itself repeats a POST answered 500,
+        502 or 504: Discord then returns the message it already created instead of a second.
+        """
         try:
             channel = await self._messageable(channel_id)
             embeds = to_embeds(render_digest_message(digest, period=period))
-            message = await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+            message = await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, nonce=nonce)
         except discord.HTTPException as error:
             raise _post_error(channel_id, error, "post") from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise _no_answer(error) from None
         return message.id
 
     async def find_posted(self, channel_id: int, period: str) -> int | None:
@@ -71,6 +120,8 @@ class ChannelPoster:
                     return message.id
         except discord.HTTPException as error:
             raise _post_error(channel_id, error, "read the history") from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise _no_answer(error) from None
         return None
 
 
@@ -114,16 +165,25 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None  # guild_only
         result = await self.digests.post(interaction.guild_id, self.poster, trigger=Trigger.NOW)
-        await reply_privately(interaction, post_result_text(result))
+        await _notify(interaction, post_result_text(result))
 
     @app_commands.command(name="channel", description="Choose the channel the digest goes to")
     @app_commands.describe(channel="Where the weekly digest is posted")
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        """Set the digest channel (and turn the digest on)."""
+        """Set the digest channel (and turn the digest on) if briefbot can post there."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        settings = await self.digests.configure_channel(interaction.guild_id, channel.id)
-        await reply_privately(interaction, settings_text(settings, channel_name=channel.name))
+        assert interaction.guild is not None
+        me = interaction.guild.me
+        allowed = channel.permissions_for(me) if me is not None else None
+        missing = lacking(allowed, NEEDED_PERMISSIONS) if allowed is not None else []
+        if missing:
+            await _notify(interaction, channel_refused_text(channel.id, missing))
+            return
+        settings = await self.digests.configure_channel(interaction.guild.id, channel.id)
+        lines = [settings_text(settings)]
+        if allowed is not None and lacking(allowed, (HISTORY_PERMISSION,)):
+            lines.append(history_warning(channel.id))
+        await _notify(interaction, "\n".join(lines))
 
     @app_commands.command(name="schedule", description="Set the digest's day, time and time zone")
     @app_commands.describe(
@@ -154,9 +214,9 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
                 post_when_quiet=quiet,
             )
         except DigestSettingsError as error:
-            await reply_privately(interaction, str(error))
+            await _notify(interaction, str(error))
             return
-        await reply_privately(interaction, settings_text(settings))
+        await _notify(interaction, settings_text(settings))
 
     @schedule.autocomplete("timezone")
     async def schedule_zones(
@@ -173,13 +233,11 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         settings = await self.digests.turn_off(interaction.guild_id)
-        await reply_privately(interaction, settings_text(settings))
+        await _notify(interaction, settings_text(settings))
 
     @app_commands.command(name="status", description="Digest settings, next run and last attempts")
     async def status(self, interaction: discord.Interaction) -> None:
         """Show the settings, the next run and the latest attempts with their reasons."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
-        await reply_privately(
-            interaction, status_text(await self.digests.status(interaction.guild_id))
-        )
+        await _notify(interaction, status_text(await self.digests.status(interaction.guild_id)))

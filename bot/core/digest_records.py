@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time
 from enum import StrEnum
@@ -18,6 +19,25 @@ class DigestSettings:
     timezone: str
     enabled: bool = True
     post_when_quiet: bool = True
+    # Bumped by every save, so a process sharing the store can tell its copy is out of date.
+    revision: int = 0
+    # When the current schedule (slot, channel, on/off) took effect; earlier slots were never due.
+    schedule_since_at: datetime | None = None
+
+    def same_slot(self, other: DigestSettings) -> bool:
+        """Whether both settings fire at the same weekly slot (day, time, zone)."""
+        return (self.weekday, self.time_of_day, self.timezone) == (
+            other.weekday,
+            other.time_of_day,
+            other.timezone,
+        )
+
+    def schedule_changed(self, other: DigestSettings) -> bool:
+        """Whether ``other`` posts at another slot, to another channel, or is turned on or off."""
+        return not self.same_slot(other) or (self.channel_id, self.enabled) != (
+            other.channel_id,
+            other.enabled,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +60,7 @@ class Outcome(StrEnum):
     ALREADY_POSTED = "already posted"
     BUSY = "in progress elsewhere"
     QUIET_SKIPPED = "quiet week, not posted"
+    ALREADY_SKIPPED = "already skipped as a quiet week"
     NO_CHANNEL = "no channel"
     FAILED = "failed"
     MISSED = "missed"
@@ -66,3 +87,16 @@ class DigestStatus:
     configured: bool
     next_run_at: datetime | None
     attempts: tuple[DigestAttempt, ...]
+
+
+NONCE_LENGTH = 25
+
+
+def post_nonce(guild_id: int, channel_id: int, period: str) -> str:
+    """The message nonce of one period's digest in one channel (25 characters, Discord's limit).
+
+    The same for every attempt and every process, so Discord returns the message it already
+    created instead of creating a second one when a send whose answer was lost is repeated.
+    """
+    digest = hashlib.sha256(f"{guild_id}:{channel_id}:{period}".encode()).hexdigest()
+    return "d" + digest[: NONCE_LENGTH - 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.core.calendar import format_dated
@@ -94,24 +95,53 @@ def _schedule(settings: DigestSettings) -> str:
     )
 
 
-def _where(settings: DigestSettings, channel_name: str | None) -> str:
+def channel_mention(channel_id: int) -> str:
+    """How a notice names a channel: Discord shows ``<#id>`` as a link with the channel's name."""
+    return f"<#{channel_id}>"
+
+
+def _where(settings: DigestSettings) -> str:
     if settings.channel_id is None:
         return "no channel chosen yet (use /digest channel)"
-    return f"#{channel_name}" if channel_name else f"channel {settings.channel_id}"
+    return channel_mention(settings.channel_id)
 
 
-def settings_text(settings: DigestSettings, *, channel_name: str | None = None) -> str:
+def settings_text(settings: DigestSettings) -> str:
     """One or two sentences confirming the guild's digest settings."""
     if not settings.enabled:
         return "The weekly digest is off. /digest channel or /digest schedule turns it back on."
-    return f"The weekly digest goes to {_where(settings, channel_name)}, {_schedule(settings)}."
+    return f"The weekly digest goes to {_where(settings)}, {_schedule(settings)}."
 
 
-def status_text(status: DigestStatus, *, channel_name: str | None = None) -> str:
+def channel_refused_text(channel_id: int, missing: Sequence[str]) -> str:
+    """Why a channel cannot take the digest: the permissions the bot lacks there."""
+    return (
+        f"The digest cannot go to {channel_mention(channel_id)}: briefbot lacks "
+        f"{_listed(missing)} there. Grant {'it' if len(missing) == 1 else 'them'} to briefbot "
+        "in that channel (or pick another channel) and run /digest channel again; "
+        "nothing was changed."
+    )
+
+
+def history_warning(channel_id: int) -> str:
+    """The note added when the bot may post in a channel but not read its history."""
+    return (
+        f"Note: without Read Message History in {channel_mention(channel_id)}, briefbot cannot "
+        "check for a digest Discord already received when a post fails midway."
+    )
+
+
+def _listed(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def status_text(status: DigestStatus) -> str:
     """The settings, the next run and the latest attempts, one per line."""
     settings = status.settings
     lines = [
-        f"Digest: {'on' if settings.enabled else 'off'} · {_where(settings, channel_name)} · "
+        f"Digest: {'on' if settings.enabled else 'off'} · {_where(settings)} · "
         f"{_schedule(settings)}.",
         "Next run: "
         + (f"{status.next_run_at:%Y-%m-%d %H:%M} UTC." if status.next_run_at else "none."),
@@ -132,15 +162,19 @@ def status_text(status: DigestStatus, *, channel_name: str | None = None) -> str
 
 def post_result_text(result: PostResult) -> str:
     """What ``/digest now`` tells the person who ran it."""
+    where = channel_mention(result.channel_id) if result.channel_id is not None else "its channel"
     if result.outcome is Outcome.POSTED:
-        return f"Posted the digest for {result.period} in channel {result.channel_id}."
+        return f"Posted the digest for {result.period} in {where}."
     if result.outcome is Outcome.ALREADY_POSTED:
-        return f"The digest for {result.period} is already posted; it is posted once per week."
+        return (
+            f"The digest for {result.period} is already posted in {where}; "
+            "it is posted once per week."
+        )
     if result.outcome is Outcome.BUSY:
         return f"The digest for {result.period} is being posted right now; check /digest status."
     if result.outcome is Outcome.NO_CHANNEL:
         return "Choose a channel first with /digest channel."
-    if result.outcome is Outcome.QUIET_SKIPPED:
+    if result.outcome in (Outcome.QUIET_SKIPPED, Outcome.ALREADY_SKIPPED):
         return (
             "Nothing new this week and quiet weeks are set to post nothing, so nothing was posted."
         )

@@ -6,12 +6,9 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
-from enum import StrEnum
+from dataclasses import replace
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.digest import (
     PERIOD_DAYS,
@@ -19,97 +16,49 @@ from bot.core.digest import (
     build_digest,
     decode_snapshot,
     encode_snapshot,
-    next_weekly_at,
     parse_time_of_day,
     parse_weekday,
     period_key,
 )
-from bot.core.digest_records import DigestAttempt, DigestSettings, DigestStatus, Outcome, PostResult
+from bot.core.digest_records import (
+    DigestAttempt,
+    DigestSettings,
+    DigestStatus,
+    Outcome,
+    PostResult,
+    post_nonce,
+)
 from bot.core.scope import Scope
 from bot.service.briefings import Clock, utc_now
+from bot.service.digest_posting import DigestPoster, PostError, Trigger
+from bot.service.digest_settings import (
+    STALE_CLAIM,
+    DigestDefaults,
+    DigestSettingsError,
+    next_run_at,
+    zone_of,
+)
 from bot.service.stories import StoryLibrary
-from bot.settings import Settings
 from bot.store import ArticleStore
 from bot.store.digests import ClaimStatus, PostedDigest
+
+# Callers import the posting contract and the settings rules from here too.
+__all__ = [
+    "STALE_CLAIM",
+    "DigestDefaults",
+    "DigestPoster",
+    "DigestSettingsError",
+    "Digests",
+    "PostError",
+    "Trigger",
+    "next_run_at",
+    "zone_of",
+]
 
 log = logging.getLogger(__name__)
 
 MAX_ARTICLES = 500
-STALE_CLAIM = timedelta(minutes=15)
 SettingsListener = Callable[[int], Awaitable[None]]
-
-
-class Trigger(StrEnum):
-    """What started a posting attempt."""
-
-    SCHEDULE = "schedule"
-    CATCH_UP = "catch-up"
-    RETRY = "retry"
-    NOW = "now"
-
-
-class PostError(Exception):
-    """Posting failed; ``reason`` is one plain sentence, ``retryable`` whether to try again."""
-
-    def __init__(self, reason: str, *, retryable: bool) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retryable = retryable
-
-
-class DigestPoster(Protocol):
-    """Sends a digest to a channel and finds one already there; Discord errors are ``PostError``."""
-
-    async def post(self, channel_id: int, digest: Digest, *, period: str) -> int:
-        """Post the digest as one message marked with its period; return the message id."""
-        ...
-
-    async def find_posted(self, channel_id: int, period: str) -> int | None:
-        """The id of this period's digest among the channel's recent messages, or ``None``."""
-        ...
-
-
-class DigestSettingsError(ValueError):
-    """A digest setting a person typed that cannot be used, as one plain sentence."""
-
-
-@dataclass(frozen=True, slots=True)
-class DigestDefaults:
-    """Defaults for guilds without stored settings, and the timing rules of posting."""
-
-    weekday: int = 0
-    time_of_day: time = time(9, 0)
-    timezone: str = "UTC"
-    grace: timedelta = timedelta(hours=12)
-    stale_claim: timedelta = STALE_CLAIM
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> DigestDefaults:
-        """Defaults from ``BRIEFBOT_DIGEST_*`` and ``BRIEFBOT_TIMEZONE``."""
-        return cls(
-            parse_weekday(settings.digest_weekday),
-            settings.digest_time_of_day,
-            settings.timezone,
-            timedelta(hours=settings.digest_grace_hours),
-        )
-
-
-def zone_of(name: str) -> ZoneInfo:
-    """The IANA zone, or ``DigestSettingsError`` with an example of a valid name."""
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise DigestSettingsError(
-            f"'{name}' is not a known IANA time zone (for example Europe/Paris or America/New_York)."
-        ) from None
-
-
-def next_run_at(settings: DigestSettings, after_at: datetime) -> datetime | None:
-    """When the guild's digest runs next after ``after_at``; ``None`` when off or unconfigured."""
-    if not settings.enabled or settings.channel_id is None:
-        return None
-    zone = zone_of(settings.timezone)
-    return next_weekly_at(settings.weekday, settings.time_of_day, zone, after_at)
 
 
 class Digests:
@@ -200,10 +149,11 @@ class Digests:
     ) -> PostResult:
         """Post the guild's digest for the period of ``scheduled_at`` (default now) exactly once.
 
-        The period is claimed in the database first; a claim held elsewhere (BUSY) or a period
-        already posted is reported, never posted again. A stale claim taken over is first looked
-        for in the channel (its holder may have died between sending and marking). A failure
-        releases the claim.
+        The period is claimed in the database first; a claim held elsewhere (BUSY), a period
+        already posted or (for scheduled runs) skipped as quiet is reported, never posted again.
+        Only ``/digest now`` may claim a skipped quiet week again. Whenever an earlier attempt may
+        have reached Discord (a stale claim taken over, a failed send), the channel is looked at
+        first. A failure releases the claim.
         """
         settings = await self.settings_for(guild_id)
         if settings.channel_id is None:
@@ -221,44 +171,24 @@ class Digests:
             stale_before_at=now_at - self.defaults.stale_claim,
             period_start_at=end_at - timedelta(days=PERIOD_DAYS),
             period_end_at=end_at,
+            reclaim_skipped=trigger is Trigger.NOW,
         )
         if claim.status is ClaimStatus.POSTED:
             result = PostResult(
                 Outcome.ALREADY_POSTED, guild_id, channel_id, period, claim.message_id
             )
             return await self._log(result, trigger)
+        if claim.status is ClaimStatus.SKIPPED:
+            result = PostResult(Outcome.ALREADY_SKIPPED, guild_id, channel_id, period)
+            return await self._log(result, trigger)
         if claim.status is ClaimStatus.BUSY:
             return await self._log(PostResult(Outcome.BUSY, guild_id, channel_id, period), trigger)
         if claim.taken_over:
             log.warning("took over a stale digest claim", extra={"guild_id": guild_id})
         try:
-            digest = await self.build(guild_id, channel_id=channel_id, until_at=end_at)
-            # A stale claimer may have died, or an earlier send may have failed, after Discord
-            # accepted the message: look in the channel first in both cases.
-            uncertain = claim.taken_over or await self._failed_before(key)
-            found_id = await self._find_posted(poster, key) if uncertain else None
-            if found_id is not None:
-                kept = await self.store.mark_digest_posted(
-                    key,
-                    token=token,
-                    message_id=found_id,
-                    posted_at=self.clock(),
-                    snapshot=encode_snapshot(digest.snapshot),
-                )
-                reason = "found in the channel after a restart"
-                if not kept:
-                    reason += ", but the claim had been taken over meanwhile"
-                result = PostResult(
-                    Outcome.ALREADY_POSTED, guild_id, channel_id, period, found_id, reason
-                )
-                return await self._log(result, trigger)
-            if digest.is_quiet and not settings.post_when_quiet:
-                await self.store.mark_digest_posted(
-                    key, token=token, message_id=0, posted_at=now_at, snapshot="[]"
-                )
-                result = PostResult(Outcome.QUIET_SKIPPED, guild_id, channel_id, period)
-                return await self._log(result, trigger)
-            message_id = await poster.post(channel_id, digest, period=period)
+            result = await self._post_claimed(
+                settings, poster, key, token, end_at=end_at, taken_over=claim.taken_over
+            )
         except PostError as failure:
             await self.store.release_digest_claim(key, token=token)
             result = PostResult(
@@ -269,18 +199,69 @@ class Digests:
                 reason=failure.reason,
                 retryable=failure.retryable,
             )
-            return await self._log(result, trigger)
-        except BaseException:
+        except Exception as error:
+            # Logged as failed so the next attempt looks in the channel before sending again.
+            await self._log(
+                PostResult(
+                    Outcome.FAILED,
+                    guild_id,
+                    channel_id,
+                    period,
+                    reason=f"unexpected error ({type(error).__name__})",
+                ),
+                trigger,
+            )
             await self.store.release_digest_claim(key, token=token)
             raise
-        posted_at = self.clock()
-        snapshot = encode_snapshot(digest.snapshot)
+        # A cancelled run keeps its claim: it goes stale, and whoever takes it over looks in
+        # the channel first, in case the message had already been sent.
+        return await self._log(result, trigger)
+
+    async def _post_claimed(
+        self,
+        settings: DigestSettings,
+        poster: DigestPoster,
+        key: tuple[int, int, str],
+        token: str,
+        *,
+        end_at: datetime,
+        taken_over: bool,
+    ) -> PostResult:
+        guild_id, channel_id, period = key
+        digest = await self.build(guild_id, channel_id=channel_id, until_at=end_at)
+        # A stale claimer may have died, or an earlier send may have failed, after Discord
+        # accepted the message: look in the channel first in both cases.
+        uncertain = taken_over or await self._failed_before(key)
+        found_id = await self._find_posted(poster, key) if uncertain else None
+        if found_id is not None:
+            kept = await self.store.mark_digest_posted(
+                key,
+                token=token,
+                message_id=found_id,
+                posted_at=self.clock(),
+                snapshot=encode_snapshot(digest.snapshot),
+            )
+            reason = "found in the channel after a restart or a failed send"
+            if not kept:
+                reason += ", but the claim had been taken over meanwhile"
+            return PostResult(
+                Outcome.ALREADY_POSTED, guild_id, channel_id, period, found_id, reason
+            )
+        if digest.is_quiet and not settings.post_when_quiet:
+            await self.store.mark_digest_skipped(key, token=token, skipped_at=self.clock())
+            return PostResult(Outcome.QUIET_SKIPPED, guild_id, channel_id, period)
+        message_id = await poster.post(
+            channel_id, digest, period=period, nonce=post_nonce(guild_id, channel_id, period)
+        )
         kept = await self.store.mark_digest_posted(
-            key, token=token, message_id=message_id, posted_at=posted_at, snapshot=snapshot
+            key,
+            token=token,
+            message_id=message_id,
+            posted_at=self.clock(),
+            snapshot=encode_snapshot(digest.snapshot),
         )
         reason = "" if kept else "posted, but the claim had been taken over meanwhile"
-        result = PostResult(Outcome.POSTED, guild_id, channel_id, period, message_id, reason)
-        return await self._log(result, trigger)
+        return PostResult(Outcome.POSTED, guild_id, channel_id, period, message_id, reason)
 
     async def _failed_before(self, key: tuple[int, int, str]) -> bool:
         guild_id, channel_id, period = key
@@ -305,24 +286,33 @@ class Digests:
             )
             return None
 
-    async def record_missed(self, guild_id: int, scheduled_at: datetime, reason: str) -> None:
-        """Log a scheduled run that was skipped because it is too late to post."""
+    async def record_missed(self, guild_id: int, scheduled_at: datetime, reason: str) -> bool:
+        """Log a scheduled run nobody attempted and that is now too late to post.
+
+        Nothing is logged when the period was attempted (by any process) or already logged as
+        missed; returns whether the miss was logged.
+        """
         settings = await self.settings_for(guild_id)
         period = period_key(scheduled_at, zone_of(settings.timezone))
-        recent = await self.store.digest_attempts(guild_id, limit=10)
-        if any(a.period == period and a.outcome == Outcome.MISSED for a in recent):
-            return
+        recent = await self.store.digest_attempts(guild_id, limit=20)
+        if any(a.period == period for a in recent):
+            return False
         result = PostResult(Outcome.MISSED, guild_id, settings.channel_id, period, reason=reason)
         await self._log(result, Trigger.CATCH_UP)
+        return True
 
     async def is_posted(self, guild_id: int, scheduled_at: datetime) -> bool:
         """Whether the period of ``scheduled_at`` is already posted to the guild's channel."""
+        return await self.period_state(guild_id, scheduled_at) == "posted"
+
+    async def period_state(self, guild_id: int, scheduled_at: datetime) -> str | None:
+        """'claimed', 'posted' or 'skipped' for the period of ``scheduled_at`` in the guild's
+        channel; ``None`` when nobody claimed it (or there is no channel)."""
         settings = await self.settings_for(guild_id)
         if settings.channel_id is None:
-            return False
+            return None
         period = period_key(scheduled_at, zone_of(settings.timezone))
-        found = await self.store.find_digest_post((guild_id, settings.channel_id, period))
-        return found is not None
+        return await self.store.digest_post_state((guild_id, settings.channel_id, period))
 
     async def _log(self, result: PostResult, trigger: Trigger) -> PostResult:
         attempt = DigestAttempt(
@@ -387,10 +377,18 @@ class Digests:
         return await self._save(replace(await self.settings_for(guild_id), enabled=False))
 
     async def _save(self, settings: DigestSettings) -> DigestSettings:
-        await self.store.save_digest_settings(settings, updated_at=self.clock())
+        now_at = self.clock()
+        stored = await self.store.digest_settings(settings.guild_id)
+        # Slots before a schedule existed were never due: catch-up must not call them missed.
+        keeps_schedule = stored is not None and not stored.schedule_changed(settings)
+        since_at = stored.schedule_since_at if stored is not None and keeps_schedule else now_at
+        await self.store.save_digest_settings(
+            replace(settings, schedule_since_at=since_at), updated_at=now_at
+        )
+        saved = await self.settings_for(settings.guild_id)
         for listener in self.listeners:
             await listener(settings.guild_id)
-        return settings
+        return saved
 
     async def status(self, guild_id: int, *, limit: int = 5) -> DigestStatus:
         """Settings, next run and the latest attempts of the guild's digest."""

@@ -3,7 +3,12 @@
 A post goes through two states in ``digest_posts``, keyed UNIQUE by (guild, channel, period):
 ``claimed`` (inserted before anything is sent, with a random claim token) and ``posted`` (with
 the message id). A claim older than the stale limit belongs to a process that died; it may be
-taken over, and only the holder of the current token can mark it posted or release it.
+taken over, and only the holder of the current token can mark it posted or release it. A quiet
+week left unposted is ``skipped`` (with ``skipped_at``): scheduled runs leave it alone, a
+``/digest now`` may claim it again, and releasing that claim makes it a skip again.
+
+Every save of a guild's settings bumps its ``revision``: processes sharing the file poll it to
+follow schedule changes made elsewhere.
 """
 
 from __future__ import annotations
@@ -62,11 +67,49 @@ CREATE INDEX digest_attempts_by_guild ON digest_attempts (guild_id, id);
 """
 
 
+# Migration 16: settings revisions and schedule start, quiet-week skips as their own state.
+DIGEST_V16_SQL = """
+ALTER TABLE digest_settings ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE digest_settings ADD COLUMN schedule_since_at TEXT;
+UPDATE digest_settings SET schedule_since_at = updated_at;
+
+CREATE TABLE digest_posts_v16 (
+    guild_id        INTEGER NOT NULL,
+    channel_id      INTEGER NOT NULL,
+    period          TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'skipped')),
+    claim_token     TEXT NOT NULL,
+    claimed_at      TEXT NOT NULL,
+    posted_at       TEXT,
+    message_id      INTEGER,
+    period_start_at TEXT NOT NULL,
+    period_end_at   TEXT NOT NULL,
+    snapshot        TEXT NOT NULL DEFAULT '[]',
+    skipped_at      TEXT,
+    PRIMARY KEY (guild_id, channel_id, period)
+);
+INSERT INTO digest_posts_v16 (guild_id, channel_id, period, state, claim_token, claimed_at,
+    posted_at, message_id, period_start_at, period_end_at, snapshot, skipped_at)
+SELECT guild_id, channel_id, period,
+    CASE WHEN state = 'posted' AND message_id = 0 THEN 'skipped' ELSE state END,
+    claim_token, claimed_at,
+    CASE WHEN state = 'posted' AND message_id = 0 THEN NULL ELSE posted_at END,
+    CASE WHEN state = 'posted' AND message_id = 0 THEN NULL ELSE message_id END,
+    period_start_at, period_end_at, snapshot,
+    CASE WHEN state = 'posted' AND message_id = 0 THEN posted_at END
+FROM digest_posts;
+DROP TABLE digest_posts;
+ALTER TABLE digest_posts_v16 RENAME TO digest_posts;
+CREATE INDEX digest_posts_latest ON digest_posts (guild_id, channel_id, posted_at);
+"""
+
+
 class ClaimStatus(StrEnum):
     """What a claim attempt found."""
 
     CLAIMED = "claimed"
     POSTED = "posted"
+    SKIPPED = "skipped"
     BUSY = "busy"
 
 
@@ -99,10 +142,13 @@ def _settings(row: Sequence[Any]) -> DigestSettings:
         str(row[4]),
         bool(row[5]),
         bool(row[6]),
+        int(row[7]),
+        None if row[8] is None else at_from_iso(str(row[8])),
     )
 
 
-_SETTINGS_COLUMNS = "guild_id, channel_id, weekday, time_of_day, timezone, enabled, post_when_quiet"
+_SAVED_COLUMNS = "guild_id, channel_id, weekday, time_of_day, timezone, enabled, post_when_quiet"
+_SETTINGS_COLUMNS = f"{_SAVED_COLUMNS}, revision, schedule_since_at"
 
 
 async def get_settings(connection: aiosqlite.Connection, guild_id: int) -> DigestSettings | None:
@@ -123,10 +169,21 @@ async def all_settings(connection: aiosqlite.Connection) -> list[DigestSettings]
 async def save_settings(
     connection: aiosqlite.Connection, settings: DigestSettings, *, updated_at: datetime
 ) -> None:
-    """Insert or replace a guild's digest settings."""
+    """Insert or update a guild's digest settings, one revision past the stored one.
+
+    ``settings.revision`` is ignored: the store counts, so two processes saving at once still
+    end on distinct revisions.
+    """
+    since_at = settings.schedule_since_at or updated_at
     await connection.execute(
-        f"INSERT OR REPLACE INTO digest_settings ({_SETTINGS_COLUMNS}, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO digest_settings ({_SAVED_COLUMNS}, updated_at, revision, schedule_since_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+        "ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, "
+        "weekday = excluded.weekday, time_of_day = excluded.time_of_day, "
+        "timezone = excluded.timezone, enabled = excluded.enabled, "
+        "post_when_quiet = excluded.post_when_quiet, updated_at = excluded.updated_at, "
+        "revision = digest_settings.revision + 1, "
+        "schedule_since_at = excluded.schedule_since_at",
         (
             settings.guild_id,
             settings.channel_id,
@@ -136,6 +193,7 @@ async def save_settings(
             int(settings.enabled),
             int(settings.post_when_quiet),
             iso_at(updated_at),
+            iso_at(since_at),
         ),
     )
 
@@ -149,11 +207,13 @@ async def claim_post(
     stale_before_at: datetime,
     period_start_at: datetime,
     period_end_at: datetime,
+    reclaim_skipped: bool = False,
 ) -> Claim:
     """Claim (guild, channel, period) for posting, in one immediate transaction.
 
     The UNIQUE key makes two claimers race on the insert: one wins, the other sees BUSY (or
-    POSTED). A claim made before ``stale_before_at`` and never marked posted is taken over.
+    POSTED, or SKIPPED). A claim made before ``stale_before_at`` and never marked posted is
+    taken over; a skipped quiet week is claimed again only with ``reclaim_skipped``.
     """
     guild_id, channel_id, period = key
     async with immediate_transaction(connection):
@@ -182,6 +242,16 @@ async def claim_post(
         assert row is not None  # the insert was ignored because the row exists
         if row[0] == "posted":
             return Claim(ClaimStatus.POSTED, int(row[2]))
+        if row[0] == "skipped":
+            if not reclaim_skipped:
+                return Claim(ClaimStatus.SKIPPED)
+            await connection.execute(
+                "UPDATE digest_posts SET state = 'claimed', claim_token = ?, claimed_at = ?, "
+                "period_start_at = ?, period_end_at = ? "
+                "WHERE guild_id = ? AND channel_id = ? AND period = ? AND state = 'skipped'",
+                (token, iso_at(claimed_at), iso_at(period_start_at), iso_at(period_end_at), *key),
+            )
+            return Claim(ClaimStatus.CLAIMED)
         claimed = at_from_iso(str(row[1]))
         if claimed is not None and claimed >= stale_before_at:
             return Claim(ClaimStatus.BUSY)
@@ -212,15 +282,48 @@ async def mark_posted(
     return cursor.rowcount == 1
 
 
+async def mark_skipped(
+    connection: aiosqlite.Connection,
+    key: tuple[int, int, str],
+    *,
+    token: str,
+    skipped_at: datetime,
+) -> bool:
+    """Record the claimed period as a quiet week left unposted; ``False`` if the claim was lost."""
+    cursor = await connection.execute(
+        "UPDATE digest_posts SET state = 'skipped', skipped_at = ? "
+        "WHERE guild_id = ? AND channel_id = ? AND period = ? AND claim_token = ? "
+        "AND state = 'claimed'",
+        (iso_at(skipped_at), *key, token),
+    )
+    return cursor.rowcount == 1
+
+
 async def release_claim(
     connection: aiosqlite.Connection, key: tuple[int, int, str], *, token: str
 ) -> None:
-    """Drop an unposted claim this token holds, so a retry can claim the period again."""
+    """Drop an unposted claim this token holds, so a retry can claim the period again.
+
+    A claim taken on a skipped quiet week goes back to being that skip.
+    """
+    where = (
+        "guild_id = ? AND channel_id = ? AND period = ? AND claim_token = ? AND state = 'claimed'"
+    )
     await connection.execute(
-        "DELETE FROM digest_posts WHERE guild_id = ? AND channel_id = ? AND period = ? "
-        "AND claim_token = ? AND state = 'claimed'",
+        f"UPDATE digest_posts SET state = 'skipped' WHERE {where} AND skipped_at IS NOT NULL",
         (*key, token),
     )
+    await connection.execute(f"DELETE FROM digest_posts WHERE {where}", (*key, token))
+
+
+async def post_state(connection: aiosqlite.Connection, key: tuple[int, int, str]) -> str | None:
+    """'claimed', 'posted' or 'skipped' for (guild, channel, period), ``None`` if never claimed."""
+    async with connection.execute(
+        "SELECT state FROM digest_posts WHERE guild_id = ? AND channel_id = ? AND period = ?",
+        key,
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else str(row[0])
 
 
 async def find_post(
@@ -245,7 +348,7 @@ def _posted(row: Sequence[Any]) -> PostedDigest:
 async def last_posted(
     connection: aiosqlite.Connection, guild_id: int, channel_id: int, *, before_period: str
 ) -> PostedDigest | None:
-    """The latest digest posted to the channel for another period (quiet skips, id 0, ignored)."""
+    """The latest digest posted to the channel for another period (quiet skips are not posts)."""
     async with connection.execute(
         "SELECT period, message_id, posted_at, snapshot FROM digest_posts "
         "WHERE guild_id = ? AND channel_id = ? AND state = 'posted' AND period <> ? "

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.store.cjk import cjk_bigrams, cjk_text
 from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
-from bot.store.digests import DIGEST_SCHEMA_SQL
+from bot.store.digests import DIGEST_SCHEMA_SQL, DIGEST_V16_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL, FOLLOWERS_BACKFILL_SQL, FOLLOWERS_SQL
 from bot.store.removal import TOMBSTONES_SQL
@@ -274,6 +274,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(14, STORIES_SQL),
     # Long articles keep their head in their rows and the rest in a tail (``bot.store.tails``).
     Migration(15, TAILS_SQL, split_long_articles),
+    Migration(16, DIGEST_V16_SQL),
     Migration(17, _V17_SQL),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

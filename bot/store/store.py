@@ -411,6 +411,7 @@ class ArticleStore:
         stale_before_at: datetime,
         period_start_at: datetime,
         period_end_at: datetime,
+        reclaim_skipped: bool = False,
     ) -> digests.Claim:
         """Claim (guild, channel, period) before posting; see ``bot.store.digests``."""
         async with self._write_lock:
@@ -422,7 +423,19 @@ class ArticleStore:
                 stale_before_at=stale_before_at,
                 period_start_at=period_start_at,
                 period_end_at=period_end_at,
+                reclaim_skipped=reclaim_skipped,
             )
+
+    async def mark_digest_skipped(
+        self, key: tuple[int, int, str], *, token: str, skipped_at: datetime
+    ) -> bool:
+        """Mark a claimed period as a skipped quiet week; ``False`` when the claim was lost."""
+        async with self._write_lock:
+            return await digests.mark_skipped(self._writer, key, token=token, skipped_at=skipped_at)
+
+    async def digest_post_state(self, key: tuple[int, int, str]) -> str | None:
+        """Whether (guild, channel, period) is claimed, posted or skipped (``None``: neither)."""
+        return await digests.post_state(self._reader, key)
 
     async def mark_digest_posted(
         self,

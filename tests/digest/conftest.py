@@ -100,13 +100,15 @@ class RecordingPoster:
     failures: list[PostError] = field(default_factory=list)
     posts: list[tuple[int, Digest]] = field(default_factory=list)
     sent: dict[tuple[int, str], int] = field(default_factory=dict)
+    nonces: list[str] = field(default_factory=list)
     next_id: int = 1000
 
-    async def post(self, channel_id: int, digest: Digest, *, period: str) -> int:
+    async def post(self, channel_id: int, digest: Digest, *, period: str, nonce: str) -> int:
         """Record the digest (or raise the next queued failure) and return a message id."""
         if self.failures:
             raise self.failures.pop(0)
         self.posts.append((channel_id, digest))
+        self.nonces.append(nonce)
         self.next_id += 1
         self.sent[(channel_id, period)] = self.next_id
         return self.next_id

@@ -30,7 +30,7 @@ async def test_digest_now_posts_once_in_the_chosen_channel(
     [command] = [c for c in discord_double.commands(discord_double.guild) if c["name"] == "digest"]
     assert str(command["default_member_permissions"]) == "32"  # Manage Server
     chosen = await _ask(discord_double, "digest channel", {"channel": discord_double.channel})
-    assert "#briefs" in chosen
+    assert f"goes to <#{discord_double.channel.id}>," in chosen
     assert "Mon at 09:00 (UTC)" in chosen
     done = await _ask(discord_double, "digest now")
     assert done.startswith("Posted the digest for 2026-W23")
@@ -52,11 +52,13 @@ async def test_digest_now_posts_once_in_the_chosen_channel(
 async def test_forbidden_channel_is_recorded_and_shown_in_status(
     discord_double: DiscordDouble, digest_bot: BriefBot
 ) -> None:
-    await _ask(discord_double, "digest channel", {"channel": discord_double.forbidden_channel})
+    # The channel was fine when chosen; its permissions changed afterwards.
+    guild_id, channel_id = discord_double.guild.id, discord_double.forbidden_channel.id
+    await digest_bot.digests.configure_channel(guild_id, channel_id)
     failed = await _ask(discord_double, "digest now")
     assert failed.startswith("Could not post the digest: missing permission")
     status = await _ask(discord_double, "digest status")
-    assert "failed (missing permission to post in channel" in status
+    assert f"failed (missing permission to post in <#{channel_id}>)" in status
     assert discord_double.messages(discord_double.forbidden_channel) == []
 
 

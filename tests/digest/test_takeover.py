@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.client import BriefBot
-from bot.core.digest_records import DigestAttempt, Outcome
+from bot.core.digest_records import DigestAttempt, Outcome, post_nonce
 from bot.render.digest_embeds import digest_marker
 from bot.service.digests import STALE_CLAIM, Trigger
 from bot.store import ArticleStore
@@ -18,6 +18,7 @@ from tests.discord_double.server import DiscordDouble
 from tests.discord_double.state import RecordedMessage
 
 PERIOD = "2026-W23"
+FOUND = "found in the channel after a restart or a failed send"
 
 
 async def _dead_process_claims(
@@ -55,14 +56,16 @@ async def test_takeover_finds_the_message_a_dead_process_sent_and_does_not_post_
     await _dead_process_claims(store, clock, key)
     digest = await digest_bot.digests.build(guild_id, channel_id=channel_id, until_at=MONDAY_AT)
     # Discord accepted the dead process's message; it died before marking the claim posted.
-    sent_id = await digest_bot.digest_poster.post(channel_id, digest, period=PERIOD)
+    sent_id = await digest_bot.digest_poster.post(
+        channel_id, digest, period=PERIOD, nonce=post_nonce(guild_id, channel_id, PERIOD)
+    )
     clock.advance(STALE_CLAIM + timedelta(minutes=1))
     result = await digest_bot.digests.post(
         guild_id, digest_bot.digest_poster, trigger=Trigger.RETRY, scheduled_at=MONDAY_AT
     )
     assert result.outcome is Outcome.ALREADY_POSTED
     assert result.message_id == sent_id
-    assert result.reason == "found in the channel after a restart"
+    assert result.reason == FOUND
     [shown] = discord_double.messages(discord_double.channel, include_ephemeral=False)
     assert shown.id == sent_id
     assert shown.embeds[-1]["footer"]["text"] == digest_marker(PERIOD)
@@ -74,7 +77,7 @@ async def test_takeover_finds_the_message_a_dead_process_sent_and_does_not_post_
     assert (again.outcome, again.message_id) == (Outcome.ALREADY_POSTED, sent_id)
     assert _history_reads(discord_double) == [({"limit": "50"}, 200)]
     status = await digest_bot.digests.status(guild_id)
-    assert status.attempts[1].reason == "found in the channel after a restart"
+    assert status.attempts[1].reason == FOUND
 
 
 async def test_takeover_posts_once_when_only_other_digests_and_quotes_are_in_the_channel(
@@ -83,7 +86,9 @@ async def test_takeover_posts_once_when_only_other_digests_and_quotes_are_in_the
     key = await _configured(discord_double, digest_bot)
     guild_id, channel_id, _ = key
     earlier = await digest_bot.digests.build(guild_id, until_at=MONDAY_AT - timedelta(days=7))
-    last_week = await digest_bot.digest_poster.post(channel_id, earlier, period="2026-W22")
+    last_week = await digest_bot.digest_poster.post(
+        channel_id, earlier, period="2026-W22", nonce=post_nonce(guild_id, channel_id, "2026-W22")
+    )
     world = discord_double.hub.world
     quote = RecordedMessage(world.ids.next_id(), channel_id, guild_id, discord_double.admin)
     quote.embeds = [{"type": "rich", "title": "look", "footer": {"text": digest_marker(PERIOD)}}]
@@ -143,7 +148,9 @@ async def test_a_retry_after_a_failed_send_that_was_delivered_does_not_post_agai
     digest = await digest_bot.digests.build(guild_id, channel_id=channel_id, until_at=MONDAY_AT)
     # Discord stored the message but the answer was lost (a 5xx after delivery): the attempt
     # was logged as failed and the claim released.
-    delivered_id = await digest_bot.digest_poster.post(channel_id, digest, period=PERIOD)
+    delivered_id = await digest_bot.digest_poster.post(
+        channel_id, digest, period=PERIOD, nonce=post_nonce(guild_id, channel_id, PERIOD)
+    )
     failed = DigestAttempt(
         guild_id,
         channel_id,

@@ -99,6 +99,9 @@ class DoubleHub:
     interactions: dict[str, InteractionRecord] = field(default_factory=dict)
     identify_payloads: list[JsonObject] = field(default_factory=list)
     activity: asyncio.Condition = field(default_factory=asyncio.Condition)
+    # Faults answered after the route ran, and recent enforced nonces: see ``delivery.py``.
+    delivered_faults: list[Fault] = field(default_factory=list)
+    nonces: dict[tuple[int, int, str], tuple[int, float]] = field(default_factory=dict)
 
     def record(self, route: str, kind: str, message: str) -> None:
         """Remember a violation; the fixture fails the test at teardown if any were recorded."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.discord_double.delivery import remember_nonce, repeated_message, take_delivered_fault
 from tests.discord_double.hub import DoubleHub, RecordedRequest
 from tests.discord_double.limits import command_problems
 from tests.discord_double.responses import (
@@ -67,6 +68,9 @@ def build_middleware(hub: DoubleHub) -> Any:
             except web.HTTPNotFound:
                 hub.record(f"{request.method} {path}", "unsupported", "route unknown to the double")
                 response = discord_error(request, 404, 0, "404: Not Found")
+            lost = take_delivered_fault(hub, f"{request.method} {path}")
+            if lost is not None and response.status < 300:
+                response = fault_response(request, lost)
         hub.requests.append(
             RecordedRequest(
                 request.method,
@@ -261,9 +265,13 @@ class BotRoutes:
         problems.extend(message_limit_problems(body, creating=True, has_files=bool(parsed.files)))
         if problems:
             return reject(request, hub, problems)
+        repeated = repeated_message(hub, channel.id, hub.world.bot_user.id, body)
+        if repeated is not None:
+            return json_response(request, repeated.payload())
         message = RecordedMessage(hub.world.ids.next_id(), channel.id, guild.id, hub.world.bot_user)
         apply_message_body(hub, message, body, parsed.files)
         hub.world.messages[message.id] = message
+        remember_nonce(hub, message, body)
         return json_response(request, message.payload())
 
     def _own_message(self, request: web.Request) -> RecordedMessage | web.Response:

@@ -198,6 +198,11 @@ class DiscordDouble:
         """Answer the next ``times`` matching requests with ``status`` (e.g. 500 or 503)."""
         self.hub.faults.append(Fault(re.compile(route_pattern), status, times))
 
+    def inject_status_after_delivery(self, route_pattern: str, status: int, times: int = 1) -> None:
+        """Let the next ``times`` matching requests take effect, then answer ``status`` instead
+        of their result (a message is created, the bot sees e.g. 502); see ``delivery.py``."""
+        self.hub.delivered_faults.append(Fault(re.compile(route_pattern), status, times))
+
     async def request_reconnect(self) -> None:
         """Send op 7 RECONNECT and wait until the bot RESUMEs."""
         await self.gateway.request_reconnect()
