@@ -25,7 +25,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from itertools import chain
+from operator import itemgetter, mul, neg
 
 from bot.core.story.terms import StoryTerms
 
@@ -68,6 +69,8 @@ class StoryState:
     first_at: datetime | None = None
     last_at: datetime | None = None
     norm: float = 0.0
+    # The centroid's terms, heaviest first (ties by term), kept by ``refresh``.
+    ranked: list[str] = field(default_factory=list)
 
     def near(self, start_at: datetime | None, end_at: datetime | None) -> bool:
         """Whether a span of dates lies within ``WINDOW`` of this story's span (unknown: yes)."""
@@ -83,20 +86,28 @@ class StoryState:
             self.last_at = end_at if self.last_at is None else max(self.last_at, end_at)
 
     def refresh(self) -> None:
-        """Trim the centroid to its strongest terms and recompute its length."""
-        if len(self.centroid) > CENTROID_TERMS:
-            kept = sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
-            self.centroid = dict(kept)
-        self.norm = math.sqrt(sum(x * x for x in self.centroid.values())) or 1.0
+        """Trim the centroid to its strongest terms, rank them and recompute its length."""
+        ranked = _ranked(self.centroid)
+        if len(ranked) > CENTROID_TERMS:
+            ranked = ranked[:CENTROID_TERMS]
+            self.centroid = dict(zip(ranked, map(self.centroid.__getitem__, ranked), strict=True))
+        self.ranked = ranked
+        self.norm = math.hypot(*self.centroid.values()) or 1.0
 
     def top_terms(self, count: int) -> list[str]:
         """The centroid's ``count`` heaviest terms, ties by term."""
-        ranked = sorted(self.centroid.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [term for term, _ in ranked[:count]]
+        return self.ranked[:count]
+
+
+def _ranked(weights: Mapping[str, float]) -> list[str]:
+    """Terms heaviest first, ties by term (a stable sort by weight over the sorted terms)."""
+    return sorted(sorted(weights), key=weights.__getitem__, reverse=True)
 
 
 def _dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
-    return sum(left[term] * right[term] for term in left.keys() & right.keys())
+    # fsum is exactly rounded, so the set's hash order cannot change the last bit.
+    common = left.keys() & right.keys()
+    return math.fsum(map(mul, map(left.__getitem__, common), map(right.__getitem__, common)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,16 +126,18 @@ class StoryClusterer:
     """The clustering state of a store; ``add`` places one article, in id order."""
 
     document_count: int = 0
-    frequencies: dict[str, int] = field(default_factory=dict)
+    frequencies: Counter[str] = field(default_factory=Counter)
     stories: dict[str, StoryState] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     story_of: dict[int, str] = field(default_factory=dict)
     # term -> stories, and (term, 10-day bucket) -> stories: a dated article looks only at
     # stories whose span is near its date, so lookups stay short as the store grows.
     _index: dict[str, set[str]] = field(default_factory=dict)
-    _dated_index: dict[tuple[str, int | None], set[str]] = field(default_factory=dict)
-    _indexed: dict[str, tuple[list[str], list[int | None]]] = field(default_factory=dict)
+    _dated_index: dict[int | None, dict[str, set[str]]] = field(default_factory=dict)
+    _indexed: dict[str, tuple[frozenset[str], list[int | None]]] = field(default_factory=dict)
     _touched: set[str] = field(default_factory=set)
+    # log(d + 1) for every document frequency d seen so far.
+    _log_documents: list[float] = field(default_factory=list)
     _changed_terms: set[str] = field(default_factory=set)
     _changed_stories: set[str] = field(default_factory=set)
     _assigned: dict[int, str] = field(default_factory=dict)
@@ -154,7 +167,7 @@ class StoryClusterer:
         aliases: Mapping[str, str] = {},
     ) -> StoryClusterer:
         """Rebuild a clusterer from stored state."""
-        clusterer = cls(document_count, dict(frequencies), aliases=dict(aliases))
+        clusterer = cls(document_count, Counter(frequencies), aliases=dict(aliases))
         for story in stories:
             story.refresh()
             clusterer.stories[story.key] = story
@@ -180,21 +193,24 @@ class StoryClusterer:
         if article_id in self.story_of:
             return self.resolve(self.story_of[article_id])
         self.document_count += 1
-        for term in terms.counts:
-            self.frequencies[term] = self.frequencies.get(term, 0) + 1
+        self.frequencies.update(terms.counts.keys())
         self._changed_terms.update(terms.counts)
-        vector = self._vector(terms)
-        story = self._best_story(vector, dated_at)
+        ranked, vector = self._vector(terms)
+        story = self._best_story(ranked[:LOOKUP_TERMS], vector, dated_at)
         if story is None:
-            story = StoryState(f"s{article_id}", article_id, [], {}, {})
-            self.stories[story.key] = story
+            story = StoryState(f"s{article_id}", article_id, [], vector, {})
+            story.norm, story.ranked = 1.0, ranked
+        else:
+            centroid = story.centroid
+            for term, weight in vector.items():
+                centroid[term] = centroid.get(term, 0.0) + weight
+            story.refresh()
+        self.stories[story.key] = story
         story.widen(dated_at, dated_at)
         story.article_ids.append(article_id)
-        for term, weight in vector.items():
-            story.centroid[term] = story.centroid.get(term, 0.0) + weight
+        names = story.names
         for name in terms.names:
-            story.names[name] = story.names.get(name, 0) + 1
-        story.refresh()
+            names[name] = names.get(name, 0) + 1
         self._reindex(story)
         self.story_of[article_id] = story.key
         self._touched.add(story.key)
@@ -209,9 +225,10 @@ class StoryClusterer:
         the merges reach the store through ``drain_changes``.
         """
         heap: list[tuple[float, int, int, str, str]] = []
+        scored: set[tuple[str, str]] = set()
         for key in sorted(self._touched):
             if key in self.stories:
-                self._push_pairs(heap, self.stories[key])
+                self._push_pairs(heap, self.stories[key], scored)
         self._touched.clear()
         while heap:
             negative, _, _, left_key, right_key = heapq.heappop(heap)
@@ -226,56 +243,77 @@ class StoryClusterer:
     def _similarity(self, left: StoryState, right: StoryState) -> float:
         return _dot(left.centroid, right.centroid) / (left.norm * right.norm)
 
-    def _push_pairs(self, heap: list[tuple[float, int, int, str, str]], story: StoryState) -> None:
+    def _push_pairs(
+        self,
+        heap: list[tuple[float, int, int, str, str]],
+        story: StoryState,
+        scored: set[tuple[str, str]] | None = None,
+    ) -> None:
+        """Queue this story's mergeable neighbours; ``scored`` skips pairs already seen."""
         for key in self._candidates(story.top_terms(LOOKUP_TERMS), story.first_at, story.last_at):
             other = self.stories[key]
             if other is story or not other.near(story.first_at, story.last_at):
                 continue
+            if scored is not None:
+                pair = (key, story.key) if key < story.key else (story.key, key)
+                if pair in scored:
+                    continue
+                scored.add(pair)
             score = self._similarity(story, other)
             if score >= MERGE_SIMILARITY and not self._conflict(story, other):
                 low, high = sorted((story.first_id, other.first_id))
                 heapq.heappush(heap, (-score, low, high, story.key, other.key))
 
-    def _vector(self, terms: StoryTerms) -> dict[str, float]:
-        weights = {
-            term: (1.0 + math.log(count)) * self.idf(term)
-            for term, count in terms.counts.items()
-            if count > 0
-        }
-        kept = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
-        return {term: w / norm for term, w in kept}
+    def _vector(self, terms: StoryTerms) -> tuple[list[str], dict[str, float]]:
+        """The article's unit TF-IDF vector over its ``VECTOR_TERMS`` heaviest terms, ranked."""
+        log = math.log
+        top = log(self.document_count + BACKGROUND_DOCUMENTS)
+        log_documents = self._log_documents
+        while len(log_documents) <= self.document_count:
+            log_documents.append(log(len(log_documents) + 1))
+        counts = terms.counts  # positive, as story_terms makes them
+        documents = map(self.frequencies.__getitem__, counts)
+        weights = [
+            -(1.0 + log(count)) * (top - log_documents[frequency])
+            for count, frequency in zip(counts.values(), documents, strict=True)
+        ]
+        # Sorting (-weight, term) pairs ranks heaviest first, ties by term, in C.
+        pairs = sorted(zip(weights, counts, strict=True))[:VECTOR_TERMS]
+        ranked = list(map(itemgetter(1), pairs))
+        kept = list(map(neg, map(itemgetter(0), pairs)))
+        scale = 1.0 / (math.hypot(*kept) or 1.0)
+        return ranked, dict(zip(ranked, [weight * scale for weight in kept], strict=True))
 
-    def _is_common(self, term: str) -> bool:
-        limit = max(COMMON_SHARE * self.document_count, COMMON_FLOOR)
-        return self.frequencies.get(term, 0) > limit
+    def _common_limit(self) -> float:
+        return max(COMMON_SHARE * self.document_count, COMMON_FLOOR)
 
     def _candidates(
         self, terms: Iterable[str], start_at: datetime | None, end_at: datetime | None
     ) -> list[str]:
-        shared: Counter[str] = Counter()
-        buckets: list[int | None] = [None]
-        if start_at is not None and end_at is not None:
-            buckets += range(_bucket(start_at) - 1, _bucket(end_at) + 2)
-        for term in terms:
-            if self._is_common(term):
-                continue
-            if start_at is None or end_at is None:
-                shared.update(self._index.get(term, ()))
-                continue
-            for bucket in buckets:
-                shared.update(self._dated_index.get((term, bucket), ()))
+        limit, frequencies = self._common_limit(), self.frequencies
+        terms = [term for term in terms if frequencies[term] <= limit]
+        if start_at is None or end_at is None:
+            indexes = [self._index]
+        else:
+            dated = self._dated_index
+            buckets = (None, *range(_bucket(start_at) - 1, _bucket(end_at) + 2))
+            indexes = [dated[bucket] for bucket in buckets if bucket in dated]
+        # One count over every posting list: the per-list work stays in C.
+        postings = [keys for index in indexes for keys in map(index.get, terms) if keys]
+        shared = Counter(chain.from_iterable(postings))
+        stories = self.stories
         pool = [
-            (-count, self.stories[key].first_id, key)
+            (-count, stories[key].first_id, key)
             for key, count in shared.items()
             if count >= MIN_SHARED
         ]
         if len(pool) > MAX_CANDIDATES:
             pool = heapq.nsmallest(MAX_CANDIDATES, pool)
-        return [key for _, _, key in sorted(pool, key=lambda item: item[1])]
+        return [key for _, _, key in sorted(pool, key=itemgetter(1))]
 
-    def _best_story(self, vector: dict[str, float], dated_at: datetime | None) -> StoryState | None:
-        lookup = sorted(vector, key=lambda t: (-vector[t], t))[:LOOKUP_TERMS]
+    def _best_story(
+        self, lookup: list[str], vector: dict[str, float], dated_at: datetime | None
+    ) -> StoryState | None:
         best: StoryState | None = None
         best_score = JOIN_SIMILARITY
         for key in self._candidates(lookup, dated_at, dated_at):
@@ -321,31 +359,49 @@ class StoryClusterer:
         return keep, gone
 
     def _unindex(self, story: StoryState) -> None:
-        terms, buckets = self._indexed.pop(story.key, ([], []))
-        for term in terms:
-            _discard(self._index, term, story.key)
-            for bucket in buckets:
-                _discard(self._dated_index, (term, bucket), story.key)
+        terms, buckets = self._indexed.pop(story.key, (frozenset(), []))
+        self._post(story.key, terms, buckets, add=False)
 
     def _reindex(self, story: StoryState) -> None:
-        self._unindex(story)
-        terms = [t for t in story.top_terms(INDEX_TERMS * 2) if not self._is_common(t)]
-        terms = terms[:INDEX_TERMS]
+        """Index the story under its heaviest uncommon terms, changing only what moved."""
+        limit, frequencies = self._common_limit(), self.frequencies
+        ranked = story.top_terms(INDEX_TERMS * 2)
+        terms = frozenset([t for t in ranked if frequencies[t] <= limit][:INDEX_TERMS])
         buckets: list[int | None] = [None]
         if story.first_at is not None and story.last_at is not None:
             buckets = list(range(_bucket(story.first_at), _bucket(story.last_at) + 1))
-        for term in terms:
-            self._index.setdefault(term, set()).add(story.key)
-            for bucket in buckets:
-                self._dated_index.setdefault((term, bucket), set()).add(story.key)
+        old = self._indexed.get(story.key)
+        if old is not None and old[1] == buckets:
+            self._post(story.key, old[0] - terms, buckets, add=False)
+            self._post(story.key, terms - old[0], buckets, add=True)
+        else:
+            if old is not None:
+                self._post(story.key, old[0], old[1], add=False)
+            self._post(story.key, terms, buckets, add=True)
         self._indexed[story.key] = (terms, buckets)
+
+    def _post(
+        self, key: str, terms: Iterable[str], buckets: list[int | None], *, add: bool
+    ) -> None:
+        dated = self._dated_index
+        indexes = [self._index]
+        if add:
+            indexes += [dated.setdefault(bucket, {}) for bucket in buckets]
+        else:
+            indexes += [dated[bucket] for bucket in buckets if bucket in dated]
+        for index in indexes:
+            for term in terms:
+                if add:
+                    index.setdefault(term, set()).add(key)
+                else:
+                    _discard(index, term, key)
 
 
 def _bucket(moment: datetime) -> int:
     return moment.toordinal() // WINDOW.days
 
 
-def _discard(index: dict[Any, set[str]], entry: Any, key: str) -> None:
+def _discard(index: dict[str, set[str]], entry: str, key: str) -> None:
     keys = index.get(entry)
     if keys is not None:
         keys.discard(key)

@@ -66,16 +66,19 @@ def _analyse(token: str) -> None:
 def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     """A text's terms (one per occurrence) and its in-sentence name occurrences; adds names.
 
-    Everything per occurrence runs in C (``findall``, ``map``, ``Counter``): a capitalised
-    token is a name as often as it occurs minus its sentence-opening occurrences.
+    Everything per occurrence runs in C (``findall``, ``map``, ``filter``): a capitalised
+    token is a name as often as it occurs minus its sentence-opening occurrences, and every
+    sentence-opening token is one of the text's tokens.
     """
     tokens = _TOKEN.findall(text)
     for token in filterfalse(_terms_of.__contains__, set(tokens)):
         _analyse(token)
     terms = list(chain.from_iterable(map(_terms_of.__getitem__, tokens)))
-    inside = Counter(filter(_capitalised.__contains__, tokens))
-    inside.subtract(filter(_capitalised.__contains__, _SENTENCE_OPENING.findall(text)))
-    in_sentence = list(map(_capitalised.__getitem__, (+inside).elements()))
+    capitals = list(filter(_capitalised.__contains__, tokens))
+    if capitals:
+        for opening in filter(_capitalised.__contains__, _SENTENCE_OPENING.findall(text)):
+            capitals.remove(opening)
+    in_sentence = list(map(_capitalised.__getitem__, capitals))
     names.update(in_sentence)
     names.update(filter(_years.__contains__, tokens))
     return terms, in_sentence
