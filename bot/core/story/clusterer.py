@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter, mul, neg
 
 from bot.core.story.terms import StoryTerms
@@ -132,10 +132,12 @@ class StoryClusterer:
     story_of: dict[int, str] = field(default_factory=dict)
     # term -> stories, and (term, 10-day bucket) -> stories: a dated article looks only at
     # stories whose span is near its date, so lookups stay short as the store grows.
-    _index: dict[str, set[str]] = field(default_factory=dict)
-    _dated_index: dict[int | None, dict[str, set[str]]] = field(default_factory=dict)
+    _index: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _dated_index: dict[int | None, defaultdict[str, set[str]]] = field(default_factory=dict)
     _indexed: dict[str, tuple[frozenset[str], list[int | None]]] = field(default_factory=dict)
     _touched: set[str] = field(default_factory=set)
+    # Stories started since the last consolidate -> the stories their article could merge with.
+    _neighbours: dict[str, list[str]] = field(default_factory=dict)
     # log(d + 1) for every document frequency d seen so far.
     _log_documents: list[float] = field(default_factory=list)
     _changed_terms: set[str] = field(default_factory=set)
@@ -196,10 +198,11 @@ class StoryClusterer:
         self.frequencies.update(terms.counts.keys())
         self._changed_terms.update(terms.counts)
         ranked, vector = self._vector(terms)
-        story = self._best_story(ranked[:LOOKUP_TERMS], vector, dated_at)
+        story, neighbours = self._best_story(ranked[:LOOKUP_TERMS], vector, dated_at)
         if story is None:
             story = StoryState(f"s{article_id}", article_id, [], vector, {})
             story.norm, story.ranked = 1.0, ranked
+            self._neighbours[story.key] = neighbours
         else:
             centroid = story.centroid
             for term, weight in vector.items():
@@ -227,9 +230,19 @@ class StoryClusterer:
         heap: list[tuple[float, int, int, str, str]] = []
         scored: set[tuple[str, str]] = set()
         for key in sorted(self._touched):
-            if key in self.stories:
-                self._push_pairs(heap, self.stories[key], scored)
+            story = self.stories.get(key)
+            if story is None:
+                continue
+            neighbours = self._neighbours.get(key)
+            if neighbours is not None and len(story.article_ids) == 1:
+                # A story of one article: its neighbours were scored when it arrived, and a
+                # later article that found it recorded the pair on its own side.
+                neighbours = [self.resolve(k) for k in neighbours]
+                self._push_pairs(heap, story, scored, [k for k in neighbours if k in self.stories])
+            else:
+                self._push_pairs(heap, story, scored)
         self._touched.clear()
+        self._neighbours.clear()
         while heap:
             negative, _, _, left_key, right_key = heapq.heappop(heap)
             left, right = self.stories.get(left_key), self.stories.get(right_key)
@@ -248,9 +261,13 @@ class StoryClusterer:
         heap: list[tuple[float, int, int, str, str]],
         story: StoryState,
         scored: set[tuple[str, str]] | None = None,
+        candidates: list[str] | None = None,
     ) -> None:
         """Queue this story's mergeable neighbours; ``scored`` skips pairs already seen."""
-        for key in self._candidates(story.top_terms(LOOKUP_TERMS), story.first_at, story.last_at):
+        if candidates is None:
+            lookup = story.top_terms(LOOKUP_TERMS)
+            candidates = self._candidates(lookup, story.first_at, story.last_at)
+        for key in candidates:
             other = self.stories[key]
             if other is story or not other.near(story.first_at, story.last_at):
                 continue
@@ -313,17 +330,21 @@ class StoryClusterer:
 
     def _best_story(
         self, lookup: list[str], vector: dict[str, float], dated_at: datetime | None
-    ) -> StoryState | None:
+    ) -> tuple[StoryState | None, list[str]]:
+        """The story this article joins, if any, and every nearby story it could merge with."""
         best: StoryState | None = None
         best_score = JOIN_SIMILARITY
+        neighbours = []
         for key in self._candidates(lookup, dated_at, dated_at):
             story = self.stories[key]
             if not story.near(dated_at, dated_at):
                 continue
             score = _dot(vector, story.centroid) / story.norm
+            if score >= MERGE_SIMILARITY:
+                neighbours.append(key)
             if score > best_score:
                 best, best_score = story, score
-        return best
+        return best, neighbours
 
     def _distinct_names(self, story: StoryState, other: StoryState) -> bool:
         size = len(story.article_ids)
@@ -381,20 +402,20 @@ class StoryClusterer:
         self._indexed[story.key] = (terms, buckets)
 
     def _post(
-        self, key: str, terms: Iterable[str], buckets: list[int | None], *, add: bool
+        self, key: str, terms: frozenset[str], buckets: list[int | None], *, add: bool
     ) -> None:
         dated = self._dated_index
         indexes = [self._index]
         if add:
-            indexes += [dated.setdefault(bucket, {}) for bucket in buckets]
-        else:
-            indexes += [dated[bucket] for bucket in buckets if bucket in dated]
+            indexes += [dated.setdefault(bucket, defaultdict(set)) for bucket in buckets]
+            for index in indexes:
+                # set.add over each term's posting list, consumed in C.
+                deque(map(set.add, map(index.__getitem__, terms), repeat(key)), maxlen=0)
+            return
+        indexes += [dated[bucket] for bucket in buckets if bucket in dated]
         for index in indexes:
             for term in terms:
-                if add:
-                    index.setdefault(term, set()).add(key)
-                else:
-                    _discard(index, term, key)
+                _discard(index, term, key)
 
 
 def _bucket(moment: datetime) -> int:
