@@ -22,11 +22,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain, repeat
-from operator import itemgetter, mul, neg
+from operator import itemgetter, mul, neg, sub
 
 from bot.core.story.terms import StoryTerms
 
@@ -55,6 +55,17 @@ MAX_CANDIDATES = 25
 MIN_SHARED = 2
 # Only stories with this many reports can conflict: one report's names are too few to judge.
 MERGE_SIZE = 2
+
+
+class _TfWeights(dict[float, float]):
+    """1 + log(tf) by term count, computed once per distinct count."""
+
+    def __missing__(self, count: float) -> float:
+        weight = self[count] = 1.0 + math.log(count)
+        return weight
+
+
+_TF_WEIGHTS = _TfWeights()
 
 
 @dataclass(slots=True)
@@ -132,9 +143,13 @@ class StoryClusterer:
     story_of: dict[int, str] = field(default_factory=dict)
     # term -> stories, and (term, 10-day bucket) -> stories: a dated article looks only at
     # stories whose span is near its date, so lookups stay short as the store grows.
-    _index: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _dated_index: dict[int | None, defaultdict[str, set[str]]] = field(default_factory=dict)
-    _indexed: dict[str, tuple[frozenset[str], list[int | None]]] = field(default_factory=dict)
+    # A posting list is a dict of story keys (to None), not a set: a dict of strings is not
+    # tracked by the garbage collector, and a large store holds hundreds of thousands of them.
+    _index: defaultdict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
+    _dated_index: dict[int | None, defaultdict[str, dict[str, None]]] = field(default_factory=dict)
+    _indexed: dict[str, tuple[tuple[str, ...], tuple[int | None, ...]]] = field(
+        default_factory=dict
+    )
     _touched: set[str] = field(default_factory=set)
     # Stories started since the last consolidate -> the stories their article could merge with.
     _neighbours: dict[str, list[str]] = field(default_factory=dict)
@@ -289,17 +304,20 @@ class StoryClusterer:
         while len(log_documents) <= self.document_count:
             log_documents.append(log(len(log_documents) + 1))
         counts = terms.counts  # positive, as story_terms makes them
-        documents = map(self.frequencies.__getitem__, counts)
-        weights = [
-            -(1.0 + log(count)) * (top - log_documents[frequency])
-            for count, frequency in zip(counts.values(), documents, strict=True)
-        ]
-        # Sorting (-weight, term) pairs ranks heaviest first, ties by term, in C.
+        # -(1 + log tf) * idf for every term, where -idf = log(df + 1) - log(N + background);
+        # the maps run in C.
+        negative_idf = map(
+            sub,
+            map(log_documents.__getitem__, map(self.frequencies.__getitem__, counts)),
+            repeat(top),
+        )
+        weights = map(mul, map(_TF_WEIGHTS.__getitem__, counts.values()), negative_idf)
+        # Sorting (-weight, term) pairs ranks heaviest first, ties by term.
         pairs = sorted(zip(weights, counts, strict=True))[:VECTOR_TERMS]
         ranked = list(map(itemgetter(1), pairs))
         kept = list(map(neg, map(itemgetter(0), pairs)))
         scale = 1.0 / (math.hypot(*kept) or 1.0)
-        return ranked, dict(zip(ranked, [weight * scale for weight in kept], strict=True))
+        return ranked, dict(zip(ranked, map(mul, kept, repeat(scale)), strict=True))
 
     def _common_limit(self) -> float:
         return max(COMMON_SHARE * self.document_count, COMMON_FLOOR)
@@ -380,21 +398,25 @@ class StoryClusterer:
         return keep, gone
 
     def _unindex(self, story: StoryState) -> None:
-        terms, buckets = self._indexed.pop(story.key, (frozenset(), []))
+        terms, buckets = self._indexed.pop(story.key, ((), ()))
         self._post(story.key, terms, buckets, add=False)
 
     def _reindex(self, story: StoryState) -> None:
         """Index the story under its heaviest uncommon terms, changing only what moved."""
         limit, frequencies = self._common_limit(), self.frequencies
         ranked = story.top_terms(INDEX_TERMS * 2)
-        terms = frozenset([t for t in ranked if frequencies[t] <= limit][:INDEX_TERMS])
-        buckets: list[int | None] = [None]
+        terms = tuple([t for t in ranked if frequencies[t] <= limit][:INDEX_TERMS])
+        buckets: tuple[int | None, ...] = (None,)
         if story.first_at is not None and story.last_at is not None:
-            buckets = list(range(_bucket(story.first_at), _bucket(story.last_at) + 1))
+            buckets = tuple(range(_bucket(story.first_at), _bucket(story.last_at) + 1))
         old = self._indexed.get(story.key)
+        if old == (terms, buckets):
+            return
         if old is not None and old[1] == buckets:
-            self._post(story.key, old[0] - terms, buckets, add=False)
-            self._post(story.key, terms - old[0], buckets, add=True)
+            kept = set(terms)
+            self._post(story.key, [t for t in old[0] if t not in kept], buckets, add=False)
+            before = set(old[0])
+            self._post(story.key, [t for t in terms if t not in before], buckets, add=True)
         else:
             if old is not None:
                 self._post(story.key, old[0], old[1], add=False)
@@ -402,32 +424,31 @@ class StoryClusterer:
         self._indexed[story.key] = (terms, buckets)
 
     def _post(
-        self, key: str, terms: frozenset[str], buckets: list[int | None], *, add: bool
+        self, key: str, terms: Sequence[str], buckets: Sequence[int | None], *, add: bool
     ) -> None:
+        if not terms:
+            return
         dated = self._dated_index
         indexes = [self._index]
         if add:
-            indexes += [dated.setdefault(bucket, defaultdict(set)) for bucket in buckets]
+            indexes += [dated.setdefault(bucket, defaultdict(dict)) for bucket in buckets]
             for index in indexes:
-                # set.add over each term's posting list, consumed in C.
-                deque(map(set.add, map(index.__getitem__, terms), repeat(key)), maxlen=0)
+                # Each term's posting list gets the key; the loop runs in C.
+                postings = map(index.__getitem__, terms)
+                deque(map(dict.__setitem__, postings, repeat(key), repeat(None)), maxlen=0)
             return
         indexes += [dated[bucket] for bucket in buckets if bucket in dated]
         for index in indexes:
             for term in terms:
-                _discard(index, term, key)
+                keys = index.get(term)
+                if keys is not None:
+                    keys.pop(key, None)
+                    if not keys:
+                        del index[term]
 
 
 def _bucket(moment: datetime) -> int:
     return moment.toordinal() // WINDOW.days
-
-
-def _discard(index: dict[str, set[str]], entry: str, key: str) -> None:
-    keys = index.get(entry)
-    if keys is not None:
-        keys.discard(key)
-        if not keys:
-            del index[entry]
 
 
 def cluster_labels(
