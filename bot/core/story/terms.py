@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain, filterfalse
+from itertools import chain
 
 from bot.core.brief.stemming import STOP_WORDS, stem
 from bot.core.cjk import CJK_RUN, bigrams_of, cjk_runs
@@ -31,9 +31,19 @@ _CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这
 # stem) and whether it is a year. The caches are dropped together when full: bounded memory,
 # the same results.
 _CACHE_SIZE = 200_000
-_terms_of: dict[str, tuple[str, ...]] = {}
 _capitalised: dict[str, str] = {}
 _years: set[str] = set()
+
+
+class _TermsOf(dict[str, tuple[str, ...]]):
+    """Raw token -> its terms, analysing a token the first time it is looked up."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        terms = self[token] = _analyse(token)
+        return terms
+
+
+_terms_of = _TermsOf()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,25 +54,23 @@ class StoryTerms:
     names: frozenset[str]
 
 
-def _analyse(token: str) -> None:
+def _analyse(token: str) -> tuple[str, ...]:
     if not token.isascii() and CJK_RUN.search(token):
-        _terms_of[token] = tuple(
+        return tuple(
             gram
             for run in cjk_runs(token)
             for gram in bigrams_of("".join(c for c in run if c not in _CJK_STOP))
         )
-        return
     lower = token.lower()
     if lower in STOP_WORDS or len(lower) < 2 or (lower.isdigit() and len(lower) != 4):
-        _terms_of[token] = ()  # a bare count or score says little; a year says when
-    elif lower.isdigit():
-        _terms_of[token] = (lower,)
+        return ()  # a bare count or score says little; a year says when
+    if lower.isdigit():
         _years.add(token)
-    else:
-        term = stem(lower.replace("’", "'"))
-        _terms_of[token] = (term,)
-        if token[0].isupper():
-            _capitalised[token] = term
+        return (lower,)
+    term = stem(lower.replace("’", "'"))
+    if token[0].isupper():
+        _capitalised[token] = term
+    return (term,)
 
 
 def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
@@ -73,8 +81,6 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     sentence-opening token is one of the text's tokens.
     """
     tokens = _TOKEN.findall(text)
-    for token in filterfalse(_terms_of.__contains__, set(tokens)):
-        _analyse(token)
     terms = list(chain.from_iterable(map(_terms_of.__getitem__, tokens)))
     capitals = list(filter(_capitalised.__contains__, tokens))
     if capitals:
