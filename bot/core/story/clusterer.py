@@ -13,8 +13,18 @@ store (one topic, twenty reports) weighs words as a large one does.
 
 Deterministic and stable: articles are added in id order, a story's key is ``s<first id>``,
 and when two stories merge the older key survives and the younger one is kept as an alias.
-Candidate stories come from an inverted index over each centroid's top terms, so adding one
-article costs a few dictionary lookups, not a pass over the store.
+Candidate stories come from an inverted index over each centroid's top terms, split by 10-day
+date bucket, so adding one article costs a few dictionary lookups, not a pass over the store.
+
+Speed (``python -m bench.story_bench``, synthetic store, same run as scikit-learn's average
+link): the per-term work runs in C (``map``/``Counter``/``sorted`` over whole lists, a log table
+for document frequencies, posting lists filled through ``map``), posting lists are dicts of keys
+(not tracked by the garbage collector, unlike sets), a story is reindexed only where its top terms
+moved, and ``consolidate`` scores a one-article story only against the stories its article was
+scored against on arrival (the later side records the pair too) instead of a second index
+search. Against the previous version on the same 10,000 articles in one process: 10.6 s -> 6.6 s
+of CPU on a loaded machine, identical ECB+ scores; term extraction (``terms.py``) is now about
+40 % of the time, most of it the regular-expression tokeniser.
 """
 
 from __future__ import annotations
@@ -333,8 +343,15 @@ class StoryClusterer:
             dated = self._dated_index
             buckets = (None, *range(_bucket(start_at) - 1, _bucket(end_at) + 2))
             indexes = [dated[bucket] for bucket in buckets if bucket in dated]
-        # One count over every posting list: the per-list work stays in C.
-        postings = [keys for index in indexes for keys in map(index.get, terms) if keys]
+        # One count over every posting list: the per-list work stays in C. A term that more
+        # than COMMON_FLOOR stories share in the span looked at names no one event there (the
+        # undated stories of a large store, for one): skipping it keeps lookups short.
+        postings = [
+            keys
+            for index in indexes
+            for keys in map(index.get, terms)
+            if keys and len(keys) <= COMMON_FLOOR
+        ]
         shared = Counter(chain.from_iterable(postings))
         stories = self.stories
         pool = [
