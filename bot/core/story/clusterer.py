@@ -65,6 +65,10 @@ MAX_CANDIDATES = 25
 MIN_SHARED = 2
 # Only stories with this many reports can conflict: one report's names are too few to judge.
 MERGE_SIZE = 2
+# A story of this many reports takes an article (or a story) only if it mentions one of the
+# story's key names (in NAME_SHARE of its reports): without it, a centroid of loosely related
+# reports drifts towards the average article and keeps absorbing.
+GROWN_SIZE = 3
 
 
 class _TfWeights(dict[float, float]):
@@ -223,7 +227,7 @@ class StoryClusterer:
         self.frequencies.update(terms.counts.keys())
         self._changed_terms.update(terms.counts)
         ranked, vector = self._vector(terms)
-        story, neighbours = self._best_story(ranked[:LOOKUP_TERMS], vector, dated_at)
+        story, neighbours = self._best_story(ranked[:LOOKUP_TERMS], vector, terms.names, dated_at)
         if story is None:
             story = StoryState(f"s{article_id}", article_id, [], vector, {})
             story.norm, story.ranked = 1.0, ranked
@@ -302,7 +306,12 @@ class StoryClusterer:
                     continue
                 scored.add(pair)
             score = self._similarity(story, other)
-            if score >= MERGE_SIMILARITY and not self._conflict(story, other):
+            if (
+                score >= MERGE_SIMILARITY
+                and not self._conflict(story, other)
+                and self._fits(story, other.names)
+                and self._fits(other, story.names)
+            ):
                 low, high = sorted((story.first_id, other.first_id))
                 heapq.heappush(heap, (-score, low, high, story.key, other.key))
 
@@ -364,7 +373,11 @@ class StoryClusterer:
         return [key for _, _, key in sorted(pool, key=itemgetter(1))]
 
     def _best_story(
-        self, lookup: list[str], vector: dict[str, float], dated_at: datetime | None
+        self,
+        lookup: list[str],
+        vector: dict[str, float],
+        terms_names: frozenset[str],
+        dated_at: datetime | None,
     ) -> tuple[StoryState | None, list[str]]:
         """The story this article joins, if any, and every nearby story it could merge with."""
         best: StoryState | None = None
@@ -377,9 +390,18 @@ class StoryClusterer:
             score = _dot(vector, story.centroid) / story.norm
             if score >= MERGE_SIMILARITY:
                 neighbours.append(key)
-            if score > best_score:
+            if score > best_score and self._fits(story, terms_names):
                 best, best_score = story, score
         return best, neighbours
+
+    def _fits(self, story: StoryState, names: Iterable[str]) -> bool:
+        """Whether these names include a key name of the story (or the story is too young or
+        has no names, as CJK text has none)."""
+        size = len(story.article_ids)
+        if size < GROWN_SIZE or not story.names:
+            return True
+        counts = story.names
+        return any(counts.get(name, 0) >= NAME_SHARE * size for name in names)
 
     def _distinct_names(self, story: StoryState, other: StoryState) -> bool:
         size = len(story.article_ids)
