@@ -101,3 +101,26 @@ def test_restored_state_places_the_next_article_as_the_live_clusterer_does() -> 
     )
     last = story_terms(docs[-1]["title"], docs[-1]["body"])
     assert restored.add(len(docs), last) == live.add(len(docs), last)
+
+
+def test_a_grown_story_takes_an_article_only_if_it_names_one_of_the_story_s_key_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Three loosely related reports: one name each, none in most of them (a drifting centroid).
+    reports = [
+        ("Ferry sinks in storm, hundreds missing", "A passenger ferry sank near Mindanao."),
+        ("Storm sinks passenger ferry", "Hundreds are missing after the ferry sank, said Cruz."),
+        ("Hundreds missing as ferry sinks", "The passenger ferry sank in a storm off Leyte."),
+    ]
+    unnamed = ("Passenger ferry sinks in storm", "hundreds missing after the ferry sank.")
+
+    def placed() -> str:
+        clusterer = StoryClusterer()
+        for index, (title, body) in enumerate(reports, 1):
+            clusterer.add(index, story_terms(title, body))
+        assert clusterer.resolve(clusterer.story_of[3]) == "s1"
+        return clusterer.add(len(reports) + 1, story_terms(*unnamed))
+
+    assert placed() == "s4"  # the same words, but none of the story's key names
+    monkeypatch.setattr("bot.core.story.clusterer.GROWN_SIZE", 99)
+    assert placed() == "s1"  # without the rule it joins
