@@ -41,10 +41,7 @@ def test_chinese_topic_cites_chinese_and_english_articles(
     brief = _brief(capsys, "芯片")
     titles = {s["title"] for s in brief["sources"]}
     assert {EXPORT_TITLE, LITHO_TITLE} <= titles
-    assert (
-        any("Global Times" in (s.get("publisher") or "") for s in brief["sources"])
-        or len(titles) > 2
-    )
+    assert len(titles) > 2, "English seeds are cited too"
     texts = _cited_texts(brief)
     assert any("中芯国际" in t for t in texts)
     assert any(t.isascii() for t in texts)
