@@ -20,13 +20,16 @@ _ABBREVIATIONS = frozenset(
 )
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"""([.!?…]+["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\w$€£¥])""")
-_CJK_BOUNDARY = re.compile(r"([。！？]+[”’」』）]*)")
+_CJK_BOUNDARY = re.compile(r"([。！？；]+[”’」』）]*)")
+_CJK_STOPS = "。！？；"
+_CJK_OPENERS = "《「『“‘（"
+_CJK_CLOSERS = "》」』”’）"
 _WORD_RUN = re.compile(r"[\w.]+")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _TAIL = 48
 # Only runs that actually change: single spaces are left alone, which is most of the text.
 _SPACE = re.compile(r"[ \t\u00a0\u3000]{2,}|[\t\u00a0\u3000]")
-_CJK_END_SEARCH = re.compile("[。！？!?]")
+_CJK_END_SEARCH = re.compile("[。！？；!?]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _MARKS = re.compile("[™®©\"'`“”‘’«»„‚]")
 _ANY_SPACE = re.compile(r"\s+")
@@ -108,15 +111,52 @@ def _split_cjk(text: str) -> Iterator[str]:
     if _CJK_END_SEARCH.search(text) is None:
         yield text
         return
+    cuts = _cjk_cuts(text)
+    if cuts is None:
+        # Unbalanced quotes or title marks: nesting tells nothing, so every stop ends a sentence.
+        cuts = [m.end() for m in _CJK_BOUNDARY.finditer(text)]
     start = 0
-    for match in _CJK_BOUNDARY.finditer(text):
-        piece = text[start : match.end()].strip()
+    for cut in cuts:
+        piece = text[start:cut].strip()
         if piece:
             yield piece
-        start = match.end()
+        start = cut
     tail = text[start:].strip()
     if tail:
         yield tail
+
+
+def _cjk_cuts(text: str) -> list[int] | None:
+    # A stop inside 《》, 「」 or “” belongs to the quotation or title, not to the sentence around
+    # it; a quotation closed right after its stop ends the sentence unless words follow at once,
+    # so “产能将翻番。”他说。 keeps its speaker. None when the marks do not balance.
+    cuts: list[int] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in _CJK_OPENERS:
+            depth += 1
+        elif char in _CJK_CLOSERS:
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0 and text[i - 1 : i] in _CJK_STOPS and _ends_here(text, i + 1):
+                cuts.append(i + 1)
+        elif depth == 0 and char in _CJK_STOPS:
+            end = i + 1
+            while end < len(text) and text[end] in _CJK_STOPS:
+                end += 1
+            cuts.append(end)
+            i = end
+            continue
+        i += 1
+    return cuts if depth == 0 else None
+
+
+def _ends_here(text: str, index: int) -> bool:
+    # After a closed quotation: the end, a space or a new quotation start a new sentence.
+    return index >= len(text) or text[index].isspace() or text[index] in _CJK_OPENERS
 
 
 def sentences_of(article_id: int, draft: ArticleDraft) -> list[Sentence]:

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from bot.core.brief.chinese_cues import (
+    chinese_change,
+    chinese_forward,
+    chinese_recommendation,
+    chinese_stakes,
+    is_chinese,
+)
+from bot.core.brief.stemming import word_count
 from bot.core.models import CardSectionKind
 
 # Characters whose ``str.lower`` differs from how ``re.IGNORECASE`` matches them against ASCII
@@ -140,11 +148,11 @@ def is_boilerplate(text: str, *, card: bool = False) -> bool:
     """
     if _BOILERPLATE.search(text):
         return True
-    words = text.split()
-    if len(words) < 4:
+    words = word_count(text)
+    if words < 4:
         return True
     # Headings ("Chip technology breakthroughs") lack terminal punctuation and are short.
-    if not card and not _TERMINAL.search(text) and len(words) < 12:
+    if not card and not _TERMINAL.search(text) and words < 12:
         return True
     letters = sum(map(str.isalpha, text))
     return letters < 0.5 * len(text)
@@ -198,6 +206,8 @@ def role_of(text: str) -> Role:
 
     A prescription for a government is never the reader's recommendation; it is read as stakes.
     """
+    if is_chinese(text):
+        return _chinese_role(text)
     if is_recommendation(text):
         return Role.STAKES if is_government_prescription(text) else Role.RECOMMENDATION
     if is_forward(text):
@@ -205,6 +215,18 @@ def role_of(text: str) -> Role:
     if is_change(text):
         return Role.CHANGE
     if is_stakes(text):
+        return Role.STAKES
+    return Role.OTHER
+
+
+def _chinese_role(text: str) -> Role:
+    if chinese_recommendation(text):
+        return Role.RECOMMENDATION
+    if chinese_forward(text):
+        return Role.FORWARD
+    if chinese_change(text):
+        return Role.CHANGE
+    if chinese_stakes(text):
         return Role.STAKES
     return Role.OTHER
 

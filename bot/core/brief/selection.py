@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import mul
 
-from bot.core.brief.stemming import content_stems
+from bot.core.brief.stemming import content_stems, word_count
 
 # Weights of the sentence score; position dominates on news (lead bias), centrality breaks ties.
 POSITION_WEIGHT = 1.0
@@ -32,7 +32,7 @@ class SentenceVector:
 
 def vectorise(text: str, weights: dict[str, float] | None = None) -> SentenceVector:
     """Turn text into a (weighted) stem-count vector."""
-    return stems_vector(content_stems(text), len(text.split()), weights)
+    return stems_vector(content_stems(text), word_count(text), weights)
 
 
 def stems_vector(
@@ -108,7 +108,7 @@ def score_sentences(
         stem_lists = [content_stems(t) for t in texts]
     term_counts = [_term_counts(stems) for stems in stem_lists]
     idf = _inverse_frequencies(term_counts)
-    vectors = [_vector(c, idf, len(t.split())) for c, t in zip(term_counts, texts, strict=True)]
+    vectors = [_vector(c, idf, word_count(t)) for c, t in zip(term_counts, texts, strict=True)]
     centroid_counts: dict[str, float] = {}
     add = centroid_counts.get
     for vector in vectors:

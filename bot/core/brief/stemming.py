@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from itertools import chain
 
+from bot.core.cjk import CJK_RUN, bigrams_of
+
 _WORD = re.compile(r"[^\W_]+(?:['’\-&][^\W_]+)*")
 _VOWELS = frozenset("aeiou")
 
@@ -40,11 +42,37 @@ def _word_stems(word: str) -> tuple[str, ...]:
     word = word.replace("’", "'")
     if word in STOP_WORDS:
         return ()
+    if not word.isascii() and CJK_RUN.search(word) is not None:
+        return _cjk_stems(word)
     if "-" not in word:
         return (_porter(word),) if len(word) > 1 else ()
     return tuple(
         _porter(part) for part in word.split("-") if len(part) > 1 and part not in STOP_WORDS
     )
+
+
+def _cjk_stems(word: str) -> tuple[str, ...]:
+    # Chinese has no spaces: a run is its overlapping bigrams, as the store's CJK index holds it,
+    # so "芯片" typed matches "中芯国际芯片出口" and "光刻机" is the sequence 光刻, 刻机.
+    out: list[str] = []
+    start = 0
+    for run in CJK_RUN.finditer(word):
+        if run.start() > start:
+            out.extend(_word_stems(word[start : run.start()]))
+        out.extend(bigrams_of(run.group()))
+        start = run.end()
+    tail = word[start:]
+    if tail:
+        out.extend(_word_stems(tail))
+    return tuple(out)
+
+
+def word_count(text: str) -> int:
+    """How many words a text has, a Chinese run counting one word per two characters."""
+    if text.isascii():
+        return len(text.split())
+    cjk = sum(len(run) for run in CJK_RUN.findall(text))
+    return len(CJK_RUN.sub(" ", text).split()) + (cjk + 1) // 2
 
 
 def content_stems(text: str) -> list[str]:

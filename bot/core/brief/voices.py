@@ -7,6 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.core.brief.chinese_cues import is_chinese
+from bot.core.brief.chinese_voices import chinese_speaker
+from bot.core.brief.stemming import word_count
+
 _SPEECH = (
     r"(?:said|says|told|added|adds|noted|notes|stressed|stresses|warned|warns|explained|argued|"
     r"wrote|insisted|emphasi[sz]ed|pointed out|remarked|commented|urged|called for|recommended)"
@@ -134,6 +138,9 @@ def _clean_speaker(raw: str) -> str | None:
 def attribute(text: str) -> Attribution | None:
     """The speaker a single sentence names (a pronoun or surname stays as written), if any."""
     quoted = any(mark in text for mark in '“”"')
+    if is_chinese(text):
+        found = chinese_speaker(text)
+        return None if found is None else Attribution(found[0], found[1], quoted)
     for pattern in (_SPEAKER_SPEECH, _SPEECH_SPEAKER, _ACCORDING):
         for match in pattern.finditer(text):
             speaker = _clean_speaker(match.group("who"))
@@ -218,4 +225,4 @@ def quoted_span(text: str) -> str:
     opens = [text.find(mark) for mark in _QUOTE_OPEN if 0 <= text.find(mark) < close]
     start = min(opens) + 1 if opens else 0
     span = text[start:close].strip().rstrip(",").strip()
-    return span if len(span.split()) >= 5 else text
+    return span if word_count(span) >= 5 else text
