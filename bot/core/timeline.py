@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+import datetime as dt
+from datetime import datetime, timedelta
 
 from bot.core.event_dates import EventDate, event_dates_of
 from bot.core.models import Article, ArticleDraft, DatePrecision, Sentence
@@ -108,7 +109,7 @@ def _week_shift(published_at: datetime | None, precision: str) -> timedelta:
     if published_at is None or precision != "week":
         return timedelta(0)
     day = published_at.date()
-    monday = date.fromisocalendar(*week_day(Anchor(day, Granularity.WEEK)).isocalendar()[:2], 1)
+    monday = dt.date.fromisocalendar(*week_day(Anchor(day, Granularity.WEEK)).isocalendar()[:2], 1)
     return day - monday
 
 
