@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-import datetime as dt
 from datetime import datetime, timedelta
 
 from bot.core.event_dates import EventDate, event_dates_of
