@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.core.event_dates import EventDate, event_dates_of
+from bot.core.event_text import is_analysis, standalone_statement
 from bot.core.models import Article, ArticleDraft, DatePrecision, Sentence
 from bot.core.statements import statement_of
 from bot.core.text import fingerprint_text, sentences_of
@@ -155,8 +156,15 @@ def _events_of(
     published_at = article.published_at
     published = published_at.date().isoformat() if published_at and precision == "day" else None
     stated: set[str] = set()
+    previous: str | None = None
     for sentence in _sentences(article):
-        for date, statement in _sentence_dates(sentence, published_at, precision, published):
+        before, previous = previous, sentence.text
+        for date, said in _sentence_dates(sentence, published_at, precision, published):
+            if is_analysis(sentence.text, date.start, date.end):
+                continue
+            statement = standalone_statement(said, sentence.text, before)
+            if statement is None:
+                continue
             if statement in stated:
                 continue  # an article repeating itself (lead and body) states it once
             stated.add(statement)

@@ -17,8 +17,7 @@ from matplotlib.patches import Patch
 
 from bot.render.timeline_axis import Segment, place, squeeze, ticks, year_of
 from bot.render.timeline_terminal import summary_line
-from bot.render.timeline_view import EventView, TimelineView, cite_marks
-from bot.render.timelinejs import shorten
+from bot.render.timeline_view import EventView, TimelineView, cite_marks, shorten
 
 _PAST, _UPCOMING, _NOW, _AXIS, _TEXT = "#3b5b92", "#d9822b", "#c0392b", "#555555", "#222222"
 _LINE_CHARS = 34

@@ -10,19 +10,17 @@ from typing import Any
 from bot.core.timex import Granularity
 from bot.core.timex.period import part_unit
 from bot.render.timeline_terminal import summary_line
-from bot.render.timeline_view import EventView, SourceView, TimelineView, cite_marks
+from bot.render.timeline_view import (
+    EventView,
+    SourceView,
+    TimelineView,
+    cite_marks,
+    shorten,
+)
 
 _HEADLINE_CHARS = 80
 # How many date parts a period's bounds are exact to: year only, year and month, or a full day.
 _PARTS = {Granularity.YEAR: 1, Granularity.MONTH: 2, Granularity.DAY: 3}
-
-
-def shorten(text: str, limit: int) -> str:
-    """Cut text at a word boundary to at most ``limit`` characters, marking the cut with '…'."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return cut + "…"
 
 
 def escape(text: str) -> str:
