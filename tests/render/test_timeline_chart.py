@@ -67,7 +67,7 @@ def _boxes_and_leaders(view: TimelineView) -> tuple[list[Bbox], list[Bbox], list
     """Window extents after a draw: label boxes, listed lines and leader lines."""
     figure = chart_figure(view, now_at=NOW_AT)
     canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     labels = [t for t in figure.findobj(Text) if t.get_gid() == "label"]
     boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in labels]  # type: ignore[union-attr]
@@ -82,7 +82,9 @@ def _boxes_and_leaders(view: TimelineView) -> tuple[list[Bbox], list[Bbox], list
 
 
 def _apart(left: Bbox, right: Bbox) -> bool:
-    return left.x1 <= right.x0 or right.x1 <= left.x0 or left.y1 <= right.y0 or right.y1 <= left.y0
+    return bool(
+        left.x1 <= right.x0 or right.x1 <= left.x0 or left.y1 <= right.y0 or right.y1 <= left.y0
+    )
 
 
 @pytest.mark.parametrize(

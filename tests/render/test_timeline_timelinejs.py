@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from bot.core.timeline import Timeline
-from bot.render.timeline_view import view_timeline
-from bot.render.timelinejs import render_timelinejs, shorten, timelinejs_document
+from bot.render.timeline_view import shorten, view_timeline
+from bot.render.timelinejs import render_timelinejs, timelinejs_document
 from tests.render.timeline_fixtures import (
     make_article,
     make_event,
