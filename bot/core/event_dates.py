@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.timex import Granularity, Timex
-from bot.core.timex.period import period_of
+from bot.core.timex.period import narrowed, period_of
 
 # Granularities whose joined value ("2022-09-08/2022-09-09") every renderer can label.
 _RANGE_GRANULARITIES = frozenset({Granularity.YEAR, Granularity.MONTH, Granularity.DAY})
@@ -42,25 +42,13 @@ class EventDate:
     resolved: bool
 
 
-def narrow(starts_at: datetime, ends_at: datetime, mod: str | None) -> tuple[datetime, datetime]:
-    """The first, middle or last third of a period for "early", "mid" and "late"."""
-    third = (ends_at - starts_at) / 3
-    if mod == "START":
-        return starts_at, starts_at + third
-    if mod == "MID":
-        return starts_at + third, ends_at - third
-    if mod == "END":
-        return ends_at - third, ends_at
-    return starts_at, ends_at
-
-
 def event_date_of(timex: Timex) -> EventDate | None:
     """The event date one expression names, or None when it names no usable period."""
     value = timex.value.split("T", 1)[0]
     span = period_of(value)
     if span is None or (not timex.resolved and span[2] < Granularity.MONTH):
         return None
-    starts_at, ends_at = narrow(span[0], span[1], timex.mod)
+    starts_at, ends_at = narrowed(span[0], span[1], span[2], timex.mod)
     return EventDate(
         value, span[2], starts_at, ends_at, timex.start, timex.end,
         timex.mod, timex.relation, timex.resolved,

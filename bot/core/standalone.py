@@ -14,6 +14,14 @@ _DANGLING = re.compile(
 )
 
 
+# The timeline's wider test: any sentence opening on a pronoun that names no one ("It lists…",
+# "They include…"); the expletive "It is…"/"It will…" stands alone.
+_OPENS_ON_PREVIOUS = re.compile(
+    r"^(?:It|They)\s+(?!(?:is|was|are|were|will|would|may|might|could|can|has\s+been|"
+    r"had\s+been|remains|seems|appears)\b)[a-z]+\b"
+)
+
+
 def has_balanced_quotes(text: str) -> bool:
     """Whether every quotation the sentence opens it also closes (curly pairs, straight pairs)."""
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
@@ -25,3 +33,9 @@ def stands_alone(text: str) -> bool:
     if not stripped or stripped[0].islower():
         return False
     return has_balanced_quotes(stripped) and _DANGLING.search(stripped) is None
+
+
+def opens_on_previous(text: str) -> bool:
+    """Whether the sentence's opening points back to the one before ("These include…", "It lists…")."""
+    stripped = text.strip()
+    return _DANGLING.search(stripped) is not None or _OPENS_ON_PREVIOUS.search(stripped) is not None

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from bot.core.event_dates import EventDate, event_dates_of
+from bot.core.event_text import is_analysis, standalone_statement
 from bot.core.models import Article, ArticleDraft, DatePrecision, Sentence
 from bot.core.statements import statement_of
 from bot.core.text import fingerprint_text, sentences_of
-from bot.core.timex import Granularity, Timex, TimexType, tag
+from bot.core.timex import Anchor, Granularity, Timex, TimexType, tag
+from bot.core.timex.resolve import week_day
 
 _TAGGER_PRECISION = {
     DatePrecision.DAY: "day",
@@ -97,6 +100,28 @@ def _is_bare_clock(timex: Timex, others: list[Timex]) -> bool:
     return any(not _BARE_CLOCK.fullmatch(other.text) for other in others)
 
 
+def _week_shift(published_at: datetime | None, precision: str) -> timedelta:
+    """How far the article's weeks start from ISO Mondays: its own week is "this week".
+
+    A week-dated article's window (Sunday-based on the seeds' site) stands for the ISO week
+    holding most of its days; every week it names is counted on the article's grid instead, so
+    "This week" in an article dated "week of 2022-10-16" is the week of 16 Oct, not of 17 Oct.
+    """
+    if published_at is None or precision != "week":
+        return timedelta(0)
+    day = published_at.date()
+    monday = dt.date.fromisocalendar(*week_day(Anchor(day, Granularity.WEEK)).isocalendar()[:2], 1)
+    return day - monday
+
+
+def _in_article_weeks(event_date: EventDate, shift: timedelta) -> EventDate:
+    if not shift or event_date.precision != Granularity.WEEK or "/" in event_date.value:
+        return event_date
+    return replace(
+        event_date, starts_at=event_date.starts_at + shift, ends_at=event_date.ends_at + shift
+    )
+
+
 def _sentence_dates(
     sentence: Sentence, published_at: datetime | None, precision: str, published: str | None
 ) -> list[tuple[EventDate, str]]:
@@ -113,7 +138,8 @@ def _sentence_dates(
         and not _is_present(sentence, timex)
     ]
     timexes = [timex for timex in timexes if not _is_bare_clock(timex, timexes)]
-    dates = list(event_dates_of(sentence.text, timexes))
+    shift = _week_shift(published_at, precision)
+    dates = [_in_article_weeks(d, shift) for d in event_dates_of(sentence.text, timexes)]
     statements = [statement_of(sentence.text, d.start, d.end) for d in dates]
     if len(set(statements)) < len(statements):
         statements = [statement_of(sentence.text, d.start, d.end, whole=False) for d in dates]
@@ -130,8 +156,15 @@ def _events_of(
     published_at = article.published_at
     published = published_at.date().isoformat() if published_at and precision == "day" else None
     stated: set[str] = set()
+    previous: str | None = None
     for sentence in _sentences(article):
-        for date, statement in _sentence_dates(sentence, published_at, precision, published):
+        before, previous = previous, sentence.text
+        for date, said in _sentence_dates(sentence, published_at, precision, published):
+            if is_analysis(sentence.text, date.start, date.end):
+                continue
+            statement = standalone_statement(said, sentence.text, before)
+            if statement is None:
+                continue
             if statement in stated:
                 continue  # an article repeating itself (lead and body) states it once
             stated.add(statement)

@@ -1,4 +1,9 @@
-"""PNG timeline chart: events on a time axis with staggered labels, upcoming ones set apart."""
+"""PNG timeline chart: events on a time axis with labels that never overlap, upcoming set apart.
+
+Labels sit in rows above and below the axis where no box overlaps another box or a leader
+line; when a cluster is too dense for that, the events are numbered on the axis and their
+labels listed under it.
+"""
 
 from __future__ import annotations
 
@@ -16,15 +21,18 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from bot.render.timeline_axis import Segment, place, squeeze, ticks, year_of
+from bot.render.timeline_labels import LEVELS, Slot, place_rows
 from bot.render.timeline_terminal import summary_line
-from bot.render.timeline_view import EventView, TimelineView, cite_marks
-from bot.render.timelinejs import shorten
+from bot.render.timeline_view import EventView, TimelineView, cite_marks, shorten
 
 _PAST, _UPCOMING, _NOW, _AXIS, _TEXT = "#3b5b92", "#d9822b", "#c0392b", "#555555", "#222222"
 _LINE_CHARS = 34
 _WIDTH_IN, _DPI = 16.0, 110
 _AXES_LEFT, _AXES_WIDTH = 0.02, 0.96  # of the figure's width
-_LEVELS = 8  # label rows per side of the axis
+_LIST_ROW_IN = 0.3  # a row of numbers (one line of 8 pt and the box)
+_LIST_LEVELS = 24  # rows of numbers per side: small boxes, so many fit
+_LIST_CHARS = 170  # a listed label's statement, cut with "…"
+_LIST_LINE_IN = 0.19
 _ROW_IN = 0.62  # height of one label row (three lines of 8 pt and the box)
 _TITLE_IN = 0.95
 _SOURCE_LINES = 6
@@ -58,45 +66,49 @@ def _label(event: EventView) -> str:
     return "\n".join([date, *lines]) + " " + cite_marks(event.sources)
 
 
-def _rows(spans: list[tuple[float, float]]) -> list[int]:
-    """Greedy rows: each label takes the nearest row where it overlaps nothing, above or below.
-
-    When every row is taken, the label goes where it overlaps the least.
-    """
-    rows = [level for step in range(1, _LEVELS + 1) for level in (step, -step)]
-    taken: dict[int, list[tuple[float, float]]] = {row: [] for row in rows}
-    chosen: list[int] = []
-    for lo, hi in spans:
-
-        def overlap(row: int, lo: float = lo, hi: float = hi) -> float:
-            return sum(max(0.0, min(hi, b) - max(lo, a)) for a, b in taken[row])
-
-        row = next((r for r in rows if overlap(r) == 0.0), None)
-        if row is None:
-            row = min(rows, key=overlap)
-        taken[row].append((lo, hi))
-        chosen.append(row)
-    return chosen
-
-
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """Where everything goes: segments, x of each event, label text, row and alignment."""
+    """Where everything goes: segments, x of each event, and each label's events, text and row.
+
+    A label usually names one event; when listed, events too close to tell apart share one
+    numbered label ("3–5").
+    """
 
     segments: list[Segment]
     xs: list[float]
+    groups: list[list[int]]
     labels: list[str]
+    label_xs: list[float]
+    listed: bool
     rows: list[int]
     right_aligned: list[bool]
     left: float
     right: float
 
 
-def _layout(view: TimelineView, now: float) -> _Layout:
+def _numbers(group: list[int]) -> str:
+    first, last = group[0] + 1, group[-1] + 1
+    if group == list(range(group[0], group[-1] + 1)) and last > first:
+        return f"{first}–{last}"
+    return ", ".join(str(i + 1) for i in group)
+
+
+def _groups(xs: list[float], within: float) -> list[list[int]]:
+    """Events in x order, those within ``within`` of a group's first joined to it."""
+    groups: list[list[int]] = []
+    for index in sorted(range(len(xs)), key=lambda i: (xs[i], i)):
+        if groups and xs[index] - xs[groups[-1][0]] <= within:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return [sorted(group) for group in groups]
+
+
+def _layout(view: TimelineView, now: float, *, listed: bool) -> _Layout | None:
+    """Labels at their events (None when they cannot all be clear), or numbers when listed."""
     events = view.events
     segments = squeeze([_midpoint(e) for e in events] + [now])
     xs = [place(segments, _midpoint(e)) for e in events]
-    labels = [_label(e) for e in events]
     left = segments[0].offset
     right = segments[-1].offset + segments[-1].last - segments[-1].first
     # Measure the labels once on a scratch figure of the final width.
@@ -107,20 +119,34 @@ def _layout(view: TimelineView, now: float) -> _Layout:
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     x_per_px = (right - left) / axes.get_window_extent(renderer).width
     gap = 10 * x_per_px
-    spans: list[tuple[float, float]] = []
-    right_aligned: list[bool] = []
-    for x, label in zip(xs, labels, strict=True):
-        text = axes.text(x, 0, label, **_label_style("#000000"))
-        width = text.get_window_extent(renderer).width * x_per_px
-        flip = x + width > right
-        right_aligned.append(flip)
-        spans.append((x - width - gap, x + gap) if flip else (x - gap, x + width + gap))
-    order = sorted(range(len(xs)), key=lambda i: (xs[i], i))
-    placed = _rows([spans[i] for i in order])
-    rows = [0] * len(xs)
-    for index, row in zip(order, placed, strict=True):
-        rows[index] = row
-    return _Layout(segments, xs, labels, rows, right_aligned, left, right)
+    # Listed numbers join neighbours ever more widely until every label finds a clear row.
+    widths = (0, 8, 16, 32, 64, 128, 256) if listed else (0,)
+    for within in widths:
+        groups = _groups(xs, within * x_per_px) if within else [[i] for i in range(len(xs))]
+        labels = [_numbers(g) if listed else _label(events[g[0]]) for g in groups]
+        label_xs = [sum(xs[i] for i in g) / len(g) for g in groups]
+        spans: list[tuple[float, float]] = []
+        right_aligned: list[bool] = []
+        for x, label in zip(label_xs, labels, strict=True):
+            text = axes.text(x, 0, label, **_label_style("#000000"))
+            width = text.get_window_extent(renderer).width * x_per_px
+            flip = x + width > right
+            right_aligned.append(flip)
+            spans.append((x - width - gap, x + gap) if flip else (x - gap, x + width + gap))
+        order = sorted(range(len(groups)), key=lambda i: (label_xs[i], i))
+        slots = [Slot(label_xs[i], *spans[i]) for i in order]
+        placed = place_rows(slots, strict=True, levels=_LIST_LEVELS if listed else LEVELS)
+        if placed is None and listed and within == widths[-1]:
+            placed = place_rows(slots, strict=False, levels=_LIST_LEVELS)
+        if placed is None:
+            continue
+        rows = [0] * len(groups)
+        for index, row in zip(order, placed, strict=True):
+            rows[index] = row
+        return _Layout(
+            segments, xs, groups, labels, label_xs, listed, rows, right_aligned, left, right
+        )
+    return None
 
 
 def _label_style(colour: str) -> dict[str, Any]:
@@ -138,7 +164,6 @@ def _label_style(colour: str) -> dict[str, Any]:
             "facecolor": "white",
             "edgecolor": colour,
             "linewidth": 0.9,
-            "alpha": 0.95,
         },
     }
 
@@ -177,20 +202,26 @@ def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> Non
 
 
 def _draw_events(axes: Axes, view: TimelineView, layout: _Layout) -> None:
-    for index, event in enumerate(view.events):
-        x, row = layout.xs[index], layout.rows[index]
-        colour = _UPCOMING if event.upcoming else _PAST
+    for index, group in enumerate(layout.groups):
+        x, row = layout.label_xs[index], layout.rows[index]
+        upcoming = view.events[group[0]].upcoming
+        colour = _UPCOMING if upcoming else _PAST
         style = _label_style(colour)
         style["ha"] = "right" if layout.right_aligned[index] else "left"
-        axes.text(x, row, layout.labels[index], **style)
+        axes.text(x, row, layout.labels[index], gid="label", **style)
+        # The layout keeps every other box off this line; only its own box covers its end.
         axes.plot(
             [x, x],
             [0, row],
             color=colour,
             linewidth=0.8,
             zorder=3,
-            linestyle=(0, (3, 2)) if event.upcoming else "-",
+            linestyle=(0, (3, 2)) if upcoming else "-",
+            gid="leader",
         )
+    for index, event in enumerate(view.events):
+        x = layout.xs[index]
+        colour = _UPCOMING if event.upcoming else _PAST
         if event.precision not in {"day", "century", "decade"}:
             start = place(layout.segments, year_of(event.starts_at))
             end = place(layout.segments, year_of(event.ends_at))
@@ -260,21 +291,48 @@ def _legend(figure: Figure, view: TimelineView, bottom_in: float) -> None:
     )
 
 
-def _draw(view: TimelineView, now_at: datetime) -> Figure:
-    layout = _layout(view, year_of(now_at))
+def _draw_list(figure: Figure, view: TimelineView, top_in: float) -> None:
+    """The numbered labels, one line each, when the axis is too crowded to hold them."""
+    height = figure.get_figheight()
+    for number, event in enumerate(view.events, start=1):
+        date = ("≈ " if event.approximate else "") + event.date_label
+        line = f"{number}.  {date} — {shorten(event.statement, _LIST_CHARS)} "
+        figure.text(
+            0.02,
+            (top_in - _LIST_LINE_IN * (number - 1)) / height,
+            line + cite_marks(event.sources),
+            fontsize=8,
+            color=_UPCOMING if event.upcoming else _TEXT,
+            ha="left",
+            va="top",
+            parse_math=False,
+            gid="list",
+        )
+
+
+def chart_figure(view: TimelineView, *, now_at: datetime) -> Figure:
+    """The chart of a timeline with events, as a figure (labels tagged gid 'label' or 'list')."""
+    layout = _layout(view, year_of(now_at), listed=False)
+    if layout is None:
+        layout = _layout(view, year_of(now_at), listed=True)
+    assert layout is not None  # numbered labels always find a row, at worst the least crowded
     above = max([r for r in layout.rows if r > 0], default=0) + 0.9
     below = -min([r for r in layout.rows if r < 0], default=-1) + 0.9
     sources = min(len(view.sources), _SOURCE_LINES + 1)
     bottom_in = 0.55 + 0.2 * sources
-    axes_in = (above + below) * _ROW_IN
-    height = _TITLE_IN + axes_in + bottom_in + 0.5
+    list_in = _LIST_LINE_IN * len(view.events) + 0.2 if layout.listed else 0.0
+    axes_in = (above + below) * (_LIST_ROW_IN if layout.listed else _ROW_IN)
+    height = _TITLE_IN + axes_in + list_in + bottom_in + 0.5
     figure = _figure(view, height)
-    axes = figure.add_axes((_AXES_LEFT, (bottom_in + 0.5) / height, _AXES_WIDTH, axes_in / height))
+    axes_bottom = bottom_in + list_in + 0.5
+    axes = figure.add_axes((_AXES_LEFT, axes_bottom / height, _AXES_WIDTH, axes_in / height))
     axes.set_axis_off()
     axes.set_xlim(layout.left, layout.right)
     axes.set_ylim(-below, above)
     _draw_axis(axes, layout, now_at, above)
     _draw_events(axes, view, layout)
+    if layout.listed:
+        _draw_list(figure, view, axes_bottom - 0.3)
     _legend(figure, view, bottom_in + 0.2)
     return figure
 
@@ -301,7 +359,7 @@ def _figure(view: TimelineView, height: float) -> Figure:
 def render_timeline_chart(view: TimelineView, *, now_at: datetime) -> bytes:
     """Draw the timeline as a PNG (bytes) with a 'now' line at ``now_at``."""
     if view.events:
-        figure = _draw(view, now_at)
+        figure = chart_figure(view, now_at=now_at)
     else:
         figure = _figure(view, 3.0)
         figure.text(

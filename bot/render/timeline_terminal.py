@@ -17,9 +17,12 @@ from bot.render.timeline_view import (
     TimelineView,
     cite_marks,
     grouped,
+    shorten,
 )
 
 _DATE_WIDTH = 16
+# A statement past this is cut at a word with "…" (the JSON and TimelineJS keep it whole).
+STATEMENT_CHARS = 240
 _INDENT = "  "
 _MARKER_STYLES = {
     UPCOMING: "bold green",
@@ -44,7 +47,7 @@ def _date_label(event: EventView) -> str:
 
 
 def _event_text(event: EventView) -> Text:
-    line = Text(event.statement)
+    line = Text(shorten(event.statement, STATEMENT_CHARS))
     line.append(" " + cite_marks(event.sources), style="cyan")
     # The date column's "≈" already says the date is approximate; the marker would repeat it.
     for marker in event.markers:

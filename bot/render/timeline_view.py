@@ -149,7 +149,8 @@ def markers_of(event: Event) -> tuple[str, ...]:
         if event.expected:
             markers.append(EXPECTED)
     elif event.expected:
-        markers.append(UPCOMING_AT_PUBLICATION)
+        # Past now, but a plan when written: both words, so no renderer hides the expectation.
+        markers += [UPCOMING_AT_PUBLICATION, EXPECTED]
     if not event.resolved:
         markers.append(APPROXIMATE)
     return tuple(markers)
@@ -212,6 +213,14 @@ def grouped(events: tuple[EventView, ...]) -> list[tuple[str, list[EventView]]]:
         else:
             groups.append((event.group, [event]))
     return groups
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut text at a word boundary to at most ``limit`` characters, marking the cut with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"
 
 
 def cite_marks(numbers: tuple[int, ...]) -> str:

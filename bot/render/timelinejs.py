@@ -1,4 +1,4 @@
-"""TimelineJS (Knight Lab) JSON export: one slide per event, dates only as precise as known."""
+"""TimelineJS 3 (Knight Lab) JSON export: one slide per event, dates only as precise as known."""
 
 from __future__ import annotations
 
@@ -7,21 +7,20 @@ from datetime import datetime, timedelta
 from html import escape as _escape_attribute
 from typing import Any
 
-from bot.core.timex.period import period_of
+from bot.core.timex import Granularity
+from bot.core.timex.period import part_unit
 from bot.render.timeline_terminal import summary_line
-from bot.render.timeline_view import EventView, SourceView, TimelineView, cite_marks
+from bot.render.timeline_view import (
+    EventView,
+    SourceView,
+    TimelineView,
+    cite_marks,
+    shorten,
+)
 
 _HEADLINE_CHARS = 80
-# How many date parts each precision may claim: year only, year and month, or a full day.
-_PARTS = {"century": 1, "decade": 1, "year": 1, "half": 2, "quarter": 2, "season": 2, "month": 2}
-
-
-def shorten(text: str, limit: int) -> str:
-    """Cut text at a word boundary to at most ``limit`` characters, marking the cut with '…'."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return cut + "…"
+# How many date parts a period's bounds are exact to: year only, year and month, or a full day.
+_PARTS = {Granularity.YEAR: 1, Granularity.MONTH: 2, Granularity.DAY: 3}
 
 
 def escape(text: str) -> str:
@@ -39,12 +38,15 @@ def _date(at: datetime, parts: int) -> dict[str, int]:
 
 
 def _dates(event: EventView) -> tuple[dict[str, int], dict[str, int] | None]:
-    """Start and (for periods longer than one unit of their precision) inclusive end dates."""
-    parts = _PARTS.get(event.precision, 3)
-    period = period_of(event.value)
-    starts_at, ends_at = (period[0], period[1]) if period else (event.starts_at, event.ends_at)
-    last_at = ends_at - timedelta(microseconds=1)
-    start, end = _date(starts_at, parts), _date(last_at, parts)
+    """Start and (for periods longer than one unit of their bounds) inclusive end dates.
+
+    The event's own period, already narrowed by "early", "mid" or "late" and counted in the
+    article's weeks, so "mid-21st century" spans 2040–2060 and "early Aug 2022" 1–10 Aug.
+    """
+    unit = part_unit(Granularity[event.precision.upper()], event.mod)
+    parts = _PARTS[unit]
+    last_at = event.ends_at - timedelta(microseconds=1)
+    start, end = _date(event.starts_at, parts), _date(last_at, parts)
     return start, (end if end != start else None)
 
 

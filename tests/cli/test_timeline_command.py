@@ -33,10 +33,12 @@ def test_chips_timeline_golden(capsys: pytest.CaptureFixture[str]) -> None:
     assert result.status == 0
     flat = result.flat
     assert flat.startswith("Timeline: chips")
-    assert "early Aug 2022 These include passing the CHIPS Act in early August" in flat
+    # "These include …" is joined with the sentence it points back to.
+    assert "early Aug 2022 Recent US moves indicate the Biden administration wants" in flat
+    assert "chip industry. These include passing the CHIPS Act in early August" in flat
     assert "6 Sep 2022 On Tuesday, the US Department of Commerce released its strategy" in flat
     assert "Guidance for companies to apply for supportive funds will be released next " in flat
-    assert "February [2] ‹upcoming at publication›" in flat
+    assert "February [2] ‹upcoming at publication› ‹expected›" in flat
     assert "≈ 16 Oct 2022 In his speech before the 20th Party Congress on Sunday" in flat
     assert flat.index("early Aug 2022") < flat.index("6 Sep 2022") < flat.index("Feb 2023")
     assert "2022 early Aug 2022" in flat  # the year heading comes before its events
@@ -54,7 +56,7 @@ def test_chips_timeline_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Department of Commerce" in str(events["2022-09-06"][0]["statement"])
     guidance = events["2023-02"][0]
     assert guidance["expected"] is True
-    assert guidance["markers"] == ["upcoming at publication"]
+    assert guidance["markers"] == ["upcoming at publication", "expected"]
     sources = result.json()["sources"]
     assert [s["number"] for s in sources] == list(range(1, len(sources) + 1))
     cited = {n for e in result.json()["events"] for n in e["sources"]}
@@ -118,14 +120,15 @@ def test_markdown_and_timelinejs_formats(capsys: pytest.CaptureFixture[str]) -> 
     markdown = run_cli(capsys, "timeline", "chips", "--format", "md")
     assert markdown.status == 0
     assert markdown.out.startswith("## Timeline: chips\n")
-    assert "- **early Aug 2022** — These include passing the CHIPS Act" in markdown.out
+    assert "- **early Aug 2022** — Recent US moves indicate" in markdown.out
     assert "### Sources" in markdown.out
     exported = run_cli(capsys, "timeline", "chips", "--format", "timelinejs")
     assert exported.status == 0
     document = exported.json()
     assert document["title"]["text"]["headline"] == "Timeline: chips"
     starts = {s["display_date"]: s["start_date"] for s in document["events"]}
-    assert starts["early Aug 2022"] == {"year": 2022, "month": 8}
+    assert starts["early Aug 2022"] == {"year": 2022, "month": 8, "day": 1}  # 1–10 Aug
+    assert starts["mid-21st century"] == {"year": 2040}
     assert starts["6 Sep 2022"] == {"year": 2022, "month": 9, "day": 6}
 
 
@@ -160,7 +163,7 @@ def test_statements_line_up_across_all_year_groups(capsys: pytest.CaptureFixture
     starts = {row.start(2) for row in rows if row is not None}
     labels = [row.group(1) for row in rows if row is not None]
     assert "Mar 2021" in labels
-    assert "week of 17 Oct 2022" in labels
+    assert "week of 16 Oct 2022" in labels  # the article's own week, as its source line says
     assert len(starts) == 1, starts
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import struct
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
-from bot.core.timeline import Timeline
-from bot.render.timeline_chart import render_timeline_chart
-from bot.render.timeline_view import view_timeline
+from bot.core.timeline import Timeline, build_timeline
+from bot.render.timeline_chart import chart_figure, render_timeline_chart
+from bot.render.timeline_view import TimelineView, view_timeline
+from tests.core.brief.seed_articles import seed_articles
 from tests.render.timeline_fixtures import (
     NOW_AT,
     make_article,
@@ -33,7 +38,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     [
         (Timeline((), ()), 200),
         (Timeline(sample_timeline().events[:1], sample_timeline().articles), 400),
-        (sample_timeline(), 600),
+        (sample_timeline(), 500),
         (many_events_timeline(40), 900),
         (many_events_timeline(60), 900),
     ],
@@ -56,3 +61,48 @@ def test_dollar_signs_and_markup_are_drawn_literally() -> None:
     timeline = Timeline((money,), (make_article(1, "$5 $ per ^chip^"),))
     data = render_timeline_chart(view_timeline(timeline, "$chips$"), now_at=NOW_AT)
     assert png_size(data)[0] == 1760
+
+
+def _boxes_and_leaders(view: TimelineView) -> tuple[list[Bbox], list[Bbox], list[Bbox]]:
+    """Window extents after a draw: label boxes, listed lines and leader lines."""
+    figure = chart_figure(view, now_at=NOW_AT)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    labels = [t for t in figure.findobj(Text) if t.get_gid() == "label"]
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in labels]  # type: ignore[union-attr]
+    listed = [t.get_window_extent(renderer) for t in figure.findobj(Text) if t.get_gid() == "list"]
+    leaders = [
+        line.get_window_extent(renderer)
+        for line in figure.findobj(Line2D)
+        if line.get_gid() == "leader"
+    ]
+    assert len(boxes) == len(leaders) > 0
+    return boxes, listed, leaders
+
+
+def _apart(left: Bbox, right: Bbox) -> bool:
+    return bool(
+        left.x1 <= right.x0 or right.x1 <= left.x0 or left.y1 <= right.y0 or right.y1 <= left.y0
+    )
+
+
+@pytest.mark.parametrize(
+    "timeline",
+    [sample_timeline(), many_events_timeline(40), many_events_timeline(60), "seeds"],
+    ids=["sample", "40 events", "60 events", "seeds"],
+)
+def test_no_label_box_overlaps_another_or_a_leader(timeline: Timeline | str) -> None:
+    if timeline == "seeds":
+        timeline = build_timeline(seed_articles(), now_at=NOW_AT)
+    assert isinstance(timeline, Timeline)
+    boxes, listed, leaders = _boxes_and_leaders(view_timeline(timeline, "chips"))
+    for index, box in enumerate(boxes):
+        assert all(_apart(box, other) for other in boxes[index + 1 :])
+        # A leader touches only its own box: no other box lies over it.
+        for other, leader in enumerate(leaders):
+            if other != index:
+                assert _apart(box, leader.expanded(1.0, 1.0).shrunk(1.0, 0.98))
+    for index, line in enumerate(listed):
+        assert all(_apart(line, other) for other in listed[index + 1 :])
+        assert all(_apart(line, box) for box in boxes)

@@ -6,11 +6,17 @@ import json
 from typing import Any
 
 import jsonschema
+import pytest
 
 from bot.core.timeline import Timeline
-from bot.render.timeline_view import view_timeline
-from bot.render.timelinejs import render_timelinejs, shorten, timelinejs_document
-from tests.render.timeline_fixtures import many_events_timeline, sample_timeline
+from bot.render.timeline_view import shorten, view_timeline
+from bot.render.timelinejs import render_timelinejs, timelinejs_document
+from tests.render.timeline_fixtures import (
+    make_article,
+    make_event,
+    many_events_timeline,
+    sample_timeline,
+)
 
 # From https://timeline.knightlab.com/docs/json-format.html: a timeline has "events" (slides)
 # and an optional "title" slide; slides need "start_date" (except the title); a date needs a
@@ -84,14 +90,63 @@ def test_dates_claim_no_more_precision_than_known() -> None:
     by_date = slides(sample_timeline())
     assert by_date["6 Sep 2022"]["start_date"] == {"year": 2022, "month": 9, "day": 6}
     assert "end_date" not in by_date["6 Sep 2022"]
-    assert by_date["early Aug 2022"]["start_date"] == {"year": 2022, "month": 8}
+    assert by_date["early Aug 2022"]["start_date"] == {"year": 2022, "month": 8, "day": 1}
+    assert by_date["early Aug 2022"]["end_date"] == {"year": 2022, "month": 8, "day": 10}
     assert by_date["≈ Oct 2022"]["start_date"] == {"year": 2022, "month": 10}
     assert by_date["Q3 2024"]["start_date"] == {"year": 2024, "month": 7}
     assert by_date["Q3 2024"]["end_date"] == {"year": 2024, "month": 9}
     assert by_date["2028"]["start_date"] == {"year": 2028}
-    assert by_date["late 2020s"]["start_date"] == {"year": 2020}
+    assert by_date["late 2020s"]["start_date"] == {"year": 2027}
     assert by_date["late 2020s"]["end_date"] == {"year": 2029}
-    assert by_date["mid-21st century"]["end_date"] == {"year": 2099}
+    assert by_date["mid-21st century"]["start_date"] == {"year": 2040}
+    assert by_date["mid-21st century"]["end_date"] == {"year": 2060}
+
+
+# Every precision and modifier: (TIMEX3 value, mod, display text, start date, inclusive end date).
+PERIODS = [
+    ("2022-09-06", None, "6 Sep 2022", (2022, 9, 6), None),
+    ("2022-W42", None, "week of 17 Oct 2022", (2022, 10, 17), (2022, 10, 23)),
+    ("2022-08", None, "Aug 2022", (2022, 8), None),
+    ("2022-08", "START", "early Aug 2022", (2022, 8, 1), (2022, 8, 10)),
+    ("2022-08", "MID", "mid-Aug 2022", (2022, 8, 11), (2022, 8, 21)),
+    ("2022-08", "END", "late Aug 2022", (2022, 8, 22), (2022, 8, 31)),
+    ("2022-02", "END", "late Feb 2022", (2022, 2, 20), (2022, 2, 28)),
+    ("2022-SU", None, "summer 2022", (2022, 6), (2022, 8)),
+    ("2022-SU", "START", "early summer 2022", (2022, 6), None),
+    ("2022-WI", None, "winter 2022", (2022, 12), (2023, 2)),
+    ("2024-Q3", None, "Q3 2024", (2024, 7), (2024, 9)),
+    ("2024-Q3", "END", "late Q3 2024", (2024, 9), None),
+    ("2024-H2", None, "H2 2024", (2024, 7), (2024, 12)),
+    ("2024-H1", "MID", "mid-H1 2024", (2024, 3), (2024, 4)),
+    ("2028", None, "2028", (2028,), None),
+    ("2028", "START", "early 2028", (2028, 1), (2028, 4)),
+    ("2028", "MID", "mid-2028", (2028, 5), (2028, 8)),
+    ("2028", "END", "late 2028", (2028, 9), (2028, 12)),
+    ("202", None, "2020s", (2020,), (2029,)),
+    ("202", "START", "early 2020s", (2020,), (2022,)),
+    ("202", "MID", "mid-2020s", (2023,), (2026,)),
+    ("20", None, "21st century", (2000,), (2099,)),
+    ("20", "START", "early 21st century", (2000,), (2029,)),
+    ("20", "MID", "mid-21st century", (2040,), (2060,)),
+    ("20", "END", "late 21st century", (2070,), (2099,)),
+]
+
+
+def _as_date(parts: tuple[int, ...]) -> dict[str, int]:
+    return dict(zip(("year", "month", "day"), parts, strict=False))
+
+
+@pytest.mark.parametrize(("value", "mod", "text", "start", "end"), PERIODS)
+def test_every_precision_lands_where_its_text_says(
+    value: str, mod: str | None, text: str, start: tuple[int, ...], end: tuple[int, ...] | None
+) -> None:
+    timeline = Timeline((make_event(value, "It happens", 1, mod=mod),), (make_article(1, "A"),))
+    document = json.loads(render_timelinejs(view_timeline(timeline, "x")))
+    jsonschema.validate(document, SCHEMA)
+    (slide,) = document["events"]
+    assert slide["display_date"] == text
+    assert slide["start_date"] == _as_date(start)
+    assert slide.get("end_date") == (_as_date(end) if end else None)
 
 
 def test_text_is_escaped_and_names_its_sources() -> None:

@@ -43,7 +43,10 @@ def test_groups_are_years_or_coarser_periods() -> None:
 def test_markers_tell_upcoming_expected_and_approximate() -> None:
     assert markers_of(make_event("2028", "x", 1, expected=True)) == ("upcoming", "expected")
     assert markers_of(make_event("2028", "x", 1)) == ("upcoming",)
-    assert markers_of(make_event("2023-02", "x", 1, expected=True)) == ("upcoming at publication",)
+    assert markers_of(make_event("2023-02", "x", 1, expected=True)) == (
+        "upcoming at publication",
+        "expected",
+    )
     assert markers_of(make_event("2022-10", "x", 1, resolved=False)) == ("approximate date",)
     assert markers_of(make_event("2021-03", "x", 1)) == ()
 

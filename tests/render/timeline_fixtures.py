@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.core.models import Article, DatePrecision
 from bot.core.timeline import Citation, Event, Timeline
-from bot.core.timex.period import period_of
+from bot.core.timex.period import narrowed, period_of
 
 NOW_AT = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -33,13 +33,7 @@ def make_event(
     period = period_of(value)
     assert period is not None, value
     starts_at, ends_at, precision = period
-    third = (ends_at - starts_at) / 3  # "early", "mid" and "late" narrow as the core does
-    if mod == "START":
-        ends_at = starts_at + third
-    elif mod == "MID":
-        starts_at, ends_at = starts_at + third, ends_at - third
-    elif mod == "END":
-        starts_at = ends_at - third
+    starts_at, ends_at = narrowed(starts_at, ends_at, precision, mod)  # as the core does
     citations = tuple(Citation(article_id, 0) for article_id in article_ids)
     return Event(
         value, precision, statement, citations, starts_at, ends_at,

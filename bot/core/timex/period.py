@@ -1,4 +1,4 @@
-"""The calendar period a TIMEX3 date value covers, as UTC datetimes, for sorting and filtering."""
+"""The calendar period a TIMEX3 date value covers, as UTC datetimes, and its early/mid/late part."""
 
 from __future__ import annotations
 
@@ -14,6 +14,19 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _SEASON_MONTHS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+# The calendar unit a period of each granularity is cut into for "early", "mid" and "late":
+# a century into years, a year into months, a month into days.
+_PART_UNITS = {
+    Granularity.CENTURY: Granularity.YEAR,
+    Granularity.DECADE: Granularity.YEAR,
+    Granularity.YEAR: Granularity.MONTH,
+    Granularity.HALF: Granularity.MONTH,
+    Granularity.QUARTER: Granularity.MONTH,
+    Granularity.SEASON: Granularity.MONTH,
+    Granularity.MONTH: Granularity.DAY,
+    Granularity.WEEK: Granularity.DAY,
+}
+_PART_MODS = frozenset({"START", "MID", "END"})
 
 
 def _at(year: int, month: int = 1, day: int = 1) -> datetime:
@@ -60,3 +73,59 @@ def _period(value: str) -> tuple[datetime, datetime, Granularity] | None:
     if re.fullmatch(r"\d{2}", value):
         return _at(max(1, int(value) * 100)), _at(int(value) * 100 + 100), Granularity.CENTURY
     return None
+
+
+def _later(start: datetime, unit: Granularity, count: int) -> datetime:
+    if unit == Granularity.YEAR:
+        return _at(start.year + count, start.month, start.day)
+    if unit == Granularity.MONTH:
+        return _months_later(start, count)
+    return start + timedelta(days=count)
+
+
+def _units(starts_at: datetime, ends_at: datetime, unit: Granularity) -> int:
+    if unit == Granularity.YEAR:
+        return ends_at.year - starts_at.year
+    if unit == Granularity.MONTH:
+        return (ends_at.year - starts_at.year) * 12 + ends_at.month - starts_at.month
+    return (ends_at - starts_at).days
+
+
+def part_unit(granularity: Granularity, mod: str | None) -> Granularity:
+    """The finest calendar unit (YEAR, MONTH or DAY) a period's bounds are exact to.
+
+    "2020s" is exact to the year, "Q3 2022" to the month, "early Aug 2022" to the day.
+    """
+    if mod in _PART_MODS and granularity in _PART_UNITS:
+        return _PART_UNITS[granularity]
+    if granularity <= Granularity.YEAR:
+        return Granularity.YEAR
+    if granularity < Granularity.WEEK:
+        return Granularity.MONTH
+    return Granularity.DAY
+
+
+def narrowed(
+    starts_at: datetime, ends_at: datetime, granularity: Granularity, mod: str | None
+) -> tuple[datetime, datetime]:
+    """The [start, end) part of a period that "early", "mid" or "late" names, in whole units.
+
+    Thirds of the period's calendar units ("early Aug 2022" is 1–10 Aug, "late 2022" Sep–Dec),
+    except that "mid-century" is its middle decades, 2040–2060 for the 21st.
+    """
+    unit = _PART_UNITS.get(granularity)
+    if mod not in _PART_MODS or unit is None:
+        return starts_at, ends_at
+    count = _units(starts_at, ends_at, unit)
+    if granularity == Granularity.CENTURY and count == 100:
+        first, last = 30, 70
+        middle = (40, 61)
+    else:
+        first = round(count / 3)
+        last = count - first
+        middle = (first, last)
+    if mod == "START":
+        return starts_at, _later(starts_at, unit, first)
+    if mod == "END":
+        return _later(starts_at, unit, last), ends_at
+    return _later(starts_at, unit, middle[0]), _later(starts_at, unit, middle[1])
