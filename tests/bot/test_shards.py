@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -18,7 +17,7 @@ from bot.settings import Settings
 from bot.store import ArticleStore
 from tests.conftest import SEEDS_DIR
 from tests.discord_double.guilds import ExtraGuild, add_guild
-from tests.discord_double.harness import pointed_at
+from tests.discord_double.harness import connected, pointed_at
 from tests.discord_double.server import DiscordDouble
 
 NOW_AT = datetime(2026, 6, 1, tzinfo=UTC)
@@ -51,18 +50,10 @@ async def shard_process(
     bot = BriefBot(
         service, settings, sync_on_start=sync, page_timeout=30.0, guild_ready_timeout=0.2
     )
-    runner: asyncio.Task[None] | None = None
     try:
-        await bot.login(double.token)
-        runner = asyncio.create_task(bot.connect(reconnect=True), name=f"shard-{shard_id}")
-        await double.gateway.wait_shard_ready(shard_id)
-        await asyncio.wait_for(bot.wait_until_ready(), timeout=10.0)
-        yield bot
+        async with connected(bot, double, wait_ready=True, shard_id=shard_id):
+            yield bot
     finally:
-        await bot.close()
-        if runner is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(runner, timeout=5.0)
         await store.close()
 
 

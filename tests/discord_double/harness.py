@@ -30,19 +30,28 @@ def pointed_at(double: DiscordDouble) -> Iterator[None]:
 
 @contextlib.asynccontextmanager
 async def connected(
-    client: discord.Client, double: DiscordDouble, *, wait_ready: bool = False
+    client: discord.Client,
+    double: DiscordDouble,
+    *,
+    wait_ready: bool = False,
+    shard_id: int | None = None,
 ) -> AsyncIterator[discord.Client]:
     """Log ``client`` in, connect it to the double's gateway, and close it cleanly afterwards.
 
     Yields once the double has sent READY and every GUILD_CREATE (the client's own ``on_ready``
-    waits ``guild_ready_timeout`` longer; pass ``wait_ready=True`` to wait for it too).
+    waits ``guild_ready_timeout`` longer; pass ``wait_ready=True`` to wait for it too). A client
+    running one shard of several passes ``shard_id``: READY on that shard is what counts.
     """
     with pointed_at(double):
         runner: asyncio.Task[None] | None = None
         try:
             await client.login(double.token)
             runner = asyncio.create_task(client.connect(reconnect=True), name="discord-client")
-            ready = asyncio.create_task(double.wait_ready())
+            ready = asyncio.create_task(
+                double.wait_ready()
+                if shard_id is None
+                else double.gateway.wait_shard_ready(shard_id)
+            )
             await asyncio.wait({ready, runner}, return_when=asyncio.FIRST_COMPLETED)
             if not ready.done():
                 ready.cancel()
