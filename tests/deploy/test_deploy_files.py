@@ -185,7 +185,8 @@ def test_unit_is_hardened_and_runs_as_its_own_user() -> None:
     assert "BRIEFBOT_DATA_DIR=/var/lib/briefbot" in directives["Environment"]
 
 
-def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+def _systemd_verify(source: str, installed_as: str, tmp_path: Path) -> str:
+    """``systemd-analyze verify`` of a unit from deploy/ (skipping where it cannot run): stderr."""
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
         pytest.skip("systemd-analyze is not installed here")
@@ -193,8 +194,8 @@ def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     if not script.exists():
         pytest.skip(f"the briefbot console script is not installed beside {sys.executable}")
     # verify checks that ExecStart exists, so point it at this checkout's installed script.
-    unit = tmp_path / "briefbot.service"
-    text = (DEPLOY / "briefbot.service").read_text()
+    unit = tmp_path / installed_as
+    text = (DEPLOY / source).read_text()
     unit.write_text(text.replace("/opt/briefbot/bin/briefbot", str(script.resolve())))
     result = subprocess.run(
         [analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60, check=False
@@ -202,7 +203,12 @@ def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     if result.returncode != 0 and "System has not been booted with systemd" in result.stderr:
         pytest.skip("systemd-analyze cannot run without systemd here")
     assert result.returncode == 0, result.stderr
-    assert "briefbot.service" not in result.stderr, result.stderr
+    return result.stderr
+
+
+def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+    stderr = _systemd_verify("briefbot.service", "briefbot.service", tmp_path)
+    assert "briefbot.service" not in stderr, stderr
 
 
 def test_readme_invite_permissions_match_discord_flags() -> None:
@@ -244,15 +250,4 @@ def test_shard_template_unit_runs_the_instance_shard_and_passes_verify(tmp_path:
     assert lines.index("Environment=BRIEFBOT_SHARD_IDS=%i") > lines.index(
         "EnvironmentFile=/etc/briefbot/env"
     )
-    analyze = shutil.which("systemd-analyze")
-    script = Path(sys.executable).parent / "briefbot"
-    if analyze is None or not script.exists():
-        pytest.skip("systemd-analyze or the briefbot console script is not installed here")
-    unit = tmp_path / "briefbot@0.service"
-    unit.write_text(text.replace("/opt/briefbot/bin/briefbot", str(script.resolve())))
-    result = subprocess.run(
-        [analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60, check=False
-    )
-    if result.returncode != 0 and "System has not been booted with systemd" in result.stderr:
-        pytest.skip("systemd-analyze cannot run without systemd here")
-    assert result.returncode == 0, result.stderr
+    _systemd_verify("briefbot@.service", "briefbot@0.service", tmp_path)
