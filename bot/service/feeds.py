@@ -15,10 +15,13 @@ from bot.core.reports import IngestReport, RejectedInput
 from bot.core.scope import Scope
 from bot.core.urls import canonicalise_url
 from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_draft, parse_feed
-from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, FetchLimits, check_address
+from bot.ingest.fetch import FailureKind, Fetched, Fetcher, FetchError, check_address
 from bot.ingest.pages import PageHints, fetch_article
 from bot.service.briefings import Briefings, Clock
-from bot.settings import Settings
+
+# Re-exported: callers configure polling through this module.
+from bot.service.feed_policy import FeedPolicy as FeedPolicy  # noqa: PLC0414
+from bot.service.feed_policy import backoff_delay
 from bot.store.feeds import PollFailure, PollSuccess
 
 log = logging.getLogger(__name__)
@@ -27,30 +30,6 @@ log = logging.getLogger(__name__)
 _PERMANENT_PAGE_FAILURES = frozenset(
     {FailureKind.NO_TEXT, FailureKind.CONTENT_TYPE, FailureKind.TOO_LARGE, FailureKind.ADDRESS}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FeedPolicy:
-    """How feeds are polled: windows, backoff, pause threshold and concurrency."""
-
-    new_item_days: int = 7
-    pause_after_failures: int = 6
-    max_backoff: timedelta = timedelta(hours=12)
-    paused_probe: timedelta = timedelta(hours=24)
-    jitter: float = 0.1
-    concurrent_feeds: int = 8
-    concurrent_pages: int = 8
-    fetch_pages: bool = True
-    limits: FetchLimits = field(default_factory=FetchLimits)
-    # Processes sharing a store claim due feeds a batch at a time, so they share the load; a
-    # claim lapses after the lease if its process dies mid-poll.
-    claim_batch: int = 32
-    claim_lease: timedelta = timedelta(minutes=15)
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> FeedPolicy:
-        """The default policy; private addresses only when the settings allow them (local feeds)."""
-        return cls(limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts))
 
 
 class FeedError(Exception):
@@ -99,13 +78,6 @@ class PollSummary:
     def failed(self) -> int:
         """Feeds whose poll failed."""
         return sum(not r.ok for r in self.results)
-
-
-def backoff_delay(interval_minutes: int, failures: int, policy: FeedPolicy) -> timedelta:
-    """How long a feed with ``failures`` consecutive failures waits: doubling, capped."""
-    interval = timedelta(minutes=interval_minutes)
-    doubled: timedelta = interval * (2 ** min(failures, 16))
-    return min(doubled, max(policy.max_backoff, interval))
 
 
 class Feeds:

@@ -13,7 +13,7 @@ import aiosqlite
 from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.removals import Tombstone
-from bot.core.scope import Scope
+from bot.core.scope import LIBRARY, Scope
 from bot.core.story.clusterer import StoryChanges, StoryClusterer
 from bot.store import articles, digests, feeds, meta, removal, scoping, stories, writing
 from bot.store import search as full_text
@@ -73,7 +73,7 @@ class ArticleStore:
     @property
     def owner(self) -> int:
         """Whom this view files new articles and feeds under (unscoped: the shared library)."""
-        return Scope.library().owner if self.scope is None else self.scope.owner
+        return LIBRARY if self.scope is None else self.scope.owner
 
     @property
     def _follower(self) -> int | None:

@@ -1,0 +1,40 @@
+"""How feeds are polled: windows, backoff, pause threshold, concurrency and shared claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.ingest.fetch import FetchLimits
+from bot.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPolicy:
+    """How feeds are polled: windows, backoff, pause threshold and concurrency."""
+
+    new_item_days: int = 7
+    pause_after_failures: int = 6
+    max_backoff: timedelta = timedelta(hours=12)
+    paused_probe: timedelta = timedelta(hours=24)
+    jitter: float = 0.1
+    concurrent_feeds: int = 8
+    concurrent_pages: int = 8
+    fetch_pages: bool = True
+    limits: FetchLimits = field(default_factory=FetchLimits)
+    # Processes sharing a store claim due feeds a batch at a time, so they share the load; a
+    # claim lapses after the lease if its process dies mid-poll.
+    claim_batch: int = 32
+    claim_lease: timedelta = timedelta(minutes=15)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedPolicy:
+        """The default policy; private addresses only when the settings allow them (local feeds)."""
+        return cls(limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts))
+
+
+def backoff_delay(interval_minutes: int, failures: int, policy: FeedPolicy) -> timedelta:
+    """How long a feed with ``failures`` consecutive failures waits: doubling, capped."""
+    interval = timedelta(minutes=interval_minutes)
+    doubled: timedelta = interval * (2 ** min(failures, 16))
+    return min(doubled, max(policy.max_backoff, interval))
