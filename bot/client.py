@@ -16,6 +16,7 @@ from bot.cogs.briefs import BriefCommands
 from bot.cogs.digest import ChannelPoster, DigestCommands
 from bot.cogs.feeds import FeedCommands, schedule_feed_polling
 from bot.cogs.library import LibraryCommands
+from bot.cogs.pager import RestartedPager
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
 from bot.core.article_gate import ArticleGate
@@ -132,9 +133,14 @@ class BriefBot(commands.AutoShardedBot):
         self.feed_commands = FeedCommands(self.feeds, page_timeout=page_timeout)
 
     async def setup_hook(self) -> None:
-        """Load the cogs, then sync the commands when asked to at start."""
-        await self.add_cog(BriefCommands(self.service, page_timeout=self.page_timeout))
-        await self.add_cog(TimelineCommands(self.service, page_timeout=self.page_timeout))
+        """Load the cogs and the restarted-pager view, then sync the commands when asked to at start."""
+        briefs = BriefCommands(self.service, page_timeout=self.page_timeout)
+        timelines = TimelineCommands(self.service, page_timeout=self.page_timeout)
+        await self.add_cog(briefs)
+        await self.add_cog(timelines)
+        # Page turns on messages sent before a restart (or after their view timed out).
+        builders = {**briefs.page_builders(), **timelines.page_builders()}
+        self.add_view(RestartedPager(builders, page_timeout=self.page_timeout))
         await self.add_cog(LibraryCommands(self.service, page_timeout=self.page_timeout))
         digest_cog = DigestCommands(
             self.digests, self.digest_poster, page_timeout=self.page_timeout

@@ -7,16 +7,23 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.choices import source_choices, topic_choices
-from bot.cogs.pages import publish_pages, reply_privately
+from bot.cogs.page_keys import PageKey, option
+from bot.cogs.pager import PageBuilder
+from bot.cogs.pages import BLANK_TOPIC, publish_pages, reply_privately
 from bot.cogs.scoping import briefings_for
 from bot.core.brief import TopicNotFound
 from bot.render.embed_brief import render_brief
 from bot.render.embed_library import topic_not_found_text
+from bot.render.embeds import Page
 from bot.service import Briefings, BriefRequest
 
 MAX_DAYS = 3650
 # Discord integer options stop at 2**53 - 1 (JavaScript safe integers).
 MAX_ARTICLE_ID = 2**53 - 1
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
 
 
 class BriefCommands(commands.Cog):
@@ -25,6 +32,39 @@ class BriefCommands(commands.Cog):
     def __init__(self, service: Briefings, *, page_timeout: float) -> None:
         self.service = service
         self.page_timeout = page_timeout
+
+    def page_builders(self) -> dict[str, PageBuilder]:
+        """How a pager rebuilds a brief or an article's brief after a restart."""
+        return {
+            "brief": PageBuilder("brief", self._rebuild_brief),
+            "article": PageBuilder("article", self._rebuild_article),
+        }
+
+    async def _brief_pages(
+        self, interaction: discord.Interaction, request: BriefRequest
+    ) -> list[Page] | TopicNotFound:
+        result = await briefings_for(self.service, interaction).brief(request)
+        return result if isinstance(result, TopicNotFound) else render_brief(result)
+
+    async def _rebuild_brief(
+        self, interaction: discord.Interaction, args: tuple[str, ...]
+    ) -> list[Page] | None:
+        topic, days, source = (*args, "", "", "")[:3]
+        if not topic.strip():
+            return None
+        request = BriefRequest(topic=topic, days=_number(days), publisher=source or None)
+        pages = await self._brief_pages(interaction, request)
+        return None if isinstance(pages, TopicNotFound) else pages
+
+    async def _rebuild_article(
+        self, interaction: discord.Interaction, args: tuple[str, ...]
+    ) -> list[Page] | None:
+        article_id = _number(args[0]) if args else None
+        service = briefings_for(self.service, interaction)
+        brief = await service.article_brief(article_id) if article_id else None
+        if brief is None:
+            return None
+        return render_brief(brief, heading=f"Article {article_id}: {brief.topic}")
 
     @app_commands.command(name="brief", description="A cited brief on a topic from stored articles")
     @app_commands.describe(
@@ -41,15 +81,18 @@ class BriefCommands(commands.Cog):
     ) -> None:
         """Answer /brief with the brief's pages, or suggestions when the topic is unknown."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        request = BriefRequest(topic=topic, days=days, publisher=source)
-        result = await briefings_for(self.service, interaction).brief(request)
-        if isinstance(result, TopicNotFound):
-            await reply_privately(interaction, topic_not_found_text(result, publisher=source))
+        if not topic.strip():
+            await reply_privately(interaction, BLANK_TOPIC.format(command="brief"))
             return
+        request = BriefRequest(topic=topic, days=days, publisher=source)
+        pages = await self._brief_pages(interaction, request)
+        if isinstance(pages, TopicNotFound):
+            text = topic_not_found_text(pages, publisher=source, days=days)
+            await reply_privately(interaction, text)
+            return
+        key = PageKey("brief", (topic, option(days), option(source)))
         note = f"Posting the brief on {topic}…"
-        await publish_pages(
-            interaction, render_brief(result), note=note, page_timeout=self.page_timeout
-        )
+        await publish_pages(interaction, pages, note=note, page_timeout=self.page_timeout, key=key)
 
     @brief.autocomplete("topic")
     async def brief_topics(
@@ -72,14 +115,13 @@ class BriefCommands(commands.Cog):
     ) -> None:
         """Answer /article with that article's own brief, or say the id is unknown."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        brief = await briefings_for(self.service, interaction).article_brief(id)
-        if brief is None:
+        pages = await self._rebuild_article(interaction, (str(id),))
+        if pages is None:
             text = (
                 f"No stored article has id {id}. /sources list shows the stored articles and ids."
             )
             await reply_privately(interaction, text)
             return
-        heading = f"Article {id}: {brief.topic}"
-        pages = render_brief(brief, heading=heading)
         note = f"Posting the brief of article {id}…"
-        await publish_pages(interaction, pages, note=note, page_timeout=self.page_timeout)
+        key = PageKey("article", (str(id),))
+        await publish_pages(interaction, pages, note=note, page_timeout=self.page_timeout, key=key)

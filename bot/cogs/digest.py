@@ -11,26 +11,22 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, send_private_pages, to_embeds
+from bot.cogs.permissions import require_manage_server
 from bot.core.digest import WEEKDAYS, Digest
-from bot.render.digest_embeds import (
-    digest_marker,
-    digest_notice,
-    render_digest,
-    render_digest_message,
-)
+from bot.render.digest_embeds import digest_marker, render_digest, render_digest_message
 from bot.render.digest_text import (
-    channel_mention,
     channel_refused_text,
     history_warning,
     post_result_text,
     settings_text,
     status_text,
 )
+from bot.render.embed_library import notice
+from bot.render.embed_text import channel_mention
 from bot.render.embeds import CHOICES_MAX
 from bot.service.digests import Digests, DigestSettingsError, PostError, Trigger
 
 MANAGE_SERVER = discord.Permissions(manage_guild=True)
-REFUSAL = "Only members with the Manage Server permission can use /digest."
 DAY_CHOICES = [app_commands.Choice(name=day.capitalize(), value=day) for day in WEEKDAYS]
 QUIET_CHOICES = [
     app_commands.Choice(name="post a short 'nothing new' note", value="post"),
@@ -75,9 +71,7 @@ def lacking(permissions: discord.Permissions, needed: tuple[tuple[str, str], ...
 
 async def _notify(interaction: discord.Interaction, text: str) -> None:
     # Digest notices keep their lines and name channels as mentions (after a deferral).
-    await interaction.followup.send(
-        digest_notice(text), ephemeral=True, allowed_mentions=NO_MENTIONS
-    )
+    await interaction.followup.send(notice(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 class ChannelPoster:
@@ -131,12 +125,6 @@ def _time_zones() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
-def _manage_server(interaction: discord.Interaction) -> bool:
-    if interaction.guild_id is None or not interaction.permissions.manage_guild:
-        raise app_commands.CheckFailure(REFUSAL)
-    return True
-
-
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class DigestCommands(commands.GroupCog, group_name="digest", group_description="Weekly digest"):
@@ -150,7 +138,7 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Refuse, privately, anyone without Manage Server (even if an admin granted the command)."""
-        return _manage_server(interaction)
+        return require_manage_server(interaction)
 
     @app_commands.command(name="preview", description="See this week's digest privately")
     async def preview(self, interaction: discord.Interaction) -> None:

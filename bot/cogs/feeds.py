@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages
+from bot.cogs.permissions import manage_server_only
 from bot.cogs.scoping import feeds_for
 from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed, parse_feed_key
 from bot.render.embed_feeds import (
@@ -78,7 +79,7 @@ class FeedCommands(commands.Cog):
         url="The feed's address, or a site page that advertises one",
         interval="Minutes between polls (default 30)",
     )
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @manage_server_only
     async def add(
         self,
         interaction: discord.Interaction,
@@ -123,7 +124,7 @@ class FeedCommands(commands.Cog):
 
     @feed.command(name="remove", description="Stop following a feed (Manage Server)")
     @app_commands.describe(feed="The feed id (see /feed list) or address")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @manage_server_only
     async def remove(
         self, interaction: discord.Interaction, feed: app_commands.Range[str, 1, 2000]
     ) -> None:
@@ -138,7 +139,7 @@ class FeedCommands(commands.Cog):
 
     @feed.command(name="resume", description="Re-enable a paused feed (Manage Server)")
     @app_commands.describe(feed="The feed id (see /feed status) or address")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @manage_server_only
     async def resume(
         self, interaction: discord.Interaction, feed: app_commands.Range[str, 1, 2000]
     ) -> None:
@@ -151,18 +152,17 @@ class FeedCommands(commands.Cog):
             return
         await self._reply(interaction, resumed_message(resumed))
 
-    @app_commands.command(name="ingest", description="Add one article by its link")
+    @app_commands.command(name="ingest", description="Add one article by its link (Manage Server)")
     @app_commands.describe(url="The article's web address")
     @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @manage_server_only
     async def ingest(
         self, interaction: discord.Interaction, url: app_commands.Range[str, 8, 2000]
     ) -> None:
-        """Fetch an article page and store it (a removed one only for Manage Server); privately."""
+        """Fetch an article page and store it (Manage Server, so a removed one comes back)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        # An article a manager removed comes back only when a manager adds it again.
-        manager = interaction.permissions.manage_guild
-        scoped = feeds_for(self.feeds, interaction)
-        report = await scoped.ingest_url(url, restore_removed=manager)
+        report = await feeds_for(self.feeds, interaction).ingest_url(url, restore_removed=True)
         await self._reply(interaction, ingest_message(report))
 
     async def _send_feeds(

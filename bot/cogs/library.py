@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.pages import NO_MENTIONS, send_private_pages
+from bot.cogs.permissions import manage_server_only
 from bot.cogs.scoping import briefings_for
 from bot.core.removals import discord_remover
 from bot.render.embed_library import CommandHelp, render_help, render_sources
@@ -19,9 +20,9 @@ from bot.service.removal import Removals
 from bot.store.date_keys import ID_MASK
 
 SOURCES_LIMIT = 50
-REMOVE_REFUSAL = "Only members with the Manage Server permission can use /sources remove."
 # The largest id the store's date keys can hold.
 MAX_ARTICLE_ID = ID_MASK
+MANAGE_SERVER = "Manage Server"
 HELP = (
     CommandHelp(
         "/brief topic [days] [source]",
@@ -51,8 +52,9 @@ HELP = (
     CommandHelp(
         "/sources list|remove",
         "What is stored, newest first, with ids, publishers and dates; only you see the list. "
-        "/sources remove takes a wrong article out for good (Manage Server).",
+        "/sources remove takes a wrong article out for good.",
         ("/sources list", "/sources list topic:lithography", "/sources remove id:3"),
+        who="list: everyone · remove: Manage Server",
     ),
     CommandHelp(
         "/stories [days]",
@@ -64,31 +66,27 @@ HELP = (
         "/ingest url",
         "Add one article by its link (the page's main text, title, author and date).",
         ("/ingest url:https://example.com/news/chips-export-rules",),
+        who=MANAGE_SERVER,
     ),
     CommandHelp(
         "/feed add|list|status|remove|resume",
-        "Follow RSS/Atom feeds; the bot polls them and shows their health. Changes need Manage "
-        "Server.",
+        "Follow RSS/Atom feeds; the bot polls them and shows their health.",
         ("/feed add url:https://example.com/rss interval:60", "/feed status"),
+        who="list, status: everyone · add, remove, resume: Manage Server",
     ),
     CommandHelp(
         "/digest channel|schedule|off|now|preview|status",
         "The weekly recap of top stories, what changed and what is coming up, posted once a week "
-        "to a channel. Changes need Manage Server.",
+        "to a channel.",
         (
             "/digest channel channel:#news",
             "/digest schedule day:fri time:16:00 timezone:Europe/Paris",
             "/digest preview",
         ),
+        who=MANAGE_SERVER,
     ),
     CommandHelp("/help", "This list.", ("/help",)),
 )
-
-
-def _manage_server(interaction: discord.Interaction) -> bool:
-    if interaction.guild_id is None or not interaction.permissions.manage_guild:
-        raise app_commands.CheckFailure(REMOVE_REFUSAL)
-    return True
 
 
 class LibraryCommands(commands.Cog):
@@ -138,7 +136,7 @@ class LibraryCommands(commands.Cog):
     )
     @app_commands.describe(id="The article's id, as /sources list shows it")
     @app_commands.guild_only()
-    @app_commands.check(_manage_server)
+    @manage_server_only
     async def remove(
         self,
         interaction: discord.Interaction,

@@ -1,106 +1,49 @@
-"""Sending rendered pages to Discord: embed conversion, the previous/next pager and replies."""
+"""Sending rendered pages and notices to Discord: private replies, public posts with a pager."""
 
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Sequence
 
 import discord
 
+from bot.cogs.followups import retry_rate_limited
+from bot.cogs.page_keys import PageKey
+from bot.cogs.pager import APOLOGY, NO_MENTIONS, NOT_YOURS, PagerView, to_embeds
 from bot.render.embed_library import notice
 from bot.render.embeds import Page
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "APOLOGY",
+    "BLANK_TOPIC",
+    "NOT_YOURS",
+    "NO_MENTIONS",
+    "publish_pages",
+    "reply_privately",
+    "send_followup",
+    "send_private_pages",
+    "to_embeds",
+]
 
-NO_MENTIONS = discord.AllowedMentions.none()
-NOT_YOURS = "Only the person who asked can turn these pages; run the command yourself for a copy."
-APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again later."
+BLANK_TOPIC = "The topic is blank; type a word or phrase, e.g. /{command} topic:chips."
 
 
-def to_embeds(page: Page) -> list[discord.Embed]:
-    """A rendered page as discord.py embeds."""
-    return [discord.Embed.from_dict(card.to_dict()) for card in page]
-
-
-class PagerView(discord.ui.View):
-    """Previous/next buttons over pages; only the invoker may turn them, and they expire."""
-
-    def __init__(self, pages: Sequence[Page], *, owner_id: int, timeout: float) -> None:
-        super().__init__(timeout=timeout)
-        self.pages = [to_embeds(page) for page in pages]
-        self.owner_id = owner_id
-        self.index = 0
-        self.message: discord.WebhookMessage | None = None
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        self.previous_page.disabled = self.index == 0
-        self.next_page.disabled = self.index >= len(self.pages) - 1
-        self.position.label = f"{self.index + 1}/{len(self.pages)}"
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """Let only the invoker turn pages; tell anyone else why, privately."""
-        if interaction.user.id == self.owner_id:
-            return True
-        await interaction.response.send_message(NOT_YOURS, ephemeral=True)
-        return False
-
-    async def _show(self, interaction: discord.Interaction, index: int) -> None:
-        self.index = max(0, min(index, len(self.pages) - 1))
-        self._update_buttons()
-        await interaction.response.edit_message(embeds=self.pages[self.index], view=self)
-
-    @discord.ui.button(label="Previous", custom_id="pager:previous")
-    async def previous_page(
-        self, interaction: discord.Interaction, _: discord.ui.Button[PagerView]
-    ) -> None:
-        """Show the page before."""
-        await self._show(interaction, self.index - 1)
-
-    @discord.ui.button(label="1/1", custom_id="pager:position", disabled=True)
-    async def position(
-        self, interaction: discord.Interaction, _: discord.ui.Button[PagerView]
-    ) -> None:
-        """Shows the page number; disabled, so never clicked."""
-        await interaction.response.defer()
-
-    @discord.ui.button(label="Next", custom_id="pager:next", style=discord.ButtonStyle.primary)
-    async def next_page(
-        self, interaction: discord.Interaction, _: discord.ui.Button[PagerView]
-    ) -> None:
-        """Show the page after."""
-        await self._show(interaction, self.index + 1)
-
-    async def on_timeout(self) -> None:
-        """Disable the buttons so the message shows it no longer turns."""
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=self, allowed_mentions=NO_MENTIONS)
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction,
-        error: Exception,
-        item: discord.ui.Item[PagerView],
-    ) -> None:
-        """Log a failed page turn with its context and apologise privately."""
-        log.error(
-            "page turn failed",
-            exc_info=error,
-            extra={"user_id": interaction.user.id, "guild_id": interaction.guild_id},
-        )
-        await reply_privately(interaction, APOLOGY)
+async def send_followup(interaction: discord.Interaction, content: str) -> None:
+    """Send content already made safe as an ephemeral follow-up, retried past 429 bursts."""
+    await retry_rate_limited(
+        interaction,
+        lambda: interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS),
+    )
 
 
 async def reply_privately(interaction: discord.Interaction, text: str) -> None:
-    """An ephemeral answer, whether or not the interaction was already acknowledged."""
+    """An ephemeral answer, whether or not the interaction was already acknowledged.
+
+    The text is escaped by ``notice`` (its line breaks and "- " items kept).
+    """
     content = notice(text) if text not in (APOLOGY, NOT_YOURS) else text
     if interaction.response.is_done():
-        await interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await send_followup(interaction, content)
     else:
         await interaction.response.send_message(
             content, ephemeral=True, allowed_mentions=NO_MENTIONS
@@ -108,16 +51,26 @@ async def reply_privately(interaction: discord.Interaction, text: str) -> None:
 
 
 async def send_private_pages(
-    interaction: discord.Interaction, pages: Sequence[Page], *, page_timeout: float
+    interaction: discord.Interaction,
+    pages: Sequence[Page],
+    *,
+    page_timeout: float,
+    key: PageKey | None = None,
 ) -> None:
-    """Fill an ephemeral deferred answer with pages (and a pager when there are several)."""
-    view = PagerView(pages, owner_id=interaction.user.id, timeout=page_timeout)
-    message = await interaction.followup.send(
-        embeds=view.pages[0],
-        ephemeral=True,
-        allowed_mentions=NO_MENTIONS,
-        wait=True,
-        view=view if len(pages) > 1 else discord.utils.MISSING,
+    """Fill an ephemeral deferred answer with pages (and a pager when there are several).
+
+    With a ``key`` the pager keeps turning after a restart (see ``RestartedPager``).
+    """
+    view = PagerView(pages, owner_id=interaction.user.id, timeout=page_timeout, key=key)
+    message = await retry_rate_limited(
+        interaction,
+        lambda: interaction.followup.send(
+            embeds=view.pages[0],
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+            wait=True,
+            view=view if len(pages) > 1 else discord.utils.MISSING,
+        ),
     )
     view.message = message
 
@@ -129,20 +82,30 @@ async def publish_pages(
     note: str,
     page_timeout: float,
     files: Sequence[discord.File] = (),
+    key: PageKey | None = None,
 ) -> None:
     """Post pages publicly after an ephemeral defer, then remove the private "thinking…" note.
 
     Deferring privately keeps bad-input answers ephemeral; the result itself is a public follow-up.
     """
-    await interaction.edit_original_response(content=note, allowed_mentions=NO_MENTIONS)
-    view = PagerView(pages, owner_id=interaction.user.id, timeout=page_timeout)
-    message = await interaction.followup.send(
-        embeds=view.pages[0],
-        allowed_mentions=NO_MENTIONS,
-        wait=True,
-        view=view if len(pages) > 1 else discord.utils.MISSING,
-        files=list(files) or discord.utils.MISSING,
+    await retry_rate_limited(
+        interaction,
+        lambda: interaction.edit_original_response(content=note, allowed_mentions=NO_MENTIONS),
     )
-    view.message = message
+    view = PagerView(pages, owner_id=interaction.user.id, timeout=page_timeout, key=key)
+
+    async def post() -> discord.WebhookMessage:
+        for file in files:
+            # A retry after a 429 sends the files again from their start.
+            file.reset(seek=True)
+        return await interaction.followup.send(
+            embeds=view.pages[0],
+            allowed_mentions=NO_MENTIONS,
+            wait=True,
+            view=view if len(pages) > 1 else discord.utils.MISSING,
+            files=list(files) or discord.utils.MISSING,
+        )
+
+    view.message = await retry_rate_limited(interaction, post)
     with contextlib.suppress(discord.HTTPException):
         await interaction.delete_original_response()

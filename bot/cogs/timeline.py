@@ -11,12 +11,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.choices import topic_choices
-from bot.cogs.pages import publish_pages, reply_privately
+from bot.cogs.page_keys import PageKey, option
+from bot.cogs.pager import PageBuilder
+from bot.cogs.pages import BLANK_TOPIC, publish_pages, reply_privately
 from bot.cogs.scoping import briefings_for
 from bot.core.brief import TopicNotFound
 from bot.core.date_bounds import DateBoundError, parse_date_bound
 from bot.render.embed_library import topic_not_found_text
 from bot.render.embed_timeline import CHART_FILENAME, render_timeline
+from bot.render.embeds import Page
 from bot.render.timeline_chart import render_timeline_chart
 from bot.render.timeline_view import view_timeline
 from bot.service import Briefings, TimelineRequest
@@ -46,6 +49,25 @@ class TimelineCommands(commands.Cog):
         self.service = service
         self.page_timeout = page_timeout
 
+    def page_builders(self) -> dict[str, PageBuilder]:
+        """How a pager rebuilds a timeline's pages after a restart (the chart stays attached)."""
+        return {"timeline": PageBuilder("timeline", self._rebuild)}
+
+    async def _rebuild(
+        self, interaction: discord.Interaction, args: tuple[str, ...]
+    ) -> list[Page] | None:
+        topic, from_, to, upcoming = (*args, "", "", "", "")[:4]
+        bounds = _typed_bounds(from_ or None, to or None)
+        if not topic.strip() or isinstance(bounds, str):
+            return None
+        request = TimelineRequest(topic, *bounds, upcoming_only=upcoming == "True")
+        result = await briefings_for(self.service, interaction).timeline(request)
+        return (
+            None
+            if isinstance(result, TopicNotFound)
+            else render_timeline(view_timeline(result, topic))
+        )
+
     @app_commands.command(name="timeline", description="Dated events on a topic, with a chart")
     @app_commands.rename(from_="from")
     @app_commands.describe(
@@ -64,6 +86,9 @@ class TimelineCommands(commands.Cog):
     ) -> None:
         """Answer /timeline with paged events and the chart, or a specific private refusal."""
         await interaction.response.defer(ephemeral=True, thinking=True)
+        if not topic.strip():
+            await reply_privately(interaction, BLANK_TOPIC.format(command="timeline"))
+            return
         bounds = _typed_bounds(from_, to)
         if isinstance(bounds, str):
             await reply_privately(interaction, bounds)
@@ -82,6 +107,7 @@ class TimelineCommands(commands.Cog):
             note=f"Posting the timeline of {topic}…",
             page_timeout=self.page_timeout,
             files=[discord.File(io.BytesIO(chart), filename=CHART_FILENAME)],
+            key=PageKey("timeline", (topic, option(from_), option(to), str(upcoming))),
         )
 
     @timeline.autocomplete("topic")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.core.digest import Digest, DigestStory, UpcomingEvent
 from bot.render.digest_text import (
     QUIET,
@@ -15,35 +13,12 @@ from bot.render.digest_text import (
     source_label,
 )
 from bot.render.embed_brief import BULLET, link
-from bot.render.embed_text import escape, plain, shorten
-from bot.render.embeds import CONTENT_MAX, MESSAGE_EMBEDS_MAX, Page, page_problems
+from bot.render.embed_text import escape, plain
+from bot.render.embeds import MESSAGE_EMBEDS_MAX, Page, page_problems
 from bot.render.paging import Section, paginate, section_cards
 
 MAX_SOURCES_SHOWN = 6
 MAX_CHANGES_SHOWN = 10
-_CHANNEL_MENTION = re.compile(r"(<#\d+>)")
-_LIST_ITEM = "- "
-
-
-def _escaped_piece(piece: str) -> str:
-    # escape() trims its text; the spaces around a channel mention are part of the sentence.
-    if not piece.strip():
-        return " " if piece else ""
-    lead = " " if piece[0].isspace() else ""
-    trail = " " if piece[-1].isspace() else ""
-    return f"{lead}{escape(piece)}{trail}"
-
-
-def digest_notice(text: str) -> str:
-    """A /digest notice as message content, within 2000 characters: one Discord line per line,
-    "- " lines as a list, markdown escaped and mentions defused except the channel mentions."""
-    lines = []
-    for line in text.splitlines():
-        item = line.startswith(_LIST_ITEM)
-        pieces = _CHANNEL_MENTION.split(line.removeprefix(_LIST_ITEM) if item else line)
-        safe = "".join(p if n % 2 else _escaped_piece(p) for n, p in enumerate(pieces))
-        lines.append(_LIST_ITEM + safe if item else safe)
-    return shorten("\n".join(lines), CONTENT_MAX)
 
 
 def _story_section(number: int, story: DigestStory) -> Section:

@@ -15,6 +15,7 @@ from bot.core.digest import (
     UpcomingEvent,
 )
 from bot.core.digest_records import DigestSettings, DigestStatus, Outcome, PostResult
+from bot.render.embed_text import channel_mention
 
 QUIET = "Nothing new was published in this period."
 FIRST = "No earlier digest to compare with."
@@ -93,11 +94,6 @@ def _schedule(settings: DigestSettings) -> str:
         f"every {day} at {settings.time_of_day:%H:%M} ({settings.timezone}); "
         f"quiet weeks get {quiet}"
     )
-
-
-def channel_mention(channel_id: int) -> str:
-    """How a notice names a channel: Discord shows ``<#id>`` as a link with the channel's name."""
-    return f"<#{channel_id}>"
 
 
 def _where(settings: DigestSettings) -> str:

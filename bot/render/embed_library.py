@@ -9,7 +9,7 @@ from bot.core.brief.topic import TopicNotFound
 from bot.core.calendar import format_dated
 from bot.core.models import Article
 from bot.render.embed_brief import link
-from bot.render.embed_text import escape, shorten
+from bot.render.embed_text import escape, lines, shorten
 from bot.render.embeds import CONTENT_MAX, Page
 from bot.render.paging import Section, sections_to_pages
 
@@ -21,6 +21,8 @@ class CommandHelp:
     usage: str
     summary: str
     examples: tuple[str, ...]
+    # Who may use it, e.g. "everyone" or "Manage Server" ("list: everyone · remove: Manage Server").
+    who: str = "everyone"
 
 
 def render_sources(articles: Sequence[Article], *, topic: str | None = None) -> list[Page]:
@@ -42,22 +44,42 @@ def render_help(commands: Sequence[CommandHelp]) -> list[Page]:
     lines = []
     for command in commands:
         examples = " · ".join(f"`{example}`" for example in command.examples)
-        lines.append(f"**`{command.usage}`**\n{command.summary}\nExamples: {examples}\n")
+        lines.append(
+            f"**`{command.usage}`**\n{command.summary}\nWho: {command.who}\nExamples: {examples}\n"
+        )
     intro = (
         "Briefs quote the stored articles word for word; numbers like [1] point to the sources "
-        "listed at the end."
+        "listed at the end. Commands that change what the bot stores or posts need the Manage "
+        "Server permission."
     )
     return sections_to_pages([Section("briefbot commands", (intro, *lines))], label="help")
 
 
 def notice(text: str) -> str:
-    """A short message as message content: mentions defused, markdown escaped, within 2000."""
-    return shorten(escape(text), CONTENT_MAX)
+    """A short message as message content: mentions defused, markdown escaped, within 2000.
+
+    Line breaks and "- " list items at a line start are kept, as are ``channel_mention`` names.
+    """
+    return shorten_lines(lines(text), CONTENT_MAX)
 
 
-def topic_not_found_text(result: TopicNotFound, *, publisher: str | None = None) -> str:
+def shorten_lines(text: str, limit: int) -> str:
+    """Text cut to ``limit`` characters, keeping whole lines when the cut falls after the first."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if "\n" in head:
+        return head[: head.rindex("\n")] + "\n…"
+    return shorten(text, limit)
+
+
+def topic_not_found_text(
+    result: TopicNotFound, *, publisher: str | None = None, days: int | None = None
+) -> str:
     """The unknown-topic answer with suggestions to try, as plain text (escaped when sent)."""
     where = f" from {publisher}" if publisher else ""
+    if days is not None:
+        where += f" in the last {days} day{'' if days == 1 else 's'}"
     head = f"Nothing stored on '{result.topic}'{where}."
     if not result.suggestions:
         return f"{head} Try /sources list to see what is stored."

@@ -17,6 +17,12 @@ _EVERYONE = re.compile(r"@(everyone|here)", re.IGNORECASE)
 # Mentions, channel links, slash-command links, custom emoji and timestamps all open with "<".
 _ANGLE_MARKUP = re.compile(r"<(?=[@#/:]|a:|t:)")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*\s")
+# Private-use brackets around a channel id: the bot's own channel names survive escaping (and
+# turn into "<#id>" links), while a "<#id>" typed into an article title or a feed stays defused.
+_CHANNEL_OPEN, _CHANNEL_CLOSE = "\ue000", "\ue001"
+_CHANNEL_MARK = re.compile(f"{_CHANNEL_OPEN}(\\d{{1,20}}){_CHANNEL_CLOSE}")
+# A list item the bot's own templates start a line with ("- " or "• ").
+_LIST_ITEM = re.compile(r"^(- |• )")
 
 
 def inline(text: str) -> str:
@@ -35,6 +41,24 @@ def escape(text: str) -> str:
     text = _ANYWHERE.sub(r"\\\1", inline(text))
     text = _LINE_START.sub(r"\1\\\2", text)
     return defuse_mentions(text)
+
+
+def channel_mention(channel_id: int) -> str:
+    """A channel named in notice text; ``lines`` turns it into a clickable ``<#id>`` link."""
+    return f"{_CHANNEL_OPEN}{channel_id}{_CHANNEL_CLOSE}"
+
+
+def lines(text: str) -> str:
+    """Several lines of notice text: each escaped, line breaks and leading "- " items kept.
+
+    Only the bot's own markup survives: a list dash at a line start and ``channel_mention``.
+    """
+    out = []
+    for line in text.split("\n"):
+        item = _LIST_ITEM.match(line)
+        marker = item.group(1) if item else ""
+        out.append(marker + escape(line[len(marker) :]))
+    return _CHANNEL_MARK.sub(r"<#\1>", "\n".join(out).strip("\n"))
 
 
 def plain(text: str) -> str:

@@ -19,6 +19,7 @@ from bot.service.feeds import Feeds
 from bot.store.feeds import PollFailure
 from tests.bot.conftest import bot_settings
 from tests.discord_double.harness import connected
+from tests.discord_double.interactions import CommandUnavailableError
 from tests.discord_double.server import DiscordDouble
 from tests.discord_double.state import RecordedMessage
 from tests.feeds.conftest import NOW_AT, SettableClock, local_policy
@@ -133,9 +134,7 @@ async def test_ingest_by_link(
     site.serve("/news/fab", article_page(STORIES[0]))
     site.status("/gone", 404)
     added = await (
-        await discord_double.invoke(
-            "ingest", {"url": site.url("/news/fab")}, user=discord_double.member
-        )
+        await discord_double.invoke("ingest", {"url": site.url("/news/fab")})
     ).final_message()
     assert added.ephemeral
     assert "Added article `1`: Chipmaker opens new fab in Ohio" in added.visible_text()
@@ -146,6 +145,26 @@ async def test_ingest_by_link(
     gone = await (await discord_double.invoke("ingest", {"url": site.url("/gone")})).final_message()
     assert "HTTP 404" in gone.visible_text()
     assert await briefings.store.count_articles() == 1
+
+
+async def test_ingest_needs_manage_server_even_where_a_server_grants_it(
+    discord_double: DiscordDouble, feed_bot: BriefBot, site: Site, briefings: Briefings
+) -> None:
+    site.serve("/news/fab", article_page(STORIES[0]))
+    link = {"url": site.url("/news/fab")}
+    with pytest.raises(CommandUnavailableError, match="lacks the permissions of /ingest"):
+        await discord_double.invoke("ingest", link, user=discord_double.member)
+    refused = await (
+        await discord_double.invoke(
+            "ingest", link, user=discord_double.member, permission_override=True
+        )
+    ).final_message()
+    assert refused.ephemeral
+    assert refused.visible_text().startswith(
+        "Only members with the Manage Server permission can use /ingest."
+    )
+    assert await briefings.store.count_articles() == 0
+    assert site.count("/news/fab") == 0
 
 
 async def test_polling_job_runs_on_the_scheduler(
