@@ -18,7 +18,6 @@ from bot.cli.library import language_code
 
 if TYPE_CHECKING:
     from bot.core.brief import Brief, TopicNotFound
-    from bot.service import Briefings, BriefRequest
 
 
 def _refusal(args: argparse.Namespace) -> str | None:
@@ -46,28 +45,16 @@ def _filters(args: argparse.Namespace) -> list[str]:
     return filters
 
 
-async def _unfiltered_line(
-    service: Briefings, request: BriefRequest, filters: list[str]
-) -> str | None:
-    """When the filters alone emptied the answer, the sentence saying so; else ``None``."""
-    from bot.core.brief import TopicNotFound
-    from bot.render.brief_terminal import filtered_not_found_line
-    from bot.service import BriefRequest
-
-    unfiltered = await service.brief(BriefRequest(request.topic, max_articles=request.max_articles))
-    if isinstance(unfiltered, TopicNotFound):
-        return None
-    count = len(unfiltered.sources)
-    return filtered_not_found_line(
-        request.topic, filters, count, at_least=count >= request.max_articles
-    )
-
-
 async def brief(context: CliContext, args: argparse.Namespace) -> int:
     """Print a cited brief on a topic (or one article); exit 1 when nothing is stored on it."""
     from bot.core.brief import TopicNotFound
     from bot.render.brief_markdown import render_brief_markdown, render_not_found_markdown
-    from bot.render.brief_terminal import print_brief, print_filtered_not_found, print_not_found
+    from bot.render.brief_terminal import (
+        filtered_not_found_line,
+        print_brief,
+        print_filtered_not_found,
+        print_not_found,
+    )
     from bot.render.json import render_json
     from bot.render.markdown import escape_markdown
     from bot.service import BriefRequest
@@ -92,8 +79,10 @@ async def brief(context: CliContext, args: argparse.Namespace) -> int:
             )
             answer = await service.brief(request)
             filters = _filters(args)
-            if isinstance(answer, TopicNotFound) and filters:
-                filtered_line = await _unfiltered_line(service, request, filters)
+            if isinstance(answer, TopicNotFound) and filters and answer.unfiltered_count:
+                filtered_line = filtered_not_found_line(
+                    request.topic, filters, answer.unfiltered_count
+                )
     if answer is None:
         context.err.print(f"No stored article has id {args.article} (see briefbot articles).")
         return 1

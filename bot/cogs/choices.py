@@ -6,8 +6,7 @@ from discord import app_commands
 
 from bot.render.embeds import CHOICE_TEXT_MAX, CHOICES_MAX
 from bot.service import Briefings
-
-_MIN_TERM = 3
+from bot.service.completions import complete_topic
 
 
 def _choice(name: str, value: str) -> app_commands.Choice[str]:
@@ -15,23 +14,9 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
 
 
 async def topic_choices(service: Briefings, typed: str) -> list[app_commands.Choice[str]]:
-    """Lexicon topics naming what was typed, then stored terms starting with it."""
-    needle = typed.strip().casefold()
-    out: list[app_commands.Choice[str]] = []
-    seen: set[str] = set()
-    for entry in service.lexicons.topics.values():
-        names = entry.names()
-        if needle and not any(needle in name.casefold() for name in names):
-            continue
-        value = entry.key.replace("_", " ")
-        out.append(_choice(f"{entry.label} ({value})", value))
-        seen.update(name.casefold() for name in names)
-    if len(needle) >= 2:
-        for term, _count in await service.store.vocabulary(limit=CHOICES_MAX, prefix=needle):
-            if len(term) >= _MIN_TERM and term.casefold() not in seen:
-                out.append(_choice(term, term))
-                seen.add(term.casefold())
-    return out[:CHOICES_MAX]
+    """Lexicon topics naming what was typed, then stored words starting with it."""
+    found = await complete_topic(service, typed, limit=CHOICES_MAX)
+    return [_choice(completion.name, completion.value) for completion in found]
 
 
 async def source_choices(service: Briefings, typed: str) -> list[app_commands.Choice[str]]:

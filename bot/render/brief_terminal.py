@@ -36,12 +36,10 @@ def linked(url: str | None, *, bold: bool = False) -> Style:
     return Style(bold=bold or None, link=url or None)
 
 
-def filtered_not_found_line(
-    topic: str, filters: Sequence[str], unfiltered_count: int, *, at_least: bool = False
-) -> str:
+def filtered_not_found_line(topic: str, filters: Sequence[str], unfiltered_count: int) -> str:
     """'Nothing on 'chips' from Nope (3 articles on it without this filter).'."""
     which = "this filter" if len(filters) == 1 else "these filters"
-    count = ("at least " if at_least else "") + count_noun(unfiltered_count, "article")
+    count = count_noun(unfiltered_count, "article")
     return f"Nothing on '{topic}' {' '.join(filters)} ({count} on it without {which})."
 
 

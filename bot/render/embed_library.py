@@ -29,7 +29,13 @@ def render_sources(articles: Sequence[Article], *, topic: str | None = None) -> 
     """Stored articles, newest first, one line each with id, date, publisher and linked title."""
     heading = f"Stored articles on {topic}" if topic else "Stored articles"
     if not articles:
-        return sections_to_pages([Section(escape(heading), ("Nothing stored yet.",))])
+        empty = (
+            f"No stored article matches '{escape(topic)}'; /sources list without a topic shows "
+            "everything stored."
+            if topic
+            else "Nothing stored yet."
+        )
+        return sections_to_pages([Section(escape(heading), (empty,))])
     lines = []
     for article in articles:
         when = format_dated(article.published_at, article.published_precision)
@@ -80,6 +86,14 @@ def topic_not_found_text(
     where = f" from {publisher}" if publisher else ""
     if days is not None:
         where += f" in the last {days} day{'' if days == 1 else 's'}"
+    if result.unfiltered_count:
+        options = " and ".join(o for o, v in (("days", days), ("source", publisher)) if v)
+        count = result.unfiltered_count
+        stored = "1 stored article is" if count == 1 else f"{count} stored articles are"
+        return (
+            f"Nothing on '{result.topic}'{where}, but {stored} on it: "
+            f"widen or leave out {options or 'the filters'}."
+        )
     head = f"Nothing stored on '{result.topic}'{where}."
     if not result.suggestions:
         return f"{head} Try /sources list to see what is stored."

@@ -256,7 +256,8 @@ class Briefings:
             request.topic, now_at, since_at, request.publisher, request.language
         )
         if not ranked:
-            return await self._not_found(request.topic)
+            filtered = since_at is not None or request.publisher or request.language
+            return await self._not_found(request.topic, now_at if filtered else None)
         related = await self._related({r.article.id for r in ranked}, request.language)
         stories = await self.store.story_keys([r.article.id for r in ranked])
         # Brief assembly is the largest core import: commands that only read skip it.
@@ -370,8 +371,16 @@ class Briefings:
         candidates = [a.id for a in recent if a.id not in offered_ids]
         return await self.store.get_articles(candidates, heads=True)
 
-    async def _not_found(self, topic: str) -> TopicNotFound:
-        """The closest lexicon topics that have stored articles (stems are not shown to people)."""
+    async def _not_found(self, topic: str, filtered_at: datetime | None = None) -> TopicNotFound:
+        """The closest lexicon topics that have stored articles (stems are not shown to people).
+
+        With ``filtered_at`` (the request had filters), first count the topic's articles without
+        them: a known topic outside the window is not an unknown topic.
+        """
+        if filtered_at is not None:
+            _query, unfiltered = await self._rank_topic(topic, filtered_at, None, None)
+            if unfiltered:
+                return TopicNotFound(topic, (), unfiltered_count=len(unfiltered))
         candidates = suggest_topics(
             topic, self.lexicons.topics, (), limit=len(self.lexicons.topics)
         )

@@ -182,6 +182,18 @@ async def test_topic_autocomplete_offers_lexicon_topics_and_stored_terms(
     assert len(values) <= 25
 
 
+async def test_topic_autocomplete_offers_words_not_stems(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    chinese = await discord_double.autocomplete("brief", {"topic": "chines"}, focused="topic")
+    assert "chinese" in [choice["value"] for choice in await chinese.choices()]
+    litho = await discord_double.autocomplete("brief", {"topic": "lithograph"}, focused="topic")
+    offered = [choice["value"] for choice in await litho.choices()]
+    assert "lithography" in offered
+    assert "lithographi" not in offered
+    assert all(value.startswith("lithograph") for value in offered if " " not in value)
+
+
 async def test_source_filter_narrows_the_brief(
     discord_double: DiscordDouble, briefbot: BriefBot
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.client import BriefBot
@@ -43,6 +44,67 @@ async def test_help_lists_every_command_with_examples(
     for name in EXPECTED_COMMANDS:
         assert f"/{name}" in text
     assert "/brief topic:chips" in text
+    assert "Who: Manage Server" in text
+    assert "Who: list: everyone · remove: Manage Server" in text
+
+
+async def test_commands_for_managers_are_hidden_from_other_members(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    registered = {c["name"]: c for c in discord_double.commands(discord_double.guild)}
+    manage_guild = discord.Permissions(manage_guild=True).value
+    assert registered["ingest"]["default_member_permissions"] == manage_guild
+    assert registered["digest"]["default_member_permissions"] == manage_guild
+    # Members keep the read-only subcommands; the changing ones check Manage Server themselves.
+    assert registered["sources"]["default_member_permissions"] is None
+    assert registered["brief"]["default_member_permissions"] is None
+
+
+async def test_many_rate_limits_in_a_row_still_deliver_the_answer(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    # discord.py gives up after five 429s on one request; the answer is still worth sending.
+    discord_double.inject_rate_limit(r"^POST /webhooks/", times=7, retry_after=0.01)
+    answer = await (await discord_double.invoke("sources list")).final_message()
+    assert answer.ephemeral
+    assert "Stored articles" in str(answer.embeds[0]["title"])
+    statuses = [
+        r.status
+        for r in discord_double.requests
+        if r.method == "POST" and r.path.startswith("/webhooks/")
+    ]
+    assert statuses == [429] * 7 + [200]
+
+
+async def test_sources_with_an_unmatched_topic_says_so(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    answer = await (
+        await discord_double.invoke("sources list", {"topic": "zebras"})
+    ).final_message()
+    text = answer.visible_text()
+    assert "No stored article matches 'zebras'" in text
+    assert "Nothing stored yet" not in text
+
+
+async def test_brief_outside_its_window_says_the_topic_is_stored(
+    discord_double: DiscordDouble, briefbot: BriefBot
+) -> None:
+    answer = await (
+        await discord_double.invoke("brief", {"topic": "chips", "days": 1})
+    ).final_message()
+    assert answer.ephemeral
+    assert answer.content == (
+        "Nothing on 'chips' in the last 1 day, but 3 stored articles are on it: widen or leave "
+        "out days."
+    )
+
+
+async def test_blank_topic_is_refused(discord_double: DiscordDouble, briefbot: BriefBot) -> None:
+    answer = await (await discord_double.invoke("brief", {"topic": "   "})).final_message()
+    assert answer.content == "The topic is blank; type a word or phrase, e.g. /brief topic:chips."
+    timeline = await (await discord_double.invoke("timeline", {"topic": " "})).final_message()
+    assert "/timeline topic:chips" in timeline.content
 
 
 async def test_sources_lists_stored_articles_newest_first(

@@ -101,10 +101,15 @@ class TopicQuery:
 
 @dataclass(frozen=True, slots=True)
 class TopicNotFound:
-    """Nothing stored matches the topic; the closest existing topics to offer instead."""
+    """Nothing stored matches the topic; the closest existing topics to offer instead.
+
+    ``unfiltered_count`` is set when only the request's filters (days, source, language) left
+    nothing: that many stored articles are on the topic without them.
+    """
 
     topic: str
     suggestions: tuple[str, ...]
+    unfiltered_count: int | None = None
 
     @property
     def message(self) -> str:
