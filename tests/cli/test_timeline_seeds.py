@@ -75,7 +75,9 @@ def test_the_week_of_2022_10_16_appears_once_in_every_format(
         )
     if form == "timelinejs":
         (slide,) = [
-            s for s in json.loads(result.out)["events"] if s["display_date"] == "week of 16 Oct 2022"
+            s
+            for s in json.loads(result.out)["events"]
+            if s["display_date"] == "week of 16 Oct 2022"
         ]
         assert slide["start_date"] == {"year": 2022, "month": 10, "day": 16}
         assert slide["end_date"] == {"year": 2022, "month": 10, "day": 22}

@@ -7,8 +7,8 @@ import json
 from rich.console import Console
 
 from bot.core.timeline import Timeline
-from bot.render.timeline_markdown import render_timeline_markdown
 from bot.render.json import render_json
+from bot.render.timeline_markdown import render_timeline_markdown
 from bot.render.timeline_terminal import STATEMENT_CHARS, print_timeline
 from bot.render.timeline_view import view_timeline
 from tests.render.timeline_fixtures import make_article, make_event, sample_timeline
