@@ -78,7 +78,8 @@ class _YearEvents:
         # A grid keeps wrapped statements indented under their own column, not under the date.
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, width=self.width)
-        grid.add_column(ratio=1)
+        # Fold, not ellipsis: a Chinese statement has no spaces to wrap at and would be cut short.
+        grid.add_column(ratio=1, overflow="fold")
         for event in self.events:
             grid.add_row(Text(_date_label(event), style=_date_style(event)), _event_text(event))
         yield grid
