@@ -138,11 +138,20 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
 
 
 def source_line(
-    number: int, title: str, *, url: str | None, publisher: str | None, date: str, article_id: int
+    number: int,
+    title: str,
+    *,
+    url: str | None,
+    publisher: str | None,
+    date: str,
+    article_id: int,
+    language: str = "",
 ) -> Hanging:
-    """One numbered source: '[n] Title — Publisher, date (article id)' and its link below."""
+    """One numbered source: '[n] Title — Publisher, date[, 中文] (article id)' and its link below."""
     line = Text(title, style=linked(url, bold=True))
     line.append(f" — {publisher or 'unknown publisher'}, {date}")
+    if language:
+        line.append(f", {language}")
     line.append(f" (article {article_id})", style="dim")
     if url:
         line.append(f"\n{url}", style="dim")

@@ -24,6 +24,8 @@ def _event_line(event: EventView) -> str:
 def _source_line(source: SourceView) -> str:
     publisher = escape(source.publisher) if source.publisher else "unknown publisher"
     when = escape(source.date_label)
+    if source.language_label:
+        when += f", {source.language_label}"
     return f"**[{source.number}]** {link(source.title, source.url)} — {publisher}, {when}"
 
 

@@ -25,7 +25,9 @@ def render_timeline_markdown(view: TimelineView) -> str:
     lines.append("### Sources")
     for source in view.sources:
         publisher = escape_markdown(source.publisher or "unknown publisher")
+        language = f", {source.language_label}" if source.language_label else ""
         lines.append(
-            f"{source.number}. {link(source.title, source.url)} — {publisher}, {source.date_label}"
+            f"{source.number}. {link(source.title, source.url)} — {publisher}, "
+            f"{source.date_label}{language}"
         )
     return "\n".join(lines) + "\n"

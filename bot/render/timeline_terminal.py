@@ -114,6 +114,7 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
             publisher=s.publisher,
             date=s.date_label,
             article_id=s.article_id,
+            language=s.language_label,
         )
         for s in view.sources
     )

@@ -10,6 +10,7 @@ from bot.core.calendar import format_dated
 from bot.core.models import Article, DatePrecision
 from bot.core.timeline import Citation, Event, Timeline
 from bot.core.timex import Granularity
+from bot.render.language_marks import language_mark
 
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 # Modifiers that read as a word before the date; quantity modifiers (LESS_THAN…) say nothing here.
@@ -31,7 +32,10 @@ APPROXIMATE = "approximate date"
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    """One numbered source: the article's title, publisher, date (to its precision) and link."""
+    """One numbered source: title, publisher, date (to its precision), link and language.
+
+    ``language_label`` is what the sources list shows for the language: "" for English, "中文".
+    """
 
     number: int
     article_id: int
@@ -41,6 +45,8 @@ class SourceView:
     published_precision: DatePrecision
     date_label: str
     url: str | None
+    language: str = "en"
+    language_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +172,8 @@ def _source(number: int, article: Article) -> SourceView:
         published_precision=article.published_precision,
         date_label=format_dated(article.published_at, article.published_precision),
         url=article.url or article.canonical_url,
+        language=article.language,
+        language_label=language_mark(article.language),
     )
 
 

@@ -55,7 +55,8 @@ def _source_html(source: SourceView) -> str:
     if source.url:
         title = f'<a href="{_escape_attribute(source.url)}">{title}</a>'
     publisher = escape(source.publisher or "unknown publisher")
-    return f"[{source.number}] {title} — {publisher}, {escape(source.date_label)}"
+    language = f", {source.language_label}" if source.language_label else ""
+    return f"[{source.number}] {title} — {publisher}, {escape(source.date_label)}{language}"
 
 
 def _slide(index: int, event: EventView, sources: dict[int, SourceView]) -> dict[str, Any]:
