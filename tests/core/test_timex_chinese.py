@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.timex import Granularity, tag
 from bot.core.timex.chinese_context import SPRING_FESTIVAL, chinese_relation
@@ -147,3 +149,25 @@ def test_english_text_is_untouched_by_the_chinese_rules() -> None:
     text = "The plan runs to 2028, and the ministry met on Tuesday."
     assert chinese_relation(text, 17, 21) is None
     assert [t.value for t in tag(text, FRIDAY)] == ["2028", "2026-11-17"]
+
+
+_PIECES = st.sampled_from(
+    [
+        "2022年", "2026", "年", "9月", "12月", "7日", "31号", "明年", "今年", "去年", "前年", "后年",
+        "上个月", "本月", "下月", "月初", "月底", "上旬", "中旬", "下旬", "本周", "上周", "下周", "周四",
+        "星期天", "周末", "年初", "年中", "年底", "上半年", "第三季度", "夏天", "春节", "元旦", "国庆节",
+        "十四五", "十五五", "期间", "时期", "以来", "到", "截至", "前", "后", "至", "—", "三", "两个",
+        "个月", "天", "今天", "昨天", "，", "。", "“", "”", "公司", "将", "预计", "了", "已", "30",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12), st.sampled_from(["day", "week", "month", "year", "unknown"]))
+def test_any_run_of_chinese_date_words_tags_without_error(pieces: list[str], precision: str) -> None:
+    text = "".join(pieces)
+    for timex in tag(text, FRIDAY, precision):
+        assert text[timex.start : timex.end] == timex.text
+        concrete = "X" not in timex.value and timex.value not in {"PAST_REF", "FUTURE_REF"}
+        if concrete and timex.resolved and timex.type.value in {"DATE", "TIME"}:
+            assert period_of(timex.value.split("T", 1)[0]) is not None, (text, timex)
