@@ -13,3 +13,9 @@ def language_mark(code: str | None) -> str:
     if not code or code == DEFAULT_LANGUAGE:
         return ""
     return _NAMES.get(code, code)
+
+
+def language_suffix(code: str | None) -> str:
+    """The mark as it follows a source's date (", 中文"), or '' when there is none."""
+    mark = language_mark(code)
+    return f", {mark}" if mark else ""

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.render.brief_terminal import source_line
+from bot.render.language_marks import language_mark
 from bot.render.layout_terminal import Heading, is_plain
 from bot.render.timeline_view import (
     APPROXIMATE,
@@ -114,7 +115,7 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
             publisher=s.publisher,
             date=s.date_label,
             article_id=s.article_id,
-            language=s.language_label,
+            language=language_mark(s.language),
         )
         for s in view.sources
     )

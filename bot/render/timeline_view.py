@@ -10,7 +10,6 @@ from bot.core.calendar import format_dated
 from bot.core.models import Article, DatePrecision
 from bot.core.timeline import Citation, Event, Timeline
 from bot.core.timex import Granularity
-from bot.render.language_marks import language_mark
 
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 # Modifiers that read as a word before the date; quantity modifiers (LESS_THAN…) say nothing here.
@@ -32,10 +31,7 @@ APPROXIMATE = "approximate date"
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    """One numbered source: title, publisher, date (to its precision), link and language.
-
-    ``language_label`` is what the sources list shows for the language: "" for English, "中文".
-    """
+    """One numbered source: title, publisher, date (to its precision), link and language code."""
 
     number: int
     article_id: int
@@ -46,7 +42,6 @@ class SourceView:
     date_label: str
     url: str | None
     language: str = "en"
-    language_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +168,6 @@ def _source(number: int, article: Article) -> SourceView:
         date_label=format_dated(article.published_at, article.published_precision),
         url=article.url or article.canonical_url,
         language=article.language,
-        language_label=language_mark(article.language),
     )
 
 

@@ -164,7 +164,9 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=12), st.sampled_from(["day", "week", "month", "year", "unknown"]))
-def test_any_run_of_chinese_date_words_tags_without_error(pieces: list[str], precision: str) -> None:
+def test_any_run_of_chinese_date_words_tags_without_error(
+    pieces: list[str], precision: str
+) -> None:
     text = "".join(pieces)
     for timex in tag(text, FRIDAY, precision):
         assert text[timex.start : timex.end] == timex.text
