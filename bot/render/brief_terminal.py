@@ -12,6 +12,7 @@ from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
 from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
+from bot.render.language_marks import language_mark
 from bot.render.layout_terminal import Boxed, Hanging, Heading
 
 NO_CLOSE_TOPIC = (
@@ -132,6 +133,7 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
                 publisher=source.publisher,
                 date=date,
                 article_id=source.article_id,
+                language=language_mark(source.language),
             )
         )
     return parts

@@ -1,4 +1,4 @@
-"""Sources lists mark a Chinese source "中文" in every timeline renderer; English ones stay bare."""
+"""Sources lists mark a Chinese source "中文" in every brief and timeline renderer; English stay bare."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import json
 
 from rich.console import Console
 
+from bot.core.calendar import format_dated
 from bot.core.timeline import Timeline
+from bot.render.brief_markdown import render_brief_markdown
+from bot.render.brief_terminal import print_brief
+from bot.render.embed_brief import render_brief
 from bot.render.embed_timeline import render_timeline
 from bot.render.json import render_json
 from bot.render.language_marks import language_mark
@@ -15,6 +19,7 @@ from bot.render.timeline_markdown import render_timeline_markdown
 from bot.render.timeline_terminal import print_timeline
 from bot.render.timeline_view import TimelineView, view_timeline
 from bot.render.timelinejs import render_timelinejs
+from tests.render.test_brief_disagreement import _disputed
 from tests.render.timeline_fixtures import make_article, make_event
 
 ZH_TITLE = "商务部回应半导体出口管制新规"
@@ -79,3 +84,27 @@ def test_every_timeline_renderer_marks_the_chinese_source() -> None:
         "China eyes core tech": "en",
         ZH_TITLE: "zh",
     }
+
+
+def test_every_brief_renderer_marks_the_chinese_source() -> None:
+    brief, _, _ = _disputed()
+    first, *others = brief.sources
+    chinese = dataclasses.replace(first, title=ZH_TITLE, language="zh")
+    english = [dataclasses.replace(s, title="China eyes core tech") for s in others[:1]]
+    brief = dataclasses.replace(brief, sources=(chinese, *english))
+    date = format_dated(first.published_at, first.published_precision)
+
+    def check_brief(text: str) -> None:
+        lines = source_lines(text)
+        assert f"{date}, 中文" in lines[ZH_TITLE], lines
+        assert "中文" not in lines["China eyes core tech"]
+
+    console = Console(width=200, record=True, color_system=None)
+    print_brief(brief, console)
+    check_brief(console.export_text())
+    check_brief(render_brief_markdown(brief))
+    check_brief(
+        "\n".join(strings([card.to_dict() for page in render_brief(brief) for card in page]))
+    )
+    sources = json.loads(render_json(brief))["sources"]
+    assert [s["language"] for s in sources] == ["zh", "en"]
