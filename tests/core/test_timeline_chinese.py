@@ -34,7 +34,7 @@ def test_the_day_of_telling_is_no_event_and_next_thursday_is_a_plan() -> None:
 
 
 def test_by_2028_is_expected_as_in_english() -> None:
-    events = events_of("公司负责人表示，“我们的目标是到2028年实现28纳米光刻机的批量供货。”")
+    events = events_of("上海微电子负责人表示，“我们的目标是到2028年实现28纳米光刻机的批量供货。”")
     assert events["2028"].expected
 
 
@@ -80,3 +80,14 @@ def test_in_a_week_dated_article_this_week_is_its_own_week() -> None:
     )  # fmt: skip
     (event,) = build_timeline([article], now_at=NOW_AT).events
     assert (event.starts_at, event.ends_at) == (sunday, datetime(2022, 10, 23, tzinfo=UTC))
+
+
+def test_a_line_opening_on_the_company_named_before_joins_that_sentence() -> None:
+    events = events_of(
+        "中芯国际在《第三季度业绩公告》中称，公司本季度营收同比增长12%。公司预计明年2月公布全年业绩。"
+    )
+    assert events["2027-02"].statement == (
+        "中芯国际在《第三季度业绩公告》中称，公司本季度营收同比增长12%。公司预计明年2月公布全年业绩。"
+    )
+    # Without the sentence naming it, "the company" stands on nothing: no event.
+    assert "2027-02" not in events_of("公司预计明年2月公布全年业绩。")
