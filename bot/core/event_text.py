@@ -8,6 +8,7 @@ from bot.core.standalone import opens_on_previous, stands_alone
 
 # A statement joined with the sentence before it stays short enough to read as one line.
 MAX_JOINED = 300
+_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e”’」』]$")
 _DASH_TAIL = re.compile(r"\s+[–—]\s+|;\s+")
 # Verbs of commentary: a sentence that relates one thing to another rather than telling what happened.
 _ANALYSIS_VERB = re.compile(
@@ -45,7 +46,8 @@ def standalone_statement(statement: str, sentence: str, previous: str | None) ->
         return statement
     if previous is not None:
         previous = previous.strip()
-        joined = f"{previous} {statement}"
+        # Chinese runs on after its full stop (。); other text takes a space.
+        joined = previous + ("" if _CJK_END.search(previous) else " ") + statement
         if stands_alone(previous) and not opens_on_previous(previous) and len(joined) <= MAX_JOINED:
             return joined
     tails = list(_DASH_TAIL.finditer(statement))

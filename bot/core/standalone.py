@@ -22,6 +22,10 @@ _OPENS_ON_PREVIOUS = re.compile(
 )
 
 
+# Chinese openings on a referent named before: 公司 ("the company"), 该/此/这/其, pronouns, 新规定.
+_ZH_OPENS_ON_PREVIOUS = re.compile(r"^(?:该|此(?!外)|这|其|他|她|它|上述|对此|为此|公司|新规定?)")
+
+
 def has_balanced_quotes(text: str) -> bool:
     """Whether every quotation the sentence opens it also closes (curly pairs, straight pairs)."""
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
@@ -36,6 +40,10 @@ def stands_alone(text: str) -> bool:
 
 
 def opens_on_previous(text: str) -> bool:
-    """Whether the sentence's opening points back to the one before ("These include…", "It lists…")."""
+    """Whether the sentence's opening points back to the one before ("These include…", "公司预计…")."""
     stripped = text.strip()
-    return _DANGLING.search(stripped) is not None or _OPENS_ON_PREVIOUS.search(stripped) is not None
+    return (
+        _DANGLING.search(stripped) is not None
+        or _OPENS_ON_PREVIOUS.search(stripped) is not None
+        or _ZH_OPENS_ON_PREVIOUS.search(stripped) is not None
+    )

@@ -26,13 +26,16 @@ _TAGGER_PRECISION = {
 _EXPECTATION = re.compile(
     r"\b(?:will|won't|shall|'ll|is\s+expected|are\s+expected|expects?|expected\s+to|"
     r"forecasts?|plans?\s+to|planned|aims?\s+to|intends?\s+to|is\s+set\s+to|scheduled|"
-    r"slated|is\s+to|are\s+to|going\s+to|projected|strives?\s+to)\b",
+    r"slated|is\s+to|are\s+to|going\s+to|projected|strives?\s+to)\b"
+    r"|即将|将(?![近军领])|预计|预期|计划|目标|有望|(?<!模)拟|力争|争取|打算",
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|noted|reported|added|stressed|according\s+to)\b[^.;]{0,70}$",
     re.IGNORECASE,
 )
+# "发言人11月10日表示": in Chinese the verb of telling follows the day it was told.
+_ZH_ATTRIBUTION = re.compile(r"[^，。；！？,]{0,12}?(?:表示|称|说|指出|获悉|透露|介绍|强调|报道)")
 _SIMILAR = 0.5
 _BARE_CLOCK = re.compile(r"[\d:.\s]*(?:[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?", re.IGNORECASE)
 
@@ -84,7 +87,9 @@ def _is_attribution(sentence: Sentence, timex: Timex, published: str | None) -> 
     """ "…, Hu told the Global Times on Wednesday": the date of the telling, not of an event."""
     if published is None or timex.value != published:
         return False
-    return bool(_ATTRIBUTION.search(sentence.text[: timex.start]))
+    if _ATTRIBUTION.search(sentence.text[: timex.start]):
+        return True
+    return _ZH_ATTRIBUTION.match(sentence.text, timex.end) is not None
 
 
 def _is_present(sentence: Sentence, timex: Timex) -> bool:

@@ -9,6 +9,7 @@ from bot.core.calendar import format_dated
 from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.brief_terminal import NO_CLOSE_TOPIC, count_noun
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
+from bot.render.language_marks import language_suffix
 from bot.render.markdown import escape_markdown, link
 
 
@@ -89,6 +90,7 @@ def render_brief_markdown(brief: Brief) -> str:
     for source in brief.sources:
         date = format_dated(source.published_at, source.published_precision)
         publisher = escape_markdown(source.publisher or "unknown publisher")
+        date += language_suffix(source.language)
         lines.append(f"{source.number}. {link(source.title, source.url)} — {publisher}, {date}")
     return "\n".join(lines) + "\n"
 

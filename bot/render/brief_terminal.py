@@ -12,6 +12,7 @@ from bot.core.brief import Brief, CitedSentence, TopicNotFound
 from bot.core.calendar import format_dated
 from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
+from bot.render.language_marks import language_mark
 from bot.render.layout_terminal import Boxed, Hanging, Heading
 
 NO_CLOSE_TOPIC = (
@@ -130,17 +131,27 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
                 publisher=source.publisher,
                 date=date,
                 article_id=source.article_id,
+                language=language_mark(source.language),
             )
         )
     return parts
 
 
 def source_line(
-    number: int, title: str, *, url: str | None, publisher: str | None, date: str, article_id: int
+    number: int,
+    title: str,
+    *,
+    url: str | None,
+    publisher: str | None,
+    date: str,
+    article_id: int,
+    language: str = "",
 ) -> Hanging:
-    """One numbered source: '[n] Title — Publisher, date (article id)' and its link below."""
+    """One numbered source: '[n] Title — Publisher, date[, 中文] (article id)' and its link below."""
     line = Text(title, style=linked(url, bold=True))
     line.append(f" — {publisher or 'unknown publisher'}, {date}")
+    if language:
+        line.append(f", {language}")
     line.append(f" (article {article_id})", style="dim")
     if url:
         line.append(f"\n{url}", style="dim")

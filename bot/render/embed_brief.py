@@ -11,6 +11,7 @@ from bot.render.brief_stories import STORIES_HEADING, stories_note
 from bot.render.disagreement import SOURCES_DIFFER, also_numbers, contrast, shortened
 from bot.render.embed_text import escape, inline
 from bot.render.embeds import Page
+from bot.render.language_marks import language_suffix
 from bot.render.paging import Section, sections_to_pages
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>]+$")
@@ -57,6 +58,7 @@ def link(title: str, url: str | None) -> str:
 
 def _source_line(source: Source) -> str:
     when = format_dated(source.published_at, source.published_precision)
+    when += language_suffix(source.language)
     publisher = escape(source.publisher) if source.publisher else "unknown publisher"
     return f"**[{source.number}]** {link(source.title, source.url)} — {publisher}, {when}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.render.embed_brief import citation_marks, link
 from bot.render.embed_text import escape
 from bot.render.embeds import Page
+from bot.render.language_marks import language_suffix
 from bot.render.paging import Section, sections_to_pages
 from bot.render.timeline_terminal import summary_line
 from bot.render.timeline_view import EventView, SourceView, TimelineView, grouped
@@ -23,7 +24,7 @@ def _event_line(event: EventView) -> str:
 
 def _source_line(source: SourceView) -> str:
     publisher = escape(source.publisher) if source.publisher else "unknown publisher"
-    when = escape(source.date_label)
+    when = escape(source.date_label) + language_suffix(source.language)
     return f"**[{source.number}]** {link(source.title, source.url)} — {publisher}, {when}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.render.language_marks import language_suffix
 from bot.render.markdown import escape_markdown, link
 from bot.render.timeline_terminal import summary_line
 from bot.render.timeline_view import EventView, TimelineView, cite_marks, grouped
@@ -26,6 +27,7 @@ def render_timeline_markdown(view: TimelineView) -> str:
     for source in view.sources:
         publisher = escape_markdown(source.publisher or "unknown publisher")
         lines.append(
-            f"{source.number}. {link(source.title, source.url)} — {publisher}, {source.date_label}"
+            f"{source.number}. {link(source.title, source.url)} — {publisher}, "
+            f"{source.date_label}{language_suffix(source.language)}"
         )
     return "\n".join(lines) + "\n"

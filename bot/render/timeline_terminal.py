@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.render.brief_terminal import source_line
+from bot.render.language_marks import language_mark
 from bot.render.layout_terminal import Heading, is_plain
 from bot.render.timeline_view import (
     APPROXIMATE,
@@ -78,7 +79,8 @@ class _YearEvents:
         # A grid keeps wrapped statements indented under their own column, not under the date.
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, width=self.width)
-        grid.add_column(ratio=1)
+        # Fold, not ellipsis: a Chinese statement has no spaces to wrap at and would be cut short.
+        grid.add_column(ratio=1, overflow="fold")
         for event in self.events:
             grid.add_row(Text(_date_label(event), style=_date_style(event)), _event_text(event))
         yield grid
@@ -113,6 +115,7 @@ def timeline_renderables(view: TimelineView) -> list[RenderableType]:
             publisher=s.publisher,
             date=s.date_label,
             article_id=s.article_id,
+            language=language_mark(s.language),
         )
         for s in view.sources
     )

@@ -31,7 +31,7 @@ APPROXIMATE = "approximate date"
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    """One numbered source: the article's title, publisher, date (to its precision) and link."""
+    """One numbered source: title, publisher, date (to its precision), link and language code."""
 
     number: int
     article_id: int
@@ -41,6 +41,7 @@ class SourceView:
     published_precision: DatePrecision
     date_label: str
     url: str | None
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,7 @@ def _source(number: int, article: Article) -> SourceView:
         published_precision=article.published_precision,
         date_label=format_dated(article.published_at, article.published_precision),
         url=article.url or article.canonical_url,
+        language=article.language,
     )
 
 

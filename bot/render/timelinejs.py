@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.timex import Granularity
 from bot.core.timex.period import part_unit
+from bot.render.language_marks import language_suffix
 from bot.render.timeline_terminal import summary_line
 from bot.render.timeline_view import (
     EventView,
@@ -55,7 +56,8 @@ def _source_html(source: SourceView) -> str:
     if source.url:
         title = f'<a href="{_escape_attribute(source.url)}">{title}</a>'
     publisher = escape(source.publisher or "unknown publisher")
-    return f"[{source.number}] {title} — {publisher}, {escape(source.date_label)}"
+    when = escape(source.date_label) + language_suffix(source.language)
+    return f"[{source.number}] {title} — {publisher}, {when}"
 
 
 def _slide(index: int, event: EventView, sources: dict[int, SourceView]) -> dict[str, Any]:

@@ -61,3 +61,30 @@ def test_commentary_on_a_dated_thing_is_not_an_event(
 ) -> None:
     start = sentence.index(date)
     assert is_analysis(sentence, start, start + len(date)) is analysis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["公司预计明年2月公布全年业绩。", "该公司计划下周四交付样机。", "这需要整个产业链共同努力。",
+     "他表示，新规将于明年生效。", "新规定于2026年12月1日起生效。"],
+)  # fmt: skip
+def test_chinese_openings_that_point_back(text: str) -> None:
+    assert opens_on_previous(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中芯国际预计明年2月公布全年业绩。",
+        "此外，商务部将于明年发布细则。",
+        "根据规划，十四五期间…",
+    ],
+)
+def test_chinese_sentences_naming_their_subject_stand(text: str) -> None:
+    assert not opens_on_previous(text)
+
+
+def test_a_chinese_statement_runs_on_after_the_full_stop_before_it() -> None:
+    previous = "中芯国际在《第三季度业绩公告》中称，公司本季度营收同比增长12%。"
+    statement = "公司预计明年2月公布全年业绩。"
+    assert standalone_statement(statement, statement, previous) == previous + statement

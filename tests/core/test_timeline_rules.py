@@ -168,3 +168,15 @@ def test_attribution_dates_stay_out_beside_real_events() -> None:
     events = events_of("The plant opens in May, Hu told the Global Times on Wednesday.")
     assert [e.value for e in events] == ["2022-05"]
     assert events_of("It is not enough, Hu told the Global Times on Wednesday.") == ()
+
+
+def test_a_pointing_back_opening_is_joined_and_commentary_left_out() -> None:
+    body = (
+        "Recent US moves indicate the administration wants to speed up its crackdown. "
+        "These include passing the CHIPS Act in early August. "
+        "China's 2026 'Dual Research' strategy aligns with the Plan's emphasis on innovation."
+    )
+    (event,) = events_of(body)
+    assert event.value == "2022-08"
+    assert event.statement.startswith("Recent US moves indicate")
+    assert event.statement.endswith("These include passing the CHIPS Act in early August")

@@ -71,7 +71,7 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A numbered source of the brief."""
+    """A numbered source of the brief, with its article's language code."""
 
     number: int
     article_id: int
@@ -80,6 +80,7 @@ class Source:
     published_at: datetime | None
     published_precision: DatePrecision
     url: str | None
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

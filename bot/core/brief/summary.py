@@ -280,6 +280,7 @@ def build_brief(
             article.published_at,
             article.published_precision,
             article.url,
+            article.language,
         )
         for number, article in sourced
     )

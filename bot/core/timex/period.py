@@ -39,11 +39,21 @@ def _months_later(start: datetime, months: int) -> datetime:
 
 
 def period_of(value: str) -> tuple[datetime, datetime, Granularity] | None:
-    """The [start, end) UTC period of a concrete TIMEX3 date value and its granularity."""
+    """The [start, end) UTC period of a concrete TIMEX3 date value and its granularity.
+
+    A range ``first/last`` of one granularity ("2021/2025", 十四五期间) runs from the start
+    of the first to the end of the last.
+    """
     try:
-        return _period(value)
+        if "/" not in value:
+            return _period(value)
+        first, _, last = value.partition("/")
+        start, end = _period(first), _period(last)
     except ValueError:
         return None
+    if start is None or end is None or start[2] != end[2] or end[1] <= start[0]:
+        return None
+    return start[0], end[1], start[2]
 
 
 def _period(value: str) -> tuple[datetime, datetime, Granularity] | None:

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from bot.core.timex.absolute import ABSOLUTE_RULES, Handler
 from bot.core.timex.amounts import AMOUNT_RULES
 from bot.core.timex.anaphora import ANAPHOR_RULES, ANAPHOR_TRIGGERS, reference_of, resolve_anaphor
+from bot.core.timex.chinese import CHINESE_RULES, CHINESE_TRIGGERS
+from bot.core.timex.chinese_context import chinese_relation
 from bot.core.timex.context import Context
 from bot.core.timex.extent import trim_start
 from bot.core.timex.holidays import HOLIDAY_WORDS
@@ -25,6 +27,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     + ANAPHOR_RULES
     + REPORTING_RULES
     + YEAR_FORM_RULES
+    + CHINESE_RULES
 )
 _PRECISIONS = {
     "day": Granularity.DAY, "week": Granularity.WEEK, "month": Granularity.MONTH,
@@ -53,6 +56,7 @@ _TOKEN = re.compile(r"\w+")
 _YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\d(?!\d)")
 _DECADE_TOKEN = re.compile(r"\d0s$")
 _QUARTER_TOKEN = re.compile(r"[qQ][1-4]$")
+_HAN = re.compile(r"[\u3007\u4e00-\u9fff]")
 _KIND_WORDS = {
     "month": "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec",
@@ -92,7 +96,7 @@ _RULE_TRIGGERS: tuple[tuple[frozenset[str], int, int], ...] = tuple(
         ("unit", 28, 24), ("unit", 28, 6), ("holiday", 24, 36), ("month", 14, 8),
         ("unit", 60, 12), ("unit", 32, 2), ("set", 2, 24),
         ("ref", 12, 12), ("clock", 16, 12), *ANAPHOR_TRIGGERS, *REPORTING_TRIGGERS,
-        *YEAR_FORM_TRIGGERS,
+        *YEAR_FORM_TRIGGERS, *CHINESE_TRIGGERS,
     )
 )  # fmt: skip
 
@@ -114,8 +118,8 @@ def _triggers(text: str) -> dict[str, list[int]]:
             kinds = ("year4",)
         else:
             kinds = _KINDS.get(word.lower(), ())
-            if not kinds:
-                continue
+        if not word.isascii() and _HAN.search(word):
+            kinds = (*kinds, "zh")
         for kind in kinds:
             out.setdefault(kind, []).extend(token.span())
     return out
@@ -257,8 +261,11 @@ def tag(text: str, dct: datetime | None, dct_precision: str | Granularity = "day
     for start, end, _, reading in chosen:
         relation = None
         hit = _RELATION_BEFORE.search(text[max(0, start - 12) : start])
-        if hit is not None and reading.type in {TimexType.DATE, TimexType.TIME}:
+        dated = reading.type in {TimexType.DATE, TimexType.TIME}
+        if dated and hit is not None:
             relation = RELATIONS[hit.group(1).lower()]
+        elif dated and (_HAN.match(text, end) or (start and _HAN.match(text, start - 1))):
+            relation = chinese_relation(text, start, end)  # 到2028年, 年底前
         out.append(
             Timex(
                 start,
