@@ -15,7 +15,7 @@ _DASH_BREAK = re.compile(r"\s*[–—-]\s*")
 _LEADING_CONJUNCTION = re.compile(r"(?:and|but|or|so|yet|while|whereas)\s+", re.IGNORECASE)
 _WORD_GAP = re.compile(r"\s+")
 _INITIALISM = re.compile(r"(?:^|\s)(?:\w\.)+\w$")
-_TRAILING = " .;,:–—-"
+_TRAILING = " .;,:–—-。；，："
 # Cutting just before one of these leaves a complete phrase behind.
 _CONNECTIVES = frozenset(
     "and or but as which that while with whereas because although after before".split()  # noqa: SIM905

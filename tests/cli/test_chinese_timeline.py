@@ -64,10 +64,10 @@ def test_the_terminal_lists_them_under_their_years(
     result = run_cli(capsys, "timeline", "芯片")
     assert result.status == 0, result.err
     flat = result.flat
-    assert "2021 – 2025 根据规划，十四五期间我国将重点突破集成电路关键设备和材料。" in flat
+    assert "2021 – 2025 根据规划，十四五期间我国将重点突破集成电路关键设备和材料 [" in flat
     # "公司预计…" opens on the company named before: the line joins that sentence.
     assert "Feb 2027 中芯国际在《第三季度业绩公告》中称，" in flat
-    assert "晶圆出货量创历史新高。公司预计明年2月公布全年业绩。 [" in flat
+    assert "晶圆出货量创历史新高。公司预计明年2月公布全年业绩 [" in flat
     assert flat.index("2021 – 2025") < flat.index("Oct 2026") < flat.index("Feb 2027")
 
 

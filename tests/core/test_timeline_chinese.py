@@ -86,8 +86,9 @@ def test_a_line_opening_on_the_company_named_before_joins_that_sentence() -> Non
     events = events_of(
         "中芯国际在《第三季度业绩公告》中称，公司本季度营收同比增长12%。公司预计明年2月公布全年业绩。"
     )
+    # The closing full stop goes, as an English statement's "." does.
     assert events["2027-02"].statement == (
-        "中芯国际在《第三季度业绩公告》中称，公司本季度营收同比增长12%。公司预计明年2月公布全年业绩。"
+        "中芯国际在《第三季度业绩公告》中称，公司本季度营收同比增长12%。公司预计明年2月公布全年业绩"
     )
     # Without the sentence naming it, "the company" stands on nothing: no event.
     assert "2027-02" not in events_of("公司预计明年2月公布全年业绩。")
