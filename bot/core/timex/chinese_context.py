@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.core.timex.context import nearest_tense
 from bot.core.timex.model import Tense
 
 _CLAUSE_STOP = "。！？；\n"
@@ -46,18 +47,8 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 def chinese_tense(text: str, start: int, end: int) -> Tense:
     """The tense of the clause around a span: the nearest future (将, 预计) or past (了, 已) cue."""
     head, tail = _clause(text, start, end)
-    best: tuple[int, Tense] | None = None
-    for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
-        for found in pattern.finditer(head):
-            distance = len(head) - found.end()
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-        first = pattern.search(tail)
-        if first is not None:
-            distance = first.start() + _AFTER_PENALTY
-            if best is None or distance < best[0]:
-                best = (distance, tense)
-    return Tense.UNKNOWN if best is None else best[1]
+    cues = ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST))
+    return nearest_tense(head, tail, cues, after_penalty=_AFTER_PENALTY)
 
 
 def chinese_relation(text: str, start: int, end: int) -> str | None:

@@ -35,9 +35,17 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def _nearest(head: str, tail: str) -> Tense:
+def nearest_tense(
+    head: str,
+    tail: str,
+    cues: tuple[tuple[re.Pattern[str], Tense], ...],
+    *,
+    after_penalty: int,
+) -> Tense:
+    """The tense of the cue nearest a date: the last in the text before it, or the first after it
+    (``after_penalty`` characters further away, as it binds less)."""
     best: tuple[int, Tense] | None = None
-    for pattern, tense in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
+    for pattern, tense in cues:
         last = _last(pattern, head)
         if last is not None:
             distance = len(head) - last.end()
@@ -45,10 +53,16 @@ def _nearest(head: str, tail: str) -> Tense:
                 best = (distance, tense)
         first = pattern.search(tail)
         if first is not None:
-            distance = first.start() + _AFTER_PENALTY
+            distance = first.start() + after_penalty
             if best is None or distance < best[0]:
                 best = (distance, tense)
     return Tense.UNKNOWN if best is None else best[1]
+
+
+def _nearest(head: str, tail: str) -> Tense:
+    return nearest_tense(
+        head, tail, ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)), after_penalty=_AFTER_PENALTY
+    )
 
 
 @dataclass(slots=True)
