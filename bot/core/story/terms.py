@@ -24,6 +24,12 @@ _TOKEN = re.compile(_WORD_CHARS)
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”‘(\[—–\n-]) *(" + _WORD_CHARS + ")")
 # The same for ASCII text, where only a capital A-Z can open a name: a third faster.
 _ASCII_OPENING = re.compile(r"(?:^|[.!?:;\"(\[\n-]) *([A-Z][^\W_]*(?:'[^\W_]+)*)", re.ASCII)
+# In ASCII text every character but a letter, a digit or an apostrophe separates words, so
+# translating those to spaces and splitting finds the tokens ``_TOKEN`` finds, in C and about
+# four times faster; a chunk holding an apostrophe is trimmed (or, with a doubled one, split).
+_ASCII_SEPARATORS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "'"))
+_ASCII_SPACES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 _CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这那之其")
 
 # Each raw token is analysed once (tokens repeat across articles by Zipf's law): its terms
@@ -73,6 +79,25 @@ def _analyse(token: str) -> tuple[str, ...]:
     return (term,)
 
 
+def _ascii_tokens(text: str) -> list[str]:
+    """``_TOKEN.findall`` for ASCII text."""
+    spaced = text.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    if "'" not in spaced:
+        return spaced.split()
+    return [
+        token
+        for chunk in spaced.split()
+        for token in (
+            (chunk,)
+            if "'" not in chunk
+            else (chunk.strip("'"),)
+            if "''" not in chunk
+            else _ASCII_TOKEN.findall(chunk)
+        )
+        if token
+    ]
+
+
 def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     """A text's terms (one per occurrence) and its in-sentence name occurrences; adds names.
 
@@ -80,7 +105,7 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     token is a name as often as it occurs minus its sentence-opening occurrences, and every
     sentence-opening token is one of the text's tokens.
     """
-    tokens = _TOKEN.findall(text)
+    tokens = _ascii_tokens(text) if text.isascii() else _TOKEN.findall(text)
     terms = list(chain.from_iterable(map(_terms_of.__getitem__, tokens)))
     capitals = list(filter(_capitalised.__contains__, tokens))
     if capitals:
