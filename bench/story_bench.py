@@ -20,16 +20,18 @@ import argparse
 import statistics
 import time
 from collections import Counter
-from datetime import datetime
 
 from bench.corpus import CorpusGenerator
-from bot.core.models import ArticleDraft, DatePrecision
+from bot.core.models import ArticleDraft
+from bot.core.stories import date_span
 from bot.core.story.clusterer import StoryClusterer
+from bot.core.story.state import DateSpan
 from bot.core.story.terms import story_terms
 
 
-def _date(draft: ArticleDraft) -> datetime | None:
-    return draft.published_at if draft.published_precision is DatePrecision.DAY else None
+def _date(draft: ArticleDraft) -> DateSpan | None:
+    # The digest's own reading of a publication date (``story_date``).
+    return date_span(draft.published_at, draft.published_precision)
 
 
 def _ours(drafts: list[ArticleDraft]) -> tuple[float, StoryClusterer]:
