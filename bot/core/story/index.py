@@ -20,6 +20,10 @@ COMMON_FLOOR = 100
 MAX_CANDIDATES = 25
 # A candidate story shares at least this many of an article's heaviest terms.
 MIN_SHARED = 2
+# A span over more date buckets than this (a date known only to the month or year) is looked
+# up in, and indexed under, the terms alone, as an unknown date is: posting it in every bucket
+# of a year cost more than the rest of the clustering (``near`` still keeps it apart).
+WIDE_BUCKETS = 4
 
 Postings = defaultdict[str, list[str]]
 
@@ -60,12 +64,13 @@ class StoryIndex:
     ) -> list[str]:
         """Keys of the stories sharing most of these terms near these dates, oldest first."""
         terms = [term for term in terms if frequencies[term] <= limit]
-        if start_at is None or end_at is None:
+        buckets = _buckets(start_at, end_at)
+        if buckets is None:
             indexes = [self._all]
         else:
             dated = self._dated
-            buckets = (None, *range(bucket_of(start_at) - 1, bucket_of(end_at) + 2))
-            indexes = [dated[bucket] for bucket in buckets if bucket in dated]
+            around = (None, *range(buckets[0] - 1, buckets[-1] + 2))
+            indexes = [dated[bucket] for bucket in around if bucket in dated]
         # One count over every posting list: the per-list work stays in C. A term that more
         # than COMMON_FLOOR stories share in the span looked at names no one event there (the
         # undated stories of a large store, for one): skipping it keeps lookups short.
@@ -94,9 +99,7 @@ class StoryIndex:
         """Index the story under its heaviest uncommon terms, changing only what moved."""
         ranked = story.top_terms(INDEX_TERMS * 2)
         terms = tuple([t for t in ranked if frequencies[t] <= limit][:INDEX_TERMS])
-        buckets: tuple[int | None, ...] = (None,)
-        if story.first_at is not None and story.last_at is not None:
-            buckets = tuple(range(bucket_of(story.first_at), bucket_of(story.last_at) + 1))
+        buckets = _buckets(story.first_at, story.last_at) or (None,)
         old = self._indexed.get(story.key)
         if old == (terms, buckets):
             return
@@ -132,3 +135,11 @@ class StoryIndex:
                     keys.remove(key)
                     if not keys:
                         del index[term]
+
+
+def _buckets(start_at: datetime | None, end_at: datetime | None) -> tuple[int, ...] | None:
+    """The date buckets a span covers; None for an unknown or a wide span."""
+    if start_at is None or end_at is None:
+        return None
+    first, last = bucket_of(start_at), bucket_of(end_at)
+    return tuple(range(first, last + 1)) if last - first < WIDE_BUCKETS else None
