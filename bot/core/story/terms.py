@@ -10,6 +10,7 @@ from itertools import chain
 
 from bot.core.brief.stemming import STOP_WORDS, stem
 from bot.core.cjk import CJK_RUN, bigrams_of, cjk_runs
+from bot.core.timex.lexicon import MONTHS, WEEKDAYS
 
 LEAD_WORDS = 150
 # Weights are whole repeat counts: a title word counts as two lead words.
@@ -30,6 +31,8 @@ _ASCII_OPENING = re.compile(r"(?:^|[.!?:;\"(\[\n-]) *([A-Z][^\W_]*(?:'[^\W_]+)*)
 _ASCII_SEPARATORS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "'"))
 _ASCII_SPACES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+# A weekday or a month is capitalised but names no event (every story has one): not a name.
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这那之其")
 
 # Each raw token is analysed once (tokens repeat across articles by Zipf's law): its terms
@@ -74,7 +77,7 @@ def _analyse(token: str) -> tuple[str, ...]:
         _years.add(token)
         return (lower,)
     term = stem(lower.replace("’", "'"))
-    if token[0].isupper():
+    if token[0].isupper() and lower not in _CALENDAR_WORDS:
         _capitalised[token] = term
     return (term,)
 
