@@ -10,7 +10,8 @@ infeasible here. Then it times adding one article to the stories of the largest 
 Giant clusters: ``bench/corpus.py`` assigns no stories. It draws every article on its own (its
 topics, names, words and date independently, from shared vocabularies), so the generator puts
 exactly one article in each story, and every story of two or more articles is a false merge.
-Each line reports the largest story and how many stories hold more than one article; the strict
+Dates are read as the digest reads them (``date_span``: a month or a year is a span). Each line
+reports the largest story and how many stories hold more than one article; the strict
 target is a largest story of 1.
 """
 
