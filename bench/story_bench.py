@@ -10,7 +10,8 @@ infeasible here. Then it times adding one article to the stories of the largest 
 Giant clusters: ``bench/corpus.py`` assigns no stories. It draws every article on its own (its
 topics, names, words and date independently, from shared vocabularies), so the generator puts
 exactly one article in each story, and every story of two or more articles is a false merge.
-Each line reports the largest story and how many stories hold more than one article; the strict
+Dates are read as the digest reads them (``date_span``: a month or a year is a span). Each line
+reports the largest story and how many stories hold more than one article; the strict
 target is a largest story of 1.
 """
 
@@ -20,16 +21,18 @@ import argparse
 import statistics
 import time
 from collections import Counter
-from datetime import datetime
 
 from bench.corpus import CorpusGenerator
-from bot.core.models import ArticleDraft, DatePrecision
+from bot.core.models import ArticleDraft
+from bot.core.stories import date_span
 from bot.core.story.clusterer import StoryClusterer
+from bot.core.story.state import DateSpan
 from bot.core.story.terms import story_terms
 
 
-def _date(draft: ArticleDraft) -> datetime | None:
-    return draft.published_at if draft.published_precision is DatePrecision.DAY else None
+def _date(draft: ArticleDraft) -> DateSpan | None:
+    # The digest's own reading of a publication date (``story_date``).
+    return date_span(draft.published_at, draft.published_precision)
 
 
 def _ours(drafts: list[ArticleDraft]) -> tuple[float, StoryClusterer]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.models import Article, DatePrecision
 from bot.core.story.clusterer import cluster_labels
+from bot.core.story.state import DateSpan
 from bot.core.story.terms import story_terms
 from bot.core.text import fingerprint_text, split_paragraphs
 
@@ -80,14 +81,30 @@ def group_stories(articles: Sequence[Article], keys: Mapping[int, str]) -> list[
     return sorted(stories, key=lambda s: min(s.article_ids))
 
 
-_PRECISE = frozenset({DatePrecision.DAY, DatePrecision.WEEK})
+def date_span(published_at: datetime | None, precision: DatePrecision) -> DateSpan | None:
+    """The days a publication date known to this precision may fall on (None: unknown).
 
-
-def story_date(article: Article) -> datetime | None:
-    """The publication date when known to the day or week; a month or year is too coarse."""
-    if article.published_at is None or article.published_precision not in _PRECISE:
+    A month or a year is a span, not its first day: two reports of the same kind of event a
+    few months apart stay apart, and a report dated "May" still finds May's stories.
+    """
+    if published_at is None or precision is DatePrecision.UNKNOWN:
         return None
-    return article.published_at
+    start_at = published_at.replace(hour=0, minute=0, second=0, microsecond=0)
+    if precision is DatePrecision.DAY:
+        return DateSpan(published_at, published_at)
+    if precision is DatePrecision.WEEK:
+        return DateSpan(start_at, start_at + timedelta(days=6))
+    if precision is DatePrecision.MONTH:
+        start_at = start_at.replace(day=1)
+        following = (start_at + timedelta(days=32)).replace(day=1)
+        return DateSpan(start_at, following - timedelta(days=1))
+    start_at = start_at.replace(month=1, day=1)
+    return DateSpan(start_at, start_at.replace(month=12, day=31))
+
+
+def story_date(article: Article) -> DateSpan | None:
+    """The days the article's publication date may fall on, for story clustering."""
+    return date_span(article.published_at, article.published_precision)
 
 
 def cluster_stories(articles: Sequence[Article]) -> list[Story]:

@@ -10,6 +10,7 @@ from itertools import chain
 
 from bot.core.brief.stemming import STOP_WORDS, stem
 from bot.core.cjk import CJK_RUN, bigrams_of, cjk_runs
+from bot.core.timex.lexicon import MONTHS, WEEKDAYS
 
 LEAD_WORDS = 150
 # Weights are whole repeat counts: a title word counts as two lead words.
@@ -24,6 +25,14 @@ _TOKEN = re.compile(_WORD_CHARS)
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”‘(\[—–\n-]) *(" + _WORD_CHARS + ")")
 # The same for ASCII text, where only a capital A-Z can open a name: a third faster.
 _ASCII_OPENING = re.compile(r"(?:^|[.!?:;\"(\[\n-]) *([A-Z][^\W_]*(?:'[^\W_]+)*)", re.ASCII)
+# In ASCII text every character but a letter, a digit or an apostrophe separates words, so
+# translating those to spaces and splitting finds the tokens ``_TOKEN`` finds, in C and about
+# four times faster; a chunk holding an apostrophe is trimmed (or, with a doubled one, split).
+_ASCII_SEPARATORS = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "'"))
+_ASCII_SPACES = bytes.maketrans(_ASCII_SEPARATORS, b" " * len(_ASCII_SEPARATORS))
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+# A weekday or a month is capitalised but names no event (every story has one): not a name.
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _CJK_STOP = frozenset("的了是在和有与也就都而及或被把对为中这那之其")
 
 # Each raw token is analysed once (tokens repeat across articles by Zipf's law): its terms
@@ -68,9 +77,28 @@ def _analyse(token: str) -> tuple[str, ...]:
         _years.add(token)
         return (lower,)
     term = stem(lower.replace("’", "'"))
-    if token[0].isupper():
+    if token[0].isupper() and lower not in _CALENDAR_WORDS:
         _capitalised[token] = term
     return (term,)
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    """``_TOKEN.findall`` for ASCII text."""
+    spaced = text.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    if "'" not in spaced:
+        return spaced.split()
+    return [
+        token
+        for chunk in spaced.split()
+        for token in (
+            (chunk,)
+            if "'" not in chunk
+            else (chunk.strip("'"),)
+            if "''" not in chunk
+            else _ASCII_TOKEN.findall(chunk)
+        )
+        if token
+    ]
 
 
 def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
@@ -80,7 +108,7 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     token is a name as often as it occurs minus its sentence-opening occurrences, and every
     sentence-opening token is one of the text's tokens.
     """
-    tokens = _TOKEN.findall(text)
+    tokens = _ascii_tokens(text) if text.isascii() else _TOKEN.findall(text)
     terms = list(chain.from_iterable(map(_terms_of.__getitem__, tokens)))
     capitals = list(filter(_capitalised.__contains__, tokens))
     if capitals:
