@@ -135,7 +135,7 @@ async def _run(
             cursor = await connection.execute(sql)
         rows = await cursor.fetchall() if cursor.description is not None else []
     except psycopg.Error as error:
-        raise PgError(str(error).strip()) from error
+        raise PgError(one_line(error)) from error
     return PgCursor(rows, cursor.rowcount)
 
 
@@ -175,7 +175,7 @@ class PgConnection:
             await pool.open(wait=True, timeout=10)
         except (psycopg.Error, psycopg_pool.PoolTimeout) as error:
             raise StoreUnavailableError(
-                f"Cannot connect to the PostgreSQL store {redacted(url)} ({error}); check "
+                f"Cannot connect to the PostgreSQL store {redacted(url)} ({one_line(error)}); check "
                 "BRIEFBOT_DATABASE_URL and that the server is running."
             ) from error
         return cls(url, pool=pool)
@@ -208,7 +208,7 @@ class PgConnection:
             async with self._pool.connection() as connection, connection.cursor() as cursor:
                 await cursor.executemany(query, batch)
         except psycopg.Error as error:
-            raise PgError(str(error).strip()) from error
+            raise PgError(one_line(error)) from error
 
     async def close(self) -> None:
         """Close the connection or the pool."""
@@ -216,6 +216,11 @@ class PgConnection:
             await self._connection.close()
         if self._pool is not None:
             await self._pool.close()
+
+
+def one_line(error: BaseException) -> str:
+    """An error's message on one line (libpq's spread over several)."""
+    return " ".join(str(error).split())
 
 
 def redacted(url: str) -> str:
