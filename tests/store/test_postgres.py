@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
+from pydantic import ValidationError
 
-from bot.store import SCHEMA_VERSION, ArticleStore, StoreUnavailableError, StoreVersionError
+from bot.settings import Settings
+from bot.store import (
+    SCHEMA_VERSION,
+    ArticleStore,
+    StoreUnavailableError,
+    StoreVersionError,
+    StoreWriteError,
+)
 from bot.store.digests import ClaimStatus
 from bot.store.pg import redacted, translate
 from tests.pg import Cluster
@@ -121,3 +130,35 @@ async def test_racing_digest_claims_across_stores_give_one_winner(pg_url: str) -
     finally:
         for store in stores:
             await store.close()
+
+
+async def test_foreign_keys_reject_sentences_of_unknown_articles(pg_url: str) -> None:
+    async with await ArticleStore.open(pg_url, workers=1):
+        pass
+    with psycopg.connect(pg_url) as connection, pytest.raises(psycopg.errors.ForeignKeyViolation):
+        connection.execute("INSERT INTO sentences (article_id, items) VALUES (42, '[]')")
+
+
+async def test_a_failed_statement_in_a_batch_keeps_nothing_and_the_store_goes_on(
+    pg_url: str,
+) -> None:
+    async with await ArticleStore.open(pg_url, workers=1) as store:
+        await store.add_articles([draft("Kept", "Kept body.", url="u:1")], ingested_at=INGESTED_AT)
+        with psycopg.connect(pg_url, autocommit=True) as connection:
+            # A row the writer does not know of takes the id it will give next.
+            connection.execute("ALTER TABLE sentences ADD CHECK (article_id <> 2)")
+        with pytest.raises(StoreWriteError, match="none of them was kept"):
+            await store.add_articles(
+                [draft("Lost", "Lost body.", url="u:2")], ingested_at=INGESTED_AT
+            )
+        assert await store.count_articles() == 1
+        assert [h.article.title for h in await store.search(["kept"])] == ["Kept"]
+
+
+def test_the_database_url_setting_selects_the_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(Settings().store_location, Path)
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", " postgresql://bot@db/briefbot ")
+    assert Settings().store_location == "postgresql://bot@db/briefbot"
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", "mysql://db/briefbot")
+    with pytest.raises(ValidationError, match="must start with postgresql://"):
+        Settings()
