@@ -12,10 +12,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
 
 PG_BIN = Path(os.environ.get("BRIEFBOT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 _UNPRIVILEGED = "nobody"
@@ -125,3 +127,26 @@ def start_cluster() -> Cluster:
         cluster.stop()
         raise
     return cluster
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """The session's PostgreSQL 15 cluster, started on first use and stopped at the end."""
+    reason = missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    url = pg_cluster.create_database()
+    try:
+        yield url
+    finally:
+        pg_cluster.drop_database(url)

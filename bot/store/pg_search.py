@@ -14,6 +14,9 @@ from bot.core.cjk import bigrams_of
 from bot.store.pg import PgConnection
 from bot.store.pg_schema import CJK_CONFIG, PG_CJK_WEIGHTS, PG_RANK_WEIGHTS, TEXT_CONFIG
 
+# ts_rank divided by 1 + log(document length): bm25 too favours a match in a short document.
+RANK_NORMALIZATION = 1
+
 
 def text_query(phrases: Sequence[str]) -> tuple[str, list[str]]:
     """A tsquery expression OR-ing each phrase (words in order), and its parameters."""
@@ -65,7 +68,7 @@ async def ranked_words(
     sql = f"""
         WITH q AS MATERIALIZED (SELECT {query} AS query),
         candidates AS MATERIALIZED (
-            SELECT a.id, ts_rank('{PG_RANK_WEIGHTS}', a.search_vector, q.query) AS rank
+            SELECT a.id, ts_rank('{PG_RANK_WEIGHTS}', a.search_vector, q.query, {RANK_NORMALIZATION:d}) AS rank
             FROM articles a, q
             WHERE a.search_vector @@ q.query {key_sql} {conditions}
             ORDER BY a.date_key DESC LIMIT {max_ranked:d}
@@ -94,7 +97,7 @@ async def ranked_cjk(
     sql = f"""
         WITH q AS MATERIALIZED (SELECT {query} AS query),
         candidates AS MATERIALIZED (
-            SELECT a.id, ts_rank('{PG_CJK_WEIGHTS}', c.vector, q.query) AS rank
+            SELECT a.id, ts_rank('{PG_CJK_WEIGHTS}', c.vector, q.query, {RANK_NORMALIZATION:d}) AS rank
             FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id, q
             WHERE c.vector @@ q.query {key_sql} {conditions}
             ORDER BY a.date_key DESC LIMIT {max_ranked:d}

@@ -6,7 +6,7 @@ session's throwaway cluster (``tests.pg``), skipped only where the server binari
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,32 +15,9 @@ import pytest
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.store import ArticleStore
 from bot.store.database import connect, migrate
-from tests.pg import Cluster, missing_reason, start_cluster
+from tests.pg import pg_cluster, pg_url  # noqa: F401 (fixtures)
 
 INGESTED_AT = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    """The session's PostgreSQL 15 cluster, started on first use and stopped at the end."""
-    reason = missing_reason()
-    if reason is not None:
-        pytest.skip(reason)
-    cluster = start_cluster()
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
-
-
-@pytest.fixture
-def pg_url(pg_cluster: Cluster) -> Iterator[str]:
-    """The URL of a new, empty PostgreSQL database, dropped after the test."""
-    url = pg_cluster.create_database()
-    try:
-        yield url
-    finally:
-        pg_cluster.drop_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
