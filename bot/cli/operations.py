@@ -119,7 +119,7 @@ def _describe(report: BackupReport) -> str:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the operations commands: backup, restore and migrate-store."""
+    """Add the operations commands: backup, restore and migrate."""
     backup_parser = commands.add_parser(
         "backup", help="copy the store to a file, safely while the bot runs"
     )
@@ -139,7 +139,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     restore_parser.set_defaults(handler=restore)
 
     migrate_parser = commands.add_parser(
-        "migrate-store", help="copy the SQLite store into an empty PostgreSQL database"
+        "migrate", help="copy the SQLite store into an empty PostgreSQL database"
     )
     migrate_parser.add_argument(
         "--to", required=True, metavar="URL", help="postgresql://user:password@host/database"
