@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     database_path: Path | None = Field(
         default=None, description="SQLite file; defaults to DATA_DIR/briefbot.db."
     )
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "postgresql://user:password@host/db selects a PostgreSQL store shared by several "
+            "processes; unset keeps the SQLite file."
+        ),
+    )
     seeds_dir: Path | None = Field(
         default=None,
         description="Articles loaded on first use; defaults to the seeds shipped with briefbot.",
@@ -98,6 +105,17 @@ class Settings(BaseSettings):
             ) from None
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().startswith(("postgresql://", "postgres://")):
+            raise ValueError(
+                "BRIEFBOT_DATABASE_URL must start with postgresql:// (leave it unset for SQLite)"
+            )
+        return value.strip()
+
     @field_validator("digest_weekday")
     @classmethod
     def _known_weekday(cls, value: str) -> str:
@@ -133,6 +151,11 @@ class Settings(BaseSettings):
     def database_file(self) -> Path:
         """The SQLite file the store opens."""
         return self.database_path or self.data_dir / "briefbot.db"
+
+    @property
+    def store_location(self) -> Path | str:
+        """What ``ArticleStore.open`` takes: the PostgreSQL URL when set, else the SQLite file."""
+        return self.database_url or self.database_file
 
     @property
     def seeds_path(self) -> Path:

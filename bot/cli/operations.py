@@ -1,4 +1,4 @@
-"""CLI handlers for operating a deployment: backup and restore of the article store."""
+"""CLI handlers for operating a deployment: backup and restore of the store, and moving it to PostgreSQL."""
 
 from __future__ import annotations
 
@@ -22,8 +22,11 @@ async def backup(context: CliContext, args: argparse.Namespace) -> int:
     from bot.store.backup import BackupError, backup_store
 
     target = Path(args.path)
+    url = context.settings.database_url
     if args.path.endswith(("/", os.sep)) or await asyncio.to_thread(target.is_dir):
-        target = target / backup_file_name(datetime.now(UTC))
+        target = target / backup_file_name(datetime.now(UTC), postgres=url is not None)
+    if url is not None:
+        return await _dump_postgres(context, url, target, overwrite=args.force)
     try:
         report = await backup_store(context.settings.database_file, target, overwrite=args.force)
     except BackupError as error:
@@ -50,9 +53,61 @@ async def restore(context: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def backup_file_name(taken_at: datetime) -> str:
+def backup_file_name(taken_at: datetime, *, postgres: bool = False) -> str:
     """The file name used when backing up into a folder, sortable by time."""
-    return f"briefbot-{taken_at.astimezone(UTC):%Y%m%dT%H%M%SZ}.db"
+    suffix = "pgdump" if postgres else "db"
+    return f"briefbot-{taken_at.astimezone(UTC):%Y%m%dT%H%M%SZ}.{suffix}"
+
+
+async def _dump_postgres(context: CliContext, url: str, target: Path, *, overwrite: bool) -> int:
+    from bot.render.terminal import marked
+    from bot.store.backup import BackupError
+    from bot.store.pg_backup import dump_postgres
+
+    try:
+        size = await dump_postgres(url, target, overwrite=overwrite)
+    except BackupError as error:
+        context.err.print(marked("✗", "red", str(error)))
+        return 1
+    context.out.print(
+        marked(
+            "✓",
+            "green",
+            f"Dumped the PostgreSQL store to {target} ({size / 1_000_000:.1f} MB, pg_dump custom "
+            "format; restore with pg_restore).",
+        )
+    )
+    return 0
+
+
+async def migrate_store(context: CliContext, args: argparse.Namespace) -> int:
+    """Copy the SQLite store into an empty PostgreSQL database, verifying every table's count."""
+    from bot.render.brief_terminal import count_noun
+    from bot.render.terminal import marked
+    from bot.store.errors import StoreError
+    from bot.store.pg import is_postgres_url
+    from bot.store.transfer import copy_to_postgres
+
+    if not is_postgres_url(args.to):
+        context.err.print(marked("✗", "red", f"--to must be a postgresql:// URL, not {args.to!r}."))
+        return 2
+    source = context.settings.database_file
+    try:
+        report = await copy_to_postgres(source, args.to)
+    except StoreError as error:
+        context.err.print(marked("✗", "red", str(error)))
+        return 1
+    tables = ", ".join(f"{table} {count}" for table, count in report.counts.items() if count)
+    context.out.print(
+        marked(
+            "✓",
+            "green",
+            f"Copied {count_noun(report.articles, 'article')} from {source} into PostgreSQL; "
+            f"counts match ({tables}).",
+        )
+    )
+    context.out.print("Set BRIEFBOT_DATABASE_URL to that URL to use it.")
+    return 0
 
 
 def _describe(report: BackupReport) -> str:
@@ -64,7 +119,7 @@ def _describe(report: BackupReport) -> str:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the operations commands: backup and restore."""
+    """Add the operations commands: backup, restore and migrate."""
     backup_parser = commands.add_parser(
         "backup", help="copy the store to a file, safely while the bot runs"
     )
@@ -82,3 +137,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="restore even though the store is open (restart the bot right after)",
     )
     restore_parser.set_defaults(handler=restore)
+
+    migrate_parser = commands.add_parser(
+        "migrate", help="copy the SQLite store into an empty PostgreSQL database"
+    )
+    migrate_parser.add_argument(
+        "--to", required=True, metavar="URL", help="postgresql://user:password@host/database"
+    )
+    migrate_parser.set_defaults(handler=migrate_store)

@@ -7,17 +7,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.core.brief.budget import MAX_BODY_CHARS, MAX_SENTENCE_JSON_CHARS, MAX_SENTENCES
 from bot.core.models import Article, Sentence
+from bot.store.dialect import Connection, always, json_values, nocase
 from bot.store.rows import article_columns, article_from_row, iso_at, sentences_from_json
 from bot.store.scoping import visible_sql
 from bot.store.tails import tail_sentences
 
 
 async def get_articles(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     ids: Sequence[int],
     *,
     with_sentences: bool = True,
@@ -36,9 +35,7 @@ async def get_articles(
     wanted = json.dumps(list(ids))
     columns = article_columns(body_chars=MAX_BODY_CHARS if heads else None)
     scope_sql, scope_params = visible_sql("articles.id", visible)
-    query = (
-        f"SELECT {columns} FROM articles WHERE id IN (SELECT value FROM json_each(?)) {scope_sql}"
-    )
+    query = f"SELECT {columns} FROM articles WHERE id IN {json_values(connection)} {scope_sql}"
     async with connection.execute(query, (wanted, *scope_params)) as cursor:
         rows = {row[0]: row async for row in cursor}
     sentences: dict[int, tuple[Sentence, ...]] = {}
@@ -47,7 +44,7 @@ async def get_articles(
         limit = MAX_SENTENCES if heads else None
         query = f"""
             SELECT article_id, {items_sql} FROM sentences
-            WHERE article_id IN (SELECT value FROM json_each(?))
+            WHERE article_id IN {json_values(connection)}
         """
         async with connection.execute(query, (json.dumps(list(rows)),)) as cursor:
             async for article_id, items in cursor:
@@ -61,13 +58,18 @@ async def get_articles(
 
 
 def date_filters(
-    publisher: str | None, since_at: datetime | None, until_at: datetime | None, *, alias: str
+    connection: Connection,
+    publisher: str | None,
+    since_at: datetime | None,
+    until_at: datetime | None,
+    *,
+    alias: str,
 ) -> tuple[str, list[Any]]:
     """SQL conditions (joined with AND, each starting with AND) for publisher and date range."""
     sql = ""
     params: list[Any] = []
     if publisher is not None:
-        sql += f" AND {alias}.publisher = ? COLLATE NOCASE"
+        sql += f" AND {nocase(connection, alias + '.publisher')} = {nocase(connection, '?')}"
         params.append(publisher)
     if since_at is not None:
         sql += f" AND {alias}.dated_at >= ?"
@@ -79,7 +81,7 @@ def date_filters(
 
 
 async def list_articles(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     *,
     limit: int,
     offset: int,
@@ -95,7 +97,7 @@ async def list_articles(
     ``heads`` reads only the opening of each body (``bot.core.brief.budget``); ``language``
     keeps only articles stored with that code; ``visible`` keeps the articles of these owners.
     """
-    conditions, params = date_filters(publisher, since_at, until_at, alias="a")
+    conditions, params = date_filters(connection, publisher, since_at, until_at, alias="a")
     if language is not None:
         conditions += " AND a.language = ?"
         params.append(language)
@@ -103,16 +105,14 @@ async def list_articles(
     conditions, params = conditions + scope_sql, params + scope_params
     columns = article_columns("a", body_chars=MAX_BODY_CHARS if heads else None)
     query = f"""
-        SELECT {columns} FROM articles a WHERE 1 {conditions}
+        SELECT {columns} FROM articles a WHERE {always(connection)} {conditions}
         ORDER BY a.dated_at DESC, a.id DESC LIMIT ? OFFSET ?
     """
     async with connection.execute(query, (*params, limit, offset)) as cursor:
         return [article_from_row(row) async for row in cursor]
 
 
-async def count_articles(
-    connection: aiosqlite.Connection, visible: Sequence[int] | None = None
-) -> int:
+async def count_articles(connection: Connection, visible: Sequence[int] | None = None) -> int:
     """How many articles are stored (of these owners, when ``visible`` is given)."""
     if visible is None:
         query, params = "SELECT count(*) FROM articles", []
@@ -126,13 +126,13 @@ async def count_articles(
 
 
 async def publishers(
-    connection: aiosqlite.Connection, visible: Sequence[int] | None = None
+    connection: Connection, visible: Sequence[int] | None = None
 ) -> list[tuple[str, int]]:
     """Each publisher (ignoring case) with its article count, largest first."""
     scope_sql, params = visible_sql("articles.id", visible)
     query = f"""
         SELECT min(publisher), count(*) AS n FROM articles WHERE publisher IS NOT NULL {scope_sql}
-        GROUP BY publisher COLLATE NOCASE ORDER BY n DESC, 1
+        GROUP BY {nocase(connection, "publisher")} ORDER BY n DESC, 1
     """
     async with connection.execute(query, params) as cursor:
         return [(str(name), int(n)) async for name, n in cursor]

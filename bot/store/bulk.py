@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.store.dialect import Connection, is_pg
 from bot.store.transactions import immediate_transaction
 
 # FTS5's own default: merge once four segments share a level.
@@ -32,18 +33,25 @@ _SET_AUTOMERGE = "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automer
 _READ_AUTOMERGE = "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
 
 
-async def begin_bulk(connection: aiosqlite.Connection) -> None:
-    """Defer segment merges and WAL checkpoints until ``end_bulk`` (its own transaction)."""
+async def begin_bulk(connection: Connection) -> None:
+    """Defer segment merges and WAL checkpoints until ``end_bulk`` (its own transaction).
+
+    PostgreSQL's GIN indexes need no such care (their pending list merges as it goes).
+    """
+    if is_pg(connection):
+        return
     await connection.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES:d}")
     await connection.execute(_SET_AUTOMERGE, (0,))
 
 
-async def end_bulk(connection: aiosqlite.Connection, added: int) -> None:
+async def end_bulk(connection: Connection, added: int) -> None:
     """Resume merging and checkpoints, and merge what a stream that stored ``added`` articles left.
 
     A stream that grew the store by ``OPTIMIZE_SHARE`` or more merges the index into one
     segment; a smaller one does the incremental merges that were deferred.
     """
+    if is_pg(connection):
+        return
     await connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES:d}")
     async with immediate_transaction(connection):
         await connection.execute(_SET_AUTOMERGE, (AUTOMERGE,))
@@ -72,8 +80,10 @@ async def _merge_deferred(connection: aiosqlite.Connection) -> None:
             return
 
 
-async def restore_merging(connection: aiosqlite.Connection) -> None:
+async def restore_merging(connection: Connection) -> None:
     """Switch automatic merging back on if a stream stopped without settling (e.g. a crash)."""
+    if is_pg(connection):
+        return
     async with connection.execute(_READ_AUTOMERGE) as cursor:
         row = await cursor.fetchone()
     if row is not None and int(row[0]) != AUTOMERGE:

@@ -19,9 +19,8 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
 from bot.core.digest_records import DigestAttempt, DigestSettings
+from bot.store.dialect import Connection, insert_ignoring
 from bot.store.rows import at_from_iso, iso_at
 from bot.store.transactions import immediate_transaction
 
@@ -151,7 +150,7 @@ _SAVED_COLUMNS = "guild_id, channel_id, weekday, time_of_day, timezone, enabled,
 _SETTINGS_COLUMNS = f"{_SAVED_COLUMNS}, revision, schedule_since_at"
 
 
-async def get_settings(connection: aiosqlite.Connection, guild_id: int) -> DigestSettings | None:
+async def get_settings(connection: Connection, guild_id: int) -> DigestSettings | None:
     """The guild's stored digest settings, or ``None``."""
     sql = f"SELECT {_SETTINGS_COLUMNS} FROM digest_settings WHERE guild_id = ?"
     async with connection.execute(sql, (guild_id,)) as cursor:
@@ -159,7 +158,7 @@ async def get_settings(connection: aiosqlite.Connection, guild_id: int) -> Diges
     return None if row is None else _settings(row)
 
 
-async def all_settings(connection: aiosqlite.Connection) -> list[DigestSettings]:
+async def all_settings(connection: Connection) -> list[DigestSettings]:
     """Every guild's digest settings, by guild id."""
     sql = f"SELECT {_SETTINGS_COLUMNS} FROM digest_settings ORDER BY guild_id"
     async with connection.execute(sql) as cursor:
@@ -167,7 +166,7 @@ async def all_settings(connection: aiosqlite.Connection) -> list[DigestSettings]
 
 
 async def save_settings(
-    connection: aiosqlite.Connection, settings: DigestSettings, *, updated_at: datetime
+    connection: Connection, settings: DigestSettings, *, updated_at: datetime
 ) -> None:
     """Insert or update a guild's digest settings, one revision past the stored one.
 
@@ -199,7 +198,7 @@ async def save_settings(
 
 
 async def claim_post(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     key: tuple[int, int, str],
     *,
     token: str,
@@ -218,9 +217,12 @@ async def claim_post(
     guild_id, channel_id, period = key
     async with immediate_transaction(connection):
         cursor = await connection.execute(
-            "INSERT OR IGNORE INTO digest_posts (guild_id, channel_id, period, state, "
-            "claim_token, claimed_at, period_start_at, period_end_at) "
-            "VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?)",
+            insert_ignoring(
+                connection,
+                "INTO digest_posts (guild_id, channel_id, period, state, "
+                "claim_token, claimed_at, period_start_at, period_end_at) "
+                "VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?)",
+            ),
             (
                 guild_id,
                 channel_id,
@@ -264,7 +266,7 @@ async def claim_post(
 
 
 async def mark_posted(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     key: tuple[int, int, str],
     *,
     token: str,
@@ -283,7 +285,7 @@ async def mark_posted(
 
 
 async def mark_skipped(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     key: tuple[int, int, str],
     *,
     token: str,
@@ -299,9 +301,7 @@ async def mark_skipped(
     return cursor.rowcount == 1
 
 
-async def release_claim(
-    connection: aiosqlite.Connection, key: tuple[int, int, str], *, token: str
-) -> None:
+async def release_claim(connection: Connection, key: tuple[int, int, str], *, token: str) -> None:
     """Drop an unposted claim this token holds, so a retry can claim the period again.
 
     A claim taken on a skipped quiet week goes back to being that skip.
@@ -316,7 +316,7 @@ async def release_claim(
     await connection.execute(f"DELETE FROM digest_posts WHERE {where}", (*key, token))
 
 
-async def post_state(connection: aiosqlite.Connection, key: tuple[int, int, str]) -> str | None:
+async def post_state(connection: Connection, key: tuple[int, int, str]) -> str | None:
     """'claimed', 'posted' or 'skipped' for (guild, channel, period), ``None`` if never claimed."""
     async with connection.execute(
         "SELECT state FROM digest_posts WHERE guild_id = ? AND channel_id = ? AND period = ?",
@@ -326,9 +326,7 @@ async def post_state(connection: aiosqlite.Connection, key: tuple[int, int, str]
     return None if row is None else str(row[0])
 
 
-async def find_post(
-    connection: aiosqlite.Connection, key: tuple[int, int, str]
-) -> PostedDigest | None:
+async def find_post(connection: Connection, key: tuple[int, int, str]) -> PostedDigest | None:
     """The posted digest for (guild, channel, period), or ``None`` if not (yet) posted."""
     async with connection.execute(
         "SELECT period, message_id, posted_at, snapshot FROM digest_posts "
@@ -346,7 +344,7 @@ def _posted(row: Sequence[Any]) -> PostedDigest:
 
 
 async def last_posted(
-    connection: aiosqlite.Connection, guild_id: int, channel_id: int, *, before_period: str
+    connection: Connection, guild_id: int, channel_id: int, *, before_period: str
 ) -> PostedDigest | None:
     """The latest digest posted to the channel for another period (quiet skips are not posts)."""
     async with connection.execute(
@@ -359,7 +357,7 @@ async def last_posted(
     return None if row is None else _posted(row)
 
 
-async def record_attempt(connection: aiosqlite.Connection, attempt: DigestAttempt) -> None:
+async def record_attempt(connection: Connection, attempt: DigestAttempt) -> None:
     """Append one attempt to the log."""
     await connection.execute(
         "INSERT INTO digest_attempts (guild_id, channel_id, period, attempted_at, trigger, "
@@ -377,7 +375,7 @@ async def record_attempt(connection: aiosqlite.Connection, attempt: DigestAttemp
 
 
 async def recent_attempts(
-    connection: aiosqlite.Connection, guild_id: int, *, limit: int = 5
+    connection: Connection, guild_id: int, *, limit: int = 5
 ) -> list[DigestAttempt]:
     """The guild's latest attempts, newest first."""
     async with connection.execute(

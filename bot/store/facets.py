@@ -12,6 +12,8 @@ from __future__ import annotations
 from bot.store.query import quote_phrase
 
 TEXT_COLUMNS = ("title", "lead", "body", "card_text")
+# Title and lead count more than the body; card items sit between the two (TEXT_COLUMNS order).
+RANK_WEIGHTS = (10.0, 5.0, 1.0, 2.0)
 FACETS_COLUMN = "facets"
 # SQLite's lower() and NOCASE fold ASCII letters only; the token must fold the same way.
 FACETS_SQL = "'0p' || hex(lower(coalesce(publisher, '')))"

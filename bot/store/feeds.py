@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterable, AsyncIterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
-
-import aiosqlite
 
 # Re-exported: callers of the store's feed queries name the record they get back from here.
 from bot.core.feeds import Feed as Feed  # noqa: PLC0414
+from bot.store.dialect import (
+    Connection,
+    insert_ignoring,
+    is_pg,
+    json_array_of,
+    json_table,
+    json_values,
+)
 from bot.store.scoping import NOT_RELEASED_SQL
 
 FEEDS_SQL = """
@@ -43,13 +49,18 @@ CREATE TABLE feed_items (
 ) WITHOUT ROWID;
 """
 
-_COLUMNS = (
-    "id, url, title, interval_minutes, added_at, etag, last_modified, last_polled_at, "
-    "last_success_at, next_poll_at, failures, paused, last_error, last_error_kind, last_error_at, "
-    "articles_added, (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id), "
-    "(SELECT json_group_array(owner_id) FROM "
-    "(SELECT owner_id FROM feed_followers WHERE feed_id = feeds.id ORDER BY owner_id))"
-)
+
+def _columns(connection: Connection) -> str:
+    followers = json_array_of(
+        connection, "owner_id", "FROM feed_followers WHERE feed_id = feeds.id"
+    )
+    return (
+        "id, url, title, interval_minutes, added_at, etag, last_modified, last_polled_at, "
+        "last_success_at, next_poll_at, failures, paused, last_error, last_error_kind, "
+        "last_error_at, articles_added, "
+        f"(SELECT count(*) FROM feed_items WHERE feed_id = feeds.id), {followers}"
+    )
+
 
 FOLLOWERS_SQL = """
 CREATE TABLE feed_followers (
@@ -119,6 +130,11 @@ def _feed(row: Sequence[object]) -> Feed:
     )
 
 
+async def _feeds(cursor: AsyncIterable[Sequence[object]]) -> AsyncIterator[Feed]:
+    async for row in cursor:
+        yield _feed(row)
+
+
 def _follower_sql(follower: int | None, *, first: bool) -> tuple[str, list[int]]:
     """A condition keeping the feeds one owner follows (``None``: every feed)."""
     if follower is None:
@@ -132,7 +148,7 @@ def _follower_sql(follower: int | None, *, first: bool) -> tuple[str, list[int]]
 
 
 async def add_feed(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     url: str,
     *,
     title: str | None,
@@ -161,15 +177,20 @@ async def add_feed(
     feed = await get_feed(connection, url)
     assert feed is not None
     cursor = await connection.execute(
-        "INSERT OR IGNORE INTO feed_followers (feed_id, owner_id, followed_at) VALUES (?, ?, ?)",
+        insert_ignoring(
+            connection, "INTO feed_followers (feed_id, owner_id, followed_at) VALUES (?, ?, ?)"
+        ),
         (feed.id, follower, added_at.isoformat()),
     )
     is_new = cursor.rowcount > 0
     if is_new:
         await connection.execute(
-            "INSERT OR IGNORE INTO article_owners (article_id, owner_id) "
-            "SELECT article_id, ? FROM feed_items WHERE feed_id = ? AND article_id IS NOT NULL "
-            f"AND {NOT_RELEASED_SQL.format(article='article_id', owner='?')}",
+            insert_ignoring(
+                connection,
+                "INTO article_owners (article_id, owner_id) "
+                "SELECT article_id, ? FROM feed_items WHERE feed_id = ? AND article_id IS NOT NULL "
+                f"AND {NOT_RELEASED_SQL.format(article='article_id', owner='?')}",
+            ),
             (follower, feed.id, follower),
         )
         feed = await get_feed(connection, feed.id)
@@ -178,36 +199,37 @@ async def add_feed(
 
 
 async def get_feed(
-    connection: aiosqlite.Connection, key: int | str, *, follower: int | None = None
+    connection: Connection, key: int | str, *, follower: int | None = None
 ) -> Feed | None:
     """One feed by id or by exact address (followed by ``follower`` when given), or ``None``."""
     column = "id" if isinstance(key, int) else "url"
     condition, params = _follower_sql(follower, first=False)
-    sql = f"SELECT {_COLUMNS} FROM feeds WHERE {column} = ? {condition}"
+    sql = f"SELECT {_columns(connection)} FROM feeds WHERE {column} = ? {condition}"
     async with connection.execute(sql, (key, *params)) as cursor:
         row = await cursor.fetchone()
     return _feed(row) if row is not None else None
 
 
-async def list_feeds(
-    connection: aiosqlite.Connection, *, follower: int | None = None
-) -> list[Feed]:
+async def list_feeds(connection: Connection, *, follower: int | None = None) -> list[Feed]:
     """Every followed feed (those ``follower`` follows, when given), oldest first."""
     condition, params = _follower_sql(follower, first=True)
-    sql = f"SELECT {_COLUMNS} FROM feeds {condition} ORDER BY id"
+    sql = f"SELECT {_columns(connection)} FROM feeds {condition} ORDER BY id"
     async with connection.execute(sql, params) as cursor:
         return [_feed(row) async for row in cursor]
 
 
-async def due_feeds(connection: aiosqlite.Connection, now_at: datetime) -> list[Feed]:
+async def due_feeds(connection: Connection, now_at: datetime) -> list[Feed]:
     """Feeds whose next poll is due at ``now_at``, the most overdue first."""
-    sql = f"SELECT {_COLUMNS} FROM feeds WHERE next_poll_at <= ? ORDER BY next_poll_at, id"
+    sql = (
+        f"SELECT {_columns(connection)} FROM feeds WHERE next_poll_at <= ? "
+        "ORDER BY next_poll_at, id"
+    )
     async with connection.execute(sql, (now_at.isoformat(),)) as cursor:
         return [_feed(row) async for row in cursor]
 
 
 async def claim_due_feeds(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     now_at: datetime,
     *,
     lease_until_at: datetime,
@@ -220,20 +242,41 @@ async def claim_due_feeds(
     Call inside a write transaction: the select and the update must not interleave with another
     process's claim.
     """
+    if is_pg(connection):
+        return await _claim_skipping_locked(connection, now_at, lease_until_at, limit)
     due = await due_feeds(connection, now_at)
     if limit is not None:
         due = due[:limit]
     if due:
         await connection.execute(
-            "UPDATE feeds SET next_poll_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+            f"UPDATE feeds SET next_poll_at = ? WHERE id IN {json_values(connection)}",
             (lease_until_at.isoformat(), json.dumps([feed.id for feed in due])),
         )
     return due
 
 
-async def remove_feed(
-    connection: aiosqlite.Connection, feed_id: int, *, follower: int | None = None
-) -> bool:
+async def _claim_skipping_locked(
+    connection: Connection, now_at: datetime, lease_until_at: datetime, limit: int | None
+) -> list[Feed]:
+    # Rows another process is claiming are skipped rather than waited for: each takes its share.
+    async with connection.execute(
+        "WITH due AS (SELECT id, next_poll_at FROM feeds WHERE next_poll_at <= ? "
+        "ORDER BY next_poll_at, id LIMIT ? FOR UPDATE SKIP LOCKED) "
+        "UPDATE feeds SET next_poll_at = ? FROM due WHERE feeds.id = due.id "
+        "RETURNING feeds.id, due.next_poll_at",
+        (now_at.isoformat(), limit, lease_until_at.isoformat()),
+    ) as cursor:
+        due_at = {int(row[0]): datetime.fromisoformat(str(row[1])) async for row in cursor}
+    if not due_at:
+        return []
+    sql = f"SELECT {_columns(connection)} FROM feeds WHERE id IN {json_values(connection)}"
+    async with connection.execute(sql, (json.dumps(list(due_at)),)) as cursor:
+        # As due_feeds saw them: due at their time before the lease.
+        claimed = [replace(feed, next_poll_at=due_at[feed.id]) async for feed in _feeds(cursor)]
+    return sorted(claimed, key=lambda feed: (feed.next_poll_at, feed.id))
+
+
+async def remove_feed(connection: Connection, feed_id: int, *, follower: int | None = None) -> bool:
     """``follower`` stops following a feed (every follower when ``None``); False if it did not.
 
     The feed itself goes once nobody follows it; stored articles stay either way.
@@ -254,9 +297,7 @@ async def remove_feed(
     return True
 
 
-async def record_success(
-    connection: aiosqlite.Connection, feed_id: int, success: PollSuccess
-) -> None:
+async def record_success(connection: Connection, feed_id: int, success: PollSuccess) -> None:
     """A good poll: new validators and schedule, health reset, pause lifted."""
     await connection.execute(
         "UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?, "
@@ -276,9 +317,7 @@ async def record_success(
     )
 
 
-async def record_failure(
-    connection: aiosqlite.Connection, feed_id: int, failure: PollFailure
-) -> None:
+async def record_failure(connection: Connection, feed_id: int, failure: PollFailure) -> None:
     """A failed poll: its reason, the failure count, the backed-off schedule and pause state."""
     await connection.execute(
         "UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, failures = ?, paused = ?, "
@@ -296,9 +335,7 @@ async def record_failure(
     )
 
 
-async def resume_feed(
-    connection: aiosqlite.Connection, feed_id: int, *, next_poll_at: datetime
-) -> bool:
+async def resume_feed(connection: Connection, feed_id: int, *, next_poll_at: datetime) -> bool:
     """Lift a pause and clear the failure count so the feed is polled at ``next_poll_at``."""
     cursor = await connection.execute(
         "UPDATE feeds SET paused = 0, failures = 0, next_poll_at = ? WHERE id = ?",
@@ -307,19 +344,18 @@ async def resume_feed(
     return cursor.rowcount > 0
 
 
-async def seen_guids(
-    connection: aiosqlite.Connection, feed_id: int, guids: Sequence[str]
-) -> set[str]:
+async def seen_guids(connection: Connection, feed_id: int, guids: Sequence[str]) -> set[str]:
     """Which of ``guids`` this feed has already delivered."""
     async with connection.execute(
-        "SELECT guid FROM feed_items WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))",
+        "SELECT guid FROM feed_items WHERE feed_id = ? "
+        f"AND guid IN {json_values(connection, kind='text')}",
         (feed_id, json.dumps(list(guids))),
     ) as cursor:
         return {str(row[0]) async for row in cursor}
 
 
 async def mark_seen(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     feed_id: int,
     items: Sequence[tuple[str, int | None]],
     *,
@@ -330,28 +366,31 @@ async def mark_seen(
     Every follower of the feed is given those articles, also ones another source stored first.
     """
     await connection.executemany(
-        "INSERT OR IGNORE INTO feed_items (feed_id, guid, seen_at, article_id) VALUES (?, ?, ?, ?)",
+        insert_ignoring(
+            connection, "INTO feed_items (feed_id, guid, seen_at, article_id) VALUES (?, ?, ?, ?)"
+        ),
         [(feed_id, guid, seen_at.isoformat(), article_id) for guid, article_id in items],
     )
     article_ids = sorted({article_id for _, article_id in items if article_id is not None})
     if article_ids:
         await connection.execute(
-            "INSERT OR IGNORE INTO article_owners (article_id, owner_id) "
-            "SELECT a.value, f.owner_id FROM json_each(?) a "
-            "JOIN feed_followers f ON f.feed_id = ? "
-            "WHERE EXISTS (SELECT 1 FROM articles WHERE id = a.value) "
-            f"AND {NOT_RELEASED_SQL.format(article='a.value', owner='f.owner_id')}",
+            insert_ignoring(
+                connection,
+                "INTO article_owners (article_id, owner_id) "
+                f"SELECT a.value, f.owner_id FROM {json_table(connection)} AS a "
+                "JOIN feed_followers f ON f.feed_id = ? "
+                "WHERE EXISTS (SELECT 1 FROM articles WHERE id = a.value) "
+                f"AND {NOT_RELEASED_SQL.format(article='a.value', owner='f.owner_id')}",
+            ),
             (json.dumps(article_ids), feed_id),
         )
 
 
-async def articles_by_url(
-    connection: aiosqlite.Connection, canonical_urls: Sequence[str]
-) -> dict[str, int]:
+async def articles_by_url(connection: Connection, canonical_urls: Sequence[str]) -> dict[str, int]:
     """Stored article ids by canonical address, for links already in the store."""
     async with connection.execute(
         "SELECT coalesce(canonical_url, url), id FROM articles "
-        "WHERE coalesce(canonical_url, url) IN (SELECT value FROM json_each(?))",
+        f"WHERE coalesce(canonical_url, url) IN {json_values(connection, kind='text')}",
         (json.dumps(list(canonical_urls)),),
     ) as cursor:
         return {str(row[0]): int(row[1]) async for row in cursor}

@@ -1,4 +1,7 @@
-"""Versioned schema: each migration's SQL, applied in order, recorded in ``PRAGMA user_version``."""
+"""Versioned schema: each migration's SQL, applied in order, recorded in ``PRAGMA user_version``.
+
+One list for both backends: a step's ``pg_sql`` is its PostgreSQL form (``bot.store.pg_schema``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ import aiosqlite
 from bot.store.cjk import cjk_bigrams, cjk_text
 from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
 from bot.store.digests import DIGEST_SCHEMA_SQL, DIGEST_V16_SQL
-from bot.store.facets import FACETS_COLUMN, FACETS_SQL, TEXT_COLUMNS
+from bot.store.facets import FACETS_COLUMN, FACETS_SQL, RANK_WEIGHTS, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL, FOLLOWERS_BACKFILL_SQL, FOLLOWERS_SQL
+from bot.store.pg_schema import PG_BASELINE_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 from bot.store.scoping import BACKFILL_SQL, OWNERS_SQL
@@ -22,8 +26,6 @@ from bot.store.tails import TAILS_SQL
 
 Backfill = Callable[[aiosqlite.Connection], Awaitable[None]]
 
-# Title and lead count more than the body; card items sit between the two.
-RANK_WEIGHTS = (10.0, 5.0, 1.0, 2.0)
 
 _V1_SQL = f"""
 CREATE TABLE articles (
@@ -250,11 +252,16 @@ async def _allow_week_precision(connection: aiosqlite.Connection) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One schema step: the version it produces, its SQL, and an optional data backfill."""
+    """One schema step: the version it produces, its SQL, and an optional data backfill.
+
+    ``pg_sql`` is the step on PostgreSQL (``bot.store.pg_database``): steps up to
+    ``PG_BASELINE_VERSION`` have none (the baseline holds them all), every later step needs one.
+    """
 
     version: int
     sql: str
     backfill: Backfill | None = None
+    pg_sql: str | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -275,6 +282,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Long articles keep their head in their rows and the rest in a tail (``bot.store.tails``).
     Migration(15, TAILS_SQL, split_long_articles),
     Migration(16, DIGEST_V16_SQL),
-    Migration(17, _V17_SQL),
+    # PostgreSQL starts here: one baseline schema equal to SQLite's after this step.
+    Migration(17, _V17_SQL, pg_sql=PG_BASELINE_SQL),
 )
+PG_BASELINE_VERSION = 17
 SCHEMA_VERSION = MIGRATIONS[-1].version

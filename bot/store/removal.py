@@ -10,10 +10,9 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.removals import Tombstone
 from bot.store.date_keys import DATE_KEY_COLUMN
+from bot.store.dialect import Connection, is_pg, json_values
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.rows import at_from_iso, iso_at
 from bot.store.transactions import immediate_transaction
@@ -37,6 +36,7 @@ CREATE INDEX removed_articles_by_address ON removed_articles (url) WHERE url IS 
 _FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))
 _WANTED = "(SELECT value FROM json_each(?))"
 # An external-content FTS5 index forgets a row only when told its exact indexed values.
+# (PostgreSQL's index is a column of the row, and its bigram rows go by cascade.)
 _FTS_DELETE = f"""
 INSERT INTO articles_fts (articles_fts, rowid, {_FTS_COLUMNS})
 SELECT 'delete', {DATE_KEY_COLUMN}, {_FTS_COLUMNS} FROM articles WHERE id IN {_WANTED}
@@ -62,26 +62,28 @@ def _tombstone(row: Sequence[object]) -> Tombstone:
 
 
 async def remove_articles(
-    connection: aiosqlite.Connection, ids: Sequence[int], *, removed_at: datetime, removed_by: str
+    connection: Connection, ids: Sequence[int], *, removed_at: datetime, removed_by: str
 ) -> list[Tombstone]:
     """Remove these articles in one transaction; their tombstones, in the order asked.
 
     Ids that match no article are left out of the answer.
     """
     wanted = json.dumps(list(dict.fromkeys(ids)))
+    listed = json_values(connection)
     async with immediate_transaction(connection):
         async with connection.execute(
             "SELECT id, title, url, coalesce(canonical_url, url), content_hash FROM articles "
-            f"WHERE id IN {_WANTED}",
+            f"WHERE id IN {listed}",
             (wanted,),
         ) as cursor:
             rows = {int(row[0]): row async for row in cursor}
         if not rows:
             return []
-        await connection.execute(_FTS_DELETE, (wanted,))
-        await connection.execute(_CJK_DELETE, (wanted,))
+        if not is_pg(connection):
+            await connection.execute(_FTS_DELETE, (wanted,))
+            await connection.execute(_CJK_DELETE, (wanted,))
         # Sentences go by cascade; feed items keep their GUID (so they stay seen), not the id.
-        await connection.execute(f"DELETE FROM articles WHERE id IN {_WANTED}", (wanted,))
+        await connection.execute(f"DELETE FROM articles WHERE id IN {listed}", (wanted,))
         removed_text = iso_at(removed_at)
         await connection.executemany(
             "INSERT INTO removed_articles (article_id, title, url, url_key, content_hash, "
@@ -99,19 +101,20 @@ async def remove_articles(
 
 
 async def find_tombstones(
-    connection: aiosqlite.Connection, url_keys: Sequence[str], hashes: Sequence[str] = ()
+    connection: Connection, url_keys: Sequence[str], hashes: Sequence[str] = ()
 ) -> list[Tombstone]:
     """Tombstones of removed articles with any of these addresses or content hashes."""
+    texts = json_values(connection, kind="text")
     async with connection.execute(
         f"SELECT {_TOMBSTONE_COLUMNS} FROM removed_articles "
-        f"WHERE url_key IN {_WANTED} OR url IN {_WANTED} OR content_hash IN {_WANTED} "
+        f"WHERE url_key IN {texts} OR url IN {texts} OR content_hash IN {texts} "
         "ORDER BY id",
         (json.dumps(list(url_keys)), json.dumps(list(url_keys)), json.dumps(list(hashes))),
     ) as cursor:
         return [_tombstone(row) async for row in cursor]
 
 
-async def list_tombstones(connection: aiosqlite.Connection, *, limit: int = 50) -> list[Tombstone]:
+async def list_tombstones(connection: Connection, *, limit: int = 50) -> list[Tombstone]:
     """The latest removals, newest first."""
     async with connection.execute(
         f"SELECT {_TOMBSTONE_COLUMNS} FROM removed_articles ORDER BY id DESC LIMIT ?", (limit,)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-import aiosqlite
+from bot.store.dialect import Connection, insert_ignoring, json_table, json_values, upsert
 
 OWNERS_SQL = """
 CREATE TABLE article_owners (
@@ -49,7 +49,7 @@ def visible_sql(article_id: str, visible: Sequence[int] | None) -> tuple[str, li
 
 
 async def add_owners(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     article_ids: Sequence[int],
     owners: Sequence[int],
     *,
@@ -68,19 +68,20 @@ async def add_owners(
         )
     condition = NOT_RELEASED_SQL.format(article="?", owner="?")
     await connection.executemany(
-        f"INSERT OR IGNORE INTO article_owners (article_id, owner_id) SELECT ?, ? WHERE {condition}",
+        insert_ignoring(
+            connection,
+            f"INTO article_owners (article_id, owner_id) SELECT ?, ? WHERE {condition}",
+        ),
         [(a, o, a, o) for a, o in pairs],
     )
 
 
-async def owners_of(
-    connection: aiosqlite.Connection, article_ids: Sequence[int]
-) -> dict[int, set[int]]:
+async def owners_of(connection: Connection, article_ids: Sequence[int]) -> dict[int, set[int]]:
     """The owner ids of each of these articles (library 0, servers by id)."""
     owners: dict[int, set[int]] = {}
     async with connection.execute(
         "SELECT article_id, owner_id FROM article_owners "
-        "WHERE article_id IN (SELECT value FROM json_each(?))",
+        f"WHERE article_id IN {json_values(connection)}",
         (json.dumps(list(article_ids)),),
     ) as cursor:
         async for article_id, owner_id in cursor:
@@ -89,7 +90,7 @@ async def owners_of(
 
 
 async def drop_owner(
-    connection: aiosqlite.Connection, article_ids: Sequence[int], owner: int, *, released_at: str
+    connection: Connection, article_ids: Sequence[int], owner: int, *, released_at: str
 ) -> None:
     """Take these articles out of one owner's holdings (the articles themselves stay).
 
@@ -97,12 +98,16 @@ async def drop_owner(
     """
     wanted = json.dumps(list(article_ids))
     await connection.execute(
-        "DELETE FROM article_owners WHERE owner_id = ? "
-        "AND article_id IN (SELECT value FROM json_each(?))",
+        f"DELETE FROM article_owners WHERE owner_id = ? AND article_id IN {json_values(connection)}",
         (owner, wanted),
     )
     await connection.execute(
-        "INSERT OR REPLACE INTO article_releases (article_id, owner_id, released_at) "
-        "SELECT value, ?, ? FROM json_each(?)",
+        upsert(
+            connection,
+            "INTO article_releases (article_id, owner_id, released_at) "
+            f"SELECT listed.value, ?, ? FROM {json_table(connection)} AS listed",
+            "article_id, owner_id",
+            "released_at",
+        ),
         (owner, released_at, wanted),
     )

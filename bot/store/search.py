@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.core.cjk import bigrams_of
 from bot.core.models import SearchHit
 from bot.core.snippets import MAX_SCANNED, Snippets
+from bot.store import pg_search
 from bot.store.articles import date_filters, get_articles
 from bot.store.date_keys import article_id_sql, key_bounds
+from bot.store.dialect import Connection, is_pg
 from bot.store.facets import filtered, text_only
 from bot.store.migrations import FTS_WEIGHTS
 from bot.store.query import parse_terms, quote_phrase
@@ -38,7 +38,7 @@ _CJK_BM25 = "bm25(articles_cjk_bigrams, 10.0, 1.0)"
 
 
 async def search(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     terms: Sequence[str],
     *,
     publisher: str | None = None,
@@ -61,7 +61,7 @@ async def search(
     if query.is_empty or limit <= 0:
         return []
     conditions, params = _language_filter(
-        date_filters(publisher, since_at, until_at, alias="a"), language
+        date_filters(connection, publisher, since_at, until_at, alias="a"), language
     )
     scope_sql, scope_params = visible_sql("a.id", visible)
     filters = (conditions + scope_sql, params + scope_params)
@@ -96,7 +96,7 @@ async def search(
 
 
 async def _search_words(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     expression: str,
     phrases: Sequence[str],
     filters: tuple[str, list[Any]],
@@ -106,27 +106,21 @@ async def _search_words(
     covered: bool,
     snippets: bool = True,
 ) -> list[SearchHit]:
-    conditions, params = filters
-    key_conditions, key_params = _key_conditions("articles_fts", keys)
-    join = _filter_join("articles_fts", covered=covered)
-    # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid,
-    # that is date, order, which FTS5 gives for free) are ranked.
-    sql = f"""
-        WITH candidates AS (
-            SELECT articles_fts.rowid AS key, {_BM25} AS rank
-            FROM articles_fts {join if conditions else ""}
-            WHERE articles_fts MATCH ? {key_conditions} {conditions}
-            ORDER BY articles_fts.rowid DESC LIMIT {MAX_RANKED:d}
-        ),
-        top AS (
-            SELECT {article_id_sql("key")} AS id, rank FROM candidates ORDER BY rank, id LIMIT ?
+    columns = article_columns("a", body_chars=MAX_SCANNED if snippets else 0)
+    if is_pg(connection):
+        rows = await pg_search.ranked_words(
+            connection,
+            phrases,
+            filters,
+            keys,
+            columns=columns,
+            limit=limit,
+            max_ranked=MAX_RANKED,
         )
-        SELECT {article_columns("a", body_chars=MAX_SCANNED if snippets else 0)}, -top.rank
-        FROM top JOIN articles a ON a.id = top.id
-        ORDER BY top.rank, top.id
-    """
-    async with connection.execute(sql, (expression, *key_params, *params, limit)) as cursor:
-        rows = await cursor.fetchall()
+    else:
+        rows = await _ranked_words(
+            connection, expression, filters, keys, columns=columns, limit=limit, covered=covered
+        )
     # Snippets are cut here rather than by FTS5's snippet(), which re-reads every match between
     # the winners (or re-seeks every phrase per winner): a quarter of a filtered search's time.
     articles = [article_from_row(row[:-1]) for row in rows]
@@ -144,6 +138,39 @@ async def _search_words(
         SearchHit(article, float(row[-1]), snippet)
         for article, row, snippet in zip(articles, rows, cut, strict=True)
     ]
+
+
+async def _ranked_words(
+    connection: Connection,
+    expression: str,
+    filters: tuple[str, list[Any]],
+    keys: tuple[int | None, int | None],
+    *,
+    columns: str,
+    limit: int,
+    covered: bool,
+) -> list[Any]:
+    conditions, params = filters
+    key_conditions, key_params = _key_conditions("articles_fts", keys)
+    join = _filter_join("articles_fts", covered=covered)
+    # bm25 costs microseconds per match, so only the MAX_RANKED newest matches (walked in rowid,
+    # that is date, order, which FTS5 gives for free) are ranked.
+    sql = f"""
+        WITH candidates AS (
+            SELECT articles_fts.rowid AS key, {_BM25} AS rank
+            FROM articles_fts {join if conditions else ""}
+            WHERE articles_fts MATCH ? {key_conditions} {conditions}
+            ORDER BY articles_fts.rowid DESC LIMIT {MAX_RANKED:d}
+        ),
+        top AS (
+            SELECT {article_id_sql("key")} AS id, rank FROM candidates ORDER BY rank, id LIMIT ?
+        )
+        SELECT {columns}, -top.rank
+        FROM top JOIN articles a ON a.id = top.id
+        ORDER BY top.rank, top.id
+    """
+    async with connection.execute(sql, (expression, *key_params, *params, limit)) as cursor:
+        return list(await cursor.fetchall())
 
 
 def cjk_expression(needles: Sequence[str]) -> str:
@@ -212,7 +239,7 @@ def _filter_join(table: str, *, covered: bool) -> str:
 
 
 async def _search_cjk(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     needles: Sequence[str],
     filters: tuple[str, list[Any]],
     keys: tuple[int | None, int | None],
@@ -220,6 +247,28 @@ async def _search_cjk(
     *,
     covered: bool,
 ) -> list[SearchHit]:
+    if is_pg(connection):
+        top = await pg_search.ranked_cjk(
+            connection, needles, filters, keys, limit=limit, max_ranked=MAX_CJK_RANKED
+        )
+    else:
+        top = await _ranked_cjk(connection, needles, filters, keys, limit=limit, covered=covered)
+    articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
+    return [
+        SearchHit(article, value, cjk_snippet(needles, article.title + "\n" + article.body))
+        for (_, value), article in zip(top, articles, strict=True)
+    ]
+
+
+async def _ranked_cjk(
+    connection: Connection,
+    needles: Sequence[str],
+    filters: tuple[str, list[Any]],
+    keys: tuple[int | None, int | None],
+    *,
+    limit: int,
+    covered: bool,
+) -> list[tuple[int, float]]:
     conditions, params = filters
     key_conditions, key_params = _key_conditions("articles_cjk_bigrams", keys)
     join = _filter_join("articles_cjk_bigrams", covered=covered)
@@ -234,16 +283,11 @@ async def _search_cjk(
     """
     args = (cjk_expression(needles), *key_params, *params, limit)
     async with connection.execute(sql, args) as cursor:
-        top = [(int(rowid), float(value)) async for rowid, value in cursor]
-    articles = await get_articles(connection, [rowid for rowid, _ in top], with_sentences=False)
-    return [
-        SearchHit(article, value, cjk_snippet(needles, article.title + "\n" + article.body))
-        for (_, value), article in zip(top, articles, strict=True)
-    ]
+        return [(int(rowid), float(value)) async for rowid, value in cursor]
 
 
 async def term_document_counts(
-    connection: aiosqlite.Connection, terms: Sequence[str], visible: Sequence[int] | None = None
+    connection: Connection, terms: Sequence[str], visible: Sequence[int] | None = None
 ) -> dict[str, int]:
     """For each term, how many articles contain it (stemmed words, phrases or CJK words)."""
     scope_sql, scope_params = visible_sql("matched.id", visible)
@@ -252,6 +296,11 @@ async def term_document_counts(
         parsed = parse_terms([term])
         if parsed.is_empty:
             counts[term] = 0
+            continue
+        if is_pg(connection):
+            counts[term] = await pg_search.count_matches(
+                connection, parsed.phrases, parsed.needles, (scope_sql, scope_params)
+            )
             continue
         selects: list[str] = []
         params: list[Any] = []
@@ -275,7 +324,7 @@ async def term_document_counts(
 
 
 async def vocabulary(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     *,
     limit: int = 200,
     prefix: str | None = None,
@@ -286,6 +335,8 @@ async def vocabulary(
     Without a prefix this reads the whole index, so it is for occasional suggestions only.
     With ``visible``, only terms found in those owners' articles, with their counts there.
     """
+    if is_pg(connection):
+        return await pg_search.vocabulary(connection, limit=limit, prefix=prefix, visible=visible)
     # Facet tokens (``0p…``) are filters, not words.
     conditions = (
         "length(term) BETWEEN 2 AND 30 AND term GLOB '*[a-z]*' AND term NOT GLOB '0p[0-9a-f]*'"

@@ -1,4 +1,4 @@
-"""``ArticleStore``: the async facade over one SQLite file, a writer and a reader connection."""
+"""``ArticleStore``: the async facade over one database (SQLite file or PostgreSQL), a writer and a reader."""
 
 from __future__ import annotations
 
@@ -8,17 +8,28 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-import aiosqlite
-
 from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.removals import Tombstone
 from bot.core.scope import LIBRARY, Scope
 from bot.core.story.clusterer import StoryChanges, StoryClusterer
-from bot.store import articles, digests, feeds, meta, removal, scoping, stories, writing
+from bot.store import (
+    articles,
+    digests,
+    feeds,
+    meta,
+    pg_database,
+    removal,
+    scoping,
+    stories,
+    writing,
+)
 from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
+from bot.store.dialect import Connection
+from bot.store.errors import StoreUnavailableError
+from bot.store.pg import PgConnection, is_postgres_url, redacted
 from bot.store.preparation_pool import PreparationPool
 from bot.store.rows import iso_at
 from bot.store.transactions import immediate_transaction
@@ -37,9 +48,9 @@ class ArticleStore:
 
     def __init__(
         self,
-        path: Path,
-        writer: aiosqlite.Connection,
-        reader: aiosqlite.Connection,
+        path: Path | str,
+        writer: Connection,
+        reader: Connection,
         pool: PreparationPool,
         *,
         scope: Scope | None = None,
@@ -80,12 +91,16 @@ class ArticleStore:
         return None if self.scope is None else self.scope.owner
 
     @classmethod
-    async def open(cls, path: Path, *, workers: int | None = None) -> ArticleStore:
+    async def open(cls, path: Path | str, *, workers: int | None = None) -> ArticleStore:
         """Open (creating if needed) and migrate the database at ``path``.
 
-        ``workers`` caps the processes that prepare big ingest batches (default: the CPU count,
-        at most 4; below 2, batches are prepared in a thread).
+        ``path`` is an SQLite file, or a ``postgresql://`` URL for a PostgreSQL store (the
+        setting ``BRIEFBOT_DATABASE_URL``). ``workers`` caps the processes that prepare big
+        ingest batches (default: the CPU count, at most 4; below 2, batches are prepared in a
+        thread).
         """
+        if isinstance(path, str):
+            return await cls._open_pg(path, workers)
         writer = await connect(path)
         try:
             await migrate(writer, path)
@@ -95,6 +110,21 @@ class ArticleStore:
             await writer.close()
             raise
         return cls(path, writer, reader, PreparationPool(workers))
+
+    @classmethod
+    async def _open_pg(cls, url: str, workers: int | None) -> ArticleStore:
+        if not is_postgres_url(url):
+            raise StoreUnavailableError(
+                f"{redacted(url)} is not a postgresql:// URL; give an SQLite file as a path."
+            )
+        pg_writer = await PgConnection.open(url)
+        try:
+            await pg_database.migrate(pg_writer)
+            pg_reader = await PgConnection.open(url, read_only=True)
+        except BaseException:
+            await pg_writer.close()
+            raise
+        return cls(url, pg_writer, pg_reader, PreparationPool(workers))
 
     async def close(self) -> None:
         """Close both connections and stop ingest workers; the store cannot be used afterwards."""

@@ -6,9 +6,8 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.story.clusterer import StoryChanges, StoryClusterer, StoryState
+from bot.store.dialect import Connection, json_values, upsert
 from bot.store.meta import get_meta, set_meta
 from bot.store.rows import at_from_iso, iso_at
 from bot.store.scoping import visible_sql
@@ -41,13 +40,13 @@ CREATE TABLE story_frequencies (
 DOCUMENTS_META_KEY = "story_documents"
 
 
-async def stored_document_count(connection: aiosqlite.Connection) -> int:
+async def stored_document_count(connection: Connection) -> int:
     """How many articles the stored clustering state has seen."""
     value = await get_meta(connection, DOCUMENTS_META_KEY)
     return int(value) if value else 0
 
 
-async def load_clusterer(connection: aiosqlite.Connection) -> StoryClusterer:
+async def load_clusterer(connection: Connection) -> StoryClusterer:
     """The stored clustering state as a live clusterer."""
     async with connection.execute("SELECT term, documents FROM story_frequencies") as cursor:
         frequencies = {str(term): int(count) for term, count in await cursor.fetchall()}
@@ -81,7 +80,7 @@ async def load_clusterer(connection: aiosqlite.Connection) -> StoryClusterer:
 
 
 async def save_changes(
-    connection: aiosqlite.Connection, changes: StoryChanges, *, saved_at: datetime
+    connection: Connection, changes: StoryChanges, *, saved_at: datetime
 ) -> None:
     """Write one round of clustering changes (the caller holds the write transaction)."""
     at = iso_at(saved_at)
@@ -99,12 +98,22 @@ async def save_changes(
             "UPDATE story_aliases SET story_key = ? WHERE story_key = ?", (keep, gone)
         )
         await connection.execute(
-            "INSERT OR REPLACE INTO story_aliases (old_key, story_key) VALUES (?, ?)", (gone, keep)
+            upsert(
+                connection,
+                "INTO story_aliases (old_key, story_key) VALUES (?, ?)",
+                "old_key",
+                "story_key",
+            ),
+            (gone, keep),
         )
     await connection.executemany(
-        "INSERT OR REPLACE INTO stories "
-        "(key, first_article_id, centroid, names, first_at, last_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        upsert(
+            connection,
+            "INTO stories (key, first_article_id, centroid, names, first_at, last_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "key",
+            "first_article_id, centroid, names, first_at, last_at, updated_at",
+        ),
         [
             (
                 s.key,
@@ -119,13 +128,18 @@ async def save_changes(
         ],
     )
     await connection.executemany(
-        "INSERT OR REPLACE INTO story_articles (article_id, story_key, placed_at) VALUES (?, ?, ?)",
+        upsert(
+            connection,
+            "INTO story_articles (article_id, story_key, placed_at) VALUES (?, ?, ?)",
+            "article_id",
+            "story_key, placed_at",
+        ),
         [(article_id, key, at) for article_id, key in changes.assignments.items()],
     )
     await set_meta(connection, DOCUMENTS_META_KEY, str(changes.document_count))
 
 
-async def unplaced_article_ids(connection: aiosqlite.Connection) -> list[int]:
+async def unplaced_article_ids(connection: Connection) -> list[int]:
     """Stored articles not yet placed in a story, oldest id first."""
     async with connection.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) "
@@ -134,18 +148,18 @@ async def unplaced_article_ids(connection: aiosqlite.Connection) -> list[int]:
         return [int(row[0]) for row in await cursor.fetchall()]
 
 
-async def story_keys(connection: aiosqlite.Connection, ids: Sequence[int]) -> dict[int, str]:
+async def story_keys(connection: Connection, ids: Sequence[int]) -> dict[int, str]:
     """The story key of each of these articles that has been placed."""
     async with connection.execute(
         "SELECT article_id, story_key FROM story_articles "
-        "WHERE article_id IN (SELECT value FROM json_each(?))",
+        f"WHERE article_id IN {json_values(connection)}",
         (json.dumps(list(ids)),),
     ) as cursor:
         return {int(a): str(k) for a, k in await cursor.fetchall()}
 
 
 async def story_members_since(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     since_at: datetime | None,
     *,
     limit: int,
@@ -166,7 +180,7 @@ async def story_members_since(
     async with connection.execute(
         "SELECT sa.story_key, sa.article_id FROM story_articles sa "
         "JOIN articles a ON a.id = sa.article_id "
-        f"WHERE sa.story_key IN (SELECT value FROM json_each(?)) {scope_sql} "
+        f"WHERE sa.story_key IN {json_values(connection, kind='text')} {scope_sql} "
         "ORDER BY sa.article_id",
         (json.dumps(keys), *scope_params),
     ) as cursor:

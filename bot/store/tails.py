@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-import aiosqlite
+from bot.store.dialect import Connection, json_values
 
 # Above the gate's default 300 KB and the snippet scan (``bot.core.snippets.MAX_SCANNED``).
 STORED_BODY_CHARS = 500_000
@@ -65,13 +65,10 @@ def full_body_sql(alias: str | None) -> str:
     )
 
 
-async def tail_sentences(connection: aiosqlite.Connection, ids: Sequence[int]) -> dict[int, str]:
+async def tail_sentences(connection: Connection, ids: Sequence[int]) -> dict[int, str]:
     """The stored JSON of the tail sentences of those of these articles that have a tail."""
     if not ids:
         return {}
-    query = (
-        "SELECT article_id, sentences FROM article_tails "
-        "WHERE article_id IN (SELECT value FROM json_each(?))"
-    )
+    query = f"SELECT article_id, sentences FROM article_tails WHERE article_id IN {json_values(connection)}"
     async with connection.execute(query, (json.dumps(list(ids)),)) as cursor:
         return {int(article_id): str(items) async for article_id, items in cursor}

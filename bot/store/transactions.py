@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import AsyncIterator
 
-import aiosqlite
+from bot.store.dialect import Connection, is_pg
+from bot.store.errors import DATABASE_ERRORS
+
+# PostgreSQL writers take turns on one advisory lock, as SQLite's BEGIN IMMEDIATE makes them do:
+# a batch's ids (``bot.store.writing``) and a claim's read-then-write rely on it.
+_PG_BEGIN = ("BEGIN", "SELECT pg_advisory_xact_lock(139347129871)")
 
 
 @contextlib.asynccontextmanager
-async def immediate_transaction(connection: aiosqlite.Connection) -> AsyncIterator[None]:
+async def immediate_transaction(connection: Connection) -> AsyncIterator[None]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back if the body raises or is cancelled.
 
-    An ``sqlite3.Error`` from ``BEGIN`` itself propagates with no transaction open. A cancel that
+    A database error from ``BEGIN`` itself propagates with no transaction open. A cancel that
     arrives during ``COMMIT`` may still find the transaction committed; none is ever left open.
     """
     # A cancelled await does not stop a statement: aiosqlite still runs it on the connection's
     # thread. A ROLLBACK queued behind it undoes whatever it opened.
     try:
-        await connection.execute("BEGIN IMMEDIATE")
+        if is_pg(connection):
+            for statement in _PG_BEGIN:
+                await connection.execute(statement)
+        else:
+            await connection.execute("BEGIN IMMEDIATE")
     except asyncio.CancelledError:
         await _roll_back_quietly(connection)
+        raise
+    except BaseException:
+        if is_pg(connection):  # the lock's wait may fail after BEGIN
+            await _roll_back_quietly(connection)
         raise
     try:
         yield
@@ -38,7 +50,7 @@ async def immediate_transaction(connection: aiosqlite.Connection) -> AsyncIterat
         raise
 
 
-async def _roll_back_quietly(connection: aiosqlite.Connection) -> None:
+async def _roll_back_quietly(connection: Connection) -> None:
     # "no transaction is active" is the expected answer when the interrupted statement failed.
-    with contextlib.suppress(sqlite3.Error):
+    with contextlib.suppress(*DATABASE_ERRORS):
         await connection.execute("ROLLBACK")

@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import sqlite3
 from collections import deque
 from collections.abc import (
     AsyncGenerator,
@@ -23,13 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-import aiosqlite
-
 from bot.core.models import ArticleDraft
 from bot.core.scope import LIBRARY
 from bot.store.bulk import begin_bulk, end_bulk
 from bot.store.date_keys import DATE_KEY_COLUMN
-from bot.store.errors import StoreWriteError
+from bot.store.dialect import Connection, greatest, is_pg, json_values
+from bot.store.errors import DATABASE_ERRORS, StoreWriteError
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
 from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, PreparedDraft
 from bot.store.preparation_pool import PreparationPool
@@ -56,18 +54,30 @@ SELECT a.{DATE_KEY_COLUMN}, json_extract(row.value, '$[1]'), json_extract(row.va
 FROM json_each(?) AS row JOIN articles a ON a.id = json_extract(row.value, '$[0]')
 ORDER BY a.{DATE_KEY_COLUMN}
 """
-_EXISTING = """
+# On PostgreSQL the bigram rows are keyed by article id (``bot.store.pg_schema``).
+_PG_CJK_INSERT = """
+INSERT INTO articles_cjk_bigrams (article_id, title, body)
+SELECT (row->>0)::bigint, row->>1, row->>2 FROM json_array_elements(?::json) AS row
+"""
+
+
+def _existing_sql(connection: Connection) -> str:
+    urls, hashes = (json_values(connection, p, kind="text") for p in ("?1", "?2"))
+    return f"""
 SELECT id, coalesce(canonical_url, url), content_hash FROM articles
-WHERE coalesce(canonical_url, url) IN (SELECT value FROM json_each(?))
+WHERE coalesce(canonical_url, url) IN {urls}
 UNION ALL
 SELECT id, coalesce(canonical_url, url), content_hash FROM articles
-WHERE content_hash IN (SELECT value FROM json_each(?))
+WHERE content_hash IN {hashes}
 """
-# Tombstones (``bot.store.removal``) of removed articles with the same address or content.
-_REMOVED = """
+
+
+def _removed_sql(connection: Connection) -> str:
+    """Tombstones (``bot.store.removal``) of removed articles with the same address or content."""
+    urls, hashes = (json_values(connection, p, kind="text") for p in ("?1", "?2"))
+    return f"""
 SELECT id, article_id, url_key, url, content_hash, removed_at, removed_by FROM removed_articles
-WHERE url_key IN (SELECT value FROM json_each(?1)) OR url IN (SELECT value FROM json_each(?1))
-    OR content_hash IN (SELECT value FROM json_each(?2))
+WHERE url_key IN {urls} OR url IN {urls} OR content_hash IN {hashes}
 """
 
 
@@ -141,16 +151,16 @@ class _Batch:
 
 
 async def _learn_existing(
-    connection: aiosqlite.Connection, batch: _Batch, prepared: Sequence[PreparedDraft]
+    connection: Connection, batch: _Batch, prepared: Sequence[PreparedDraft]
 ) -> None:
     urls = json.dumps([p.url_key for p in prepared if p.url_key is not None])
     hashes = json.dumps([p.content_hash for p in prepared])
-    async with connection.execute(_EXISTING, (urls, hashes)) as cursor:
+    async with connection.execute(_existing_sql(connection), (urls, hashes)) as cursor:
         async for article_id, url_key, hash_ in cursor:
             if url_key is not None:
                 batch.by_url.setdefault(url_key, article_id)
             batch.by_hash.setdefault(hash_, article_id)
-    async with connection.execute(_REMOVED, (urls, hashes)) as cursor:
+    async with connection.execute(_removed_sql(connection), (urls, hashes)) as cursor:
         async for row_id, article_id, url_key, url, hash_, removed_at, removed_by in cursor:
             removed = _Removed(
                 row_id,
@@ -162,10 +172,10 @@ async def _learn_existing(
             batch.removed_by_hash.setdefault(hash_, []).append(removed)
 
 
-async def _next_id(connection: aiosqlite.Connection) -> int:
+async def _next_id(connection: Connection) -> int:
     # Above removed ids too: an id someone saw (and removed) never names another article.
     async with connection.execute(
-        "SELECT max(coalesce((SELECT max(id) FROM articles), 0), "
+        f"SELECT {greatest(connection)}(coalesce((SELECT max(id) FROM articles), 0), "
         "coalesce((SELECT max(article_id) FROM removed_articles), 0)) + 1"
     ) as cursor:
         row = await cursor.fetchone()
@@ -173,9 +183,7 @@ async def _next_id(connection: aiosqlite.Connection) -> int:
     return int(row[0])
 
 
-async def _insert(
-    connection: aiosqlite.Connection, fresh: Sequence[tuple[int, PreparedDraft]]
-) -> None:
+async def _insert(connection: Connection, fresh: Sequence[tuple[int, PreparedDraft]]) -> None:
     await connection.executemany(ARTICLE_INSERT, [(i, *p.article_row) for i, p in fresh])
     await connection.executemany(SENTENCE_INSERT, [(i, p.sentences_json) for i, p in fresh])
     tails = [(i, *p.tail) for i, p in fresh if p.tail is not None]
@@ -215,7 +223,7 @@ def _start(pool: PreparationPool, batch: DraftBatch) -> _Started:
     return _Started(len(batch.drafts), chunks, batch.restore_removed, batch.owners)
 
 
-async def _write(connection: aiosqlite.Connection, started: _Started) -> list[AddResult]:
+async def _write(connection: Connection, started: _Started) -> list[AddResult]:
     results: list[AddResult] = []
     began = False
     try:
@@ -239,19 +247,21 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
                         (i, p.cjk_title, p.cjk_body) for i, p in fresh if p.cjk_title or p.cjk_body
                     )
             # Ids of a batch are consecutive, so the index is fed from the rows just written.
-            if batch.next_id > first_id:
+            # (PostgreSQL indexes the words of a row as it is stored.)
+            if batch.next_id > first_id and not is_pg(connection):
                 await connection.execute(_FTS_INSERT, (first_id, batch.next_id - 1))
             if cjk:
-                await connection.execute(_CJK_INSERT, (json.dumps(cjk, ensure_ascii=False),))
+                insert = _PG_CJK_INSERT if is_pg(connection) else _CJK_INSERT
+                await connection.execute(insert, (json.dumps(cjk, ensure_ascii=False),))
             # A repeat is stored once and held by each owner that brought it in.
             held = [r.article_id for r in results if r.status is not AddStatus.WITHHELD]
             await add_owners(connection, held, started.owners, by_hand=started.restore_removed)
             if batch.cleared:
                 await connection.execute(
-                    "DELETE FROM removed_articles WHERE id IN (SELECT value FROM json_each(?))",
+                    f"DELETE FROM removed_articles WHERE id IN {json_values(connection)}",
                     (json.dumps(sorted(batch.cleared)),),
                 )
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         if not began:
             raise StoreWriteError(
                 f"Could not start writing {started.size} articles ({error}); another process "
@@ -269,7 +279,7 @@ async def _write(connection: aiosqlite.Connection, started: _Started) -> list[Ad
 
 
 async def add_articles(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     pool: PreparationPool,
     drafts: Sequence[ArticleDraft],
     *,
@@ -321,7 +331,7 @@ def _abandon(ahead: Iterable[asyncio.Future[_Started | None]]) -> None:
 
 
 async def add_batches(
-    connection: aiosqlite.Connection,
+    connection: Connection,
     pool: PreparationPool,
     batches: AsyncIterable[DraftBatch],
     write_lock: asyncio.Lock,
@@ -376,7 +386,7 @@ async def add_batches(
     try:
         async with write_lock:
             await end_bulk(connection, added)
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         # Every batch is committed: the merge can wait (the next open switches merging back on).
         _log.warning(
             "could not merge the full-text index after storing %d articles: %s", added, error

@@ -25,7 +25,7 @@ SUNDAY_AT = datetime(2026, 6, 7, 3, 10, tzinfo=UTC)
 
 @contextlib.asynccontextmanager
 async def process(
-    double: DiscordDouble, path: Path, clock: Clock, tmp_path: Path
+    double: DiscordDouble, path: Path | str, clock: Clock, tmp_path: Path
 ) -> AsyncIterator[BriefBot]:
     """One bot process: its own store connections on the shared file, its own scheduler."""
     store = await ArticleStore.open(path)

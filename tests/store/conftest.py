@@ -1,4 +1,8 @@
-"""Store fixtures: a fresh database file per test, and helpers to build drafts."""
+"""Store fixtures: a fresh database per test on each backend, and helpers to build drafts.
+
+``store`` runs each test twice: on a new SQLite file and on a new PostgreSQL database of the
+session's throwaway cluster (``tests.pg``), skipped only where the server binaries are absent.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,24 @@ import pytest
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.store import ArticleStore
 from bot.store.database import connect, migrate
+from tests.pg import pg_cluster, pg_url  # noqa: F401 (fixtures)
 
 INGESTED_AT = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a test's store lives: a new SQLite file, or a new PostgreSQL database's URL."""
+    if request.param == "sqlite":
+        return tmp_path / "data" / "articles.sqlite"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[ArticleStore]:
-    """An open store on a new file, preparing batches in threads (no worker processes)."""
-    opened = await ArticleStore.open(tmp_path / "data" / "articles.sqlite", workers=1)
+async def store(store_location: Path | str) -> AsyncIterator[ArticleStore]:
+    """An open store on each backend, preparing batches in threads (no worker processes)."""
+    opened = await ArticleStore.open(store_location, workers=1)
     try:
         yield opened
     finally:

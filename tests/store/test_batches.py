@@ -29,10 +29,10 @@ def _drafts(start: int, count: int) -> list[ArticleDraft]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 async def test_batches_get_the_results_add_articles_would_give(
-    tmp_path: Path, workers: int
+    store_location: Path | str, workers: int
 ) -> None:
     first, second = _drafts(0, 120), [*_drafts(120, 110), _drafts(0, 1)[0]]
-    async with await ArticleStore.open(tmp_path / "s.sqlite", workers=workers) as store:
+    async with await ArticleStore.open(store_location, workers=workers) as store:
         stream = _stream(
             [
                 DraftBatch(first, INGESTED_AT),

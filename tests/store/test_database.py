@@ -129,8 +129,8 @@ async def test_a_file_that_is_not_a_database_is_unavailable(tmp_path: Path) -> N
         await ArticleStore.open(path)
 
 
-async def test_reopening_keeps_articles_and_meta(tmp_path: Path) -> None:
-    path = tmp_path / "a.sqlite"
+async def test_reopening_keeps_articles_and_meta(store_location: Path | str) -> None:
+    path = store_location
     async with await ArticleStore.open(path) as store:
         await store.set_meta("seeded_at", "2025-01-01T00:00:00+00:00")
         await store.set_meta("seeded_at", "2025-02-01T00:00:00+00:00")

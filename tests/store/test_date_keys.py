@@ -86,8 +86,8 @@ async def test_the_ranked_window_holds_the_newest_published_matches_not_the_last
     assert sorted(h.article.title for h in hits) == ["Chips 0", "Chips 1"]
 
 
-async def test_undated_articles_sort_by_their_ingest_day(tmp_path: Path) -> None:
-    async with await ArticleStore.open(tmp_path / "s.sqlite", workers=1) as store:
+async def test_undated_articles_sort_by_their_ingest_day(store_location: Path | str) -> None:
+    async with await ArticleStore.open(store_location, workers=1) as store:
         await store.add_articles(
             [
                 draft(

@@ -49,8 +49,10 @@ async def test_heads_bound_the_sentences_and_body_read(store: ArticleStore) -> N
     assert listed.body == head.body
 
 
-async def test_a_brief_considers_only_the_head_of_a_huge_article(tmp_path: Path) -> None:
-    store = await ArticleStore.open(tmp_path / "briefs.sqlite", workers=1)
+async def test_a_brief_considers_only_the_head_of_a_huge_article(
+    store_location: Path | str,
+) -> None:
+    store = await ArticleStore.open(store_location, workers=1)
     try:
         now_at = datetime(2026, 1, 15, tzinfo=UTC)
         service = Briefings(store, seeds_dir=SEEDS, clock=lambda: now_at)

@@ -135,13 +135,15 @@ async def test_a_failing_draft_mid_batch_leaves_nothing_of_the_batch(store: Arti
     assert [h.article.title for h in await store.search(["chips"])] == ["Good chips"]
 
 
-async def test_big_batches_prepared_by_worker_processes_match_small_ones(tmp_path: Path) -> None:
+async def test_big_batches_prepared_by_worker_processes_match_small_ones(
+    store_location: Path | str,
+) -> None:
     drafts = [
         draft(f"Article {i} on chips", f"Body {i}. More text.\n\nPart two {i}.", url=f"u:{i}")
         for i in range(130)
     ]
     bad = replace(drafts[120], language=cast(Any, None), url="u:bad", body="Unique bad body.")
-    async with await ArticleStore.open(tmp_path / "pool.sqlite", workers=2) as store:
+    async with await ArticleStore.open(store_location, workers=2) as store:
         with pytest.raises(StoreWriteError):
             await store.add_articles([*drafts[:120], bad], ingested_at=INGESTED_AT)
         assert await store.count_articles() == 0

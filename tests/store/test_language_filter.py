@@ -49,9 +49,11 @@ async def test_listing_by_language_keeps_only_that_language(store: ArticleStore)
     assert {a.language for a in await store.list_articles()} >= {"en", "fr", "zh"}
 
 
-async def test_a_brief_in_one_language_offers_related_updates_in_it_only(tmp_path: Path) -> None:
+async def test_a_brief_in_one_language_offers_related_updates_in_it_only(
+    store_location: Path | str,
+) -> None:
     now_at = datetime(2026, 1, 15, tzinfo=UTC)
-    async with await ArticleStore.open(tmp_path / "related.sqlite", workers=1) as store:
+    async with await ArticleStore.open(store_location, workers=1) as store:
         service = Briefings(store, seeds_dir=SEEDS, clock=lambda: now_at)
         await service.ensure_seeded()
         recent = [

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
+import psycopg
 
 from bot.core.removals import CLI_REMOVER, discord_remover
 from bot.store import AddStatus, ArticleStore
@@ -31,7 +32,16 @@ async def _three(store: ArticleStore) -> None:
     )
 
 
-def _integrity(path: Path) -> None:
+def _integrity(path: Path | str) -> None:
+    if isinstance(path, str):  # PostgreSQL: the word index is a column, bigram rows cascade
+        with psycopg.connect(path) as connection:
+            orphans = connection.execute(
+                "SELECT (SELECT count(*) FROM sentences WHERE article_id NOT IN "
+                "(SELECT id FROM articles)) + (SELECT count(*) FROM articles_cjk_bigrams "
+                "WHERE article_id NOT IN (SELECT id FROM articles))"
+            ).fetchone()
+        assert orphans == (0,)
+        return
     with sqlite3.connect(path) as raw:
         raw.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
         raw.execute(

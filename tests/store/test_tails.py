@@ -7,6 +7,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
+
 from bot.core.brief.budget import MAX_BODY_CHARS, MAX_SENTENCES
 from bot.core.models import ArticleDraft
 from bot.core.snippets import MAX_SCANNED
@@ -72,14 +74,18 @@ async def test_only_a_long_articles_head_is_searched(store: ArticleStore) -> Non
     assert await store.search(["zeppelinfabrik"]) == []
 
 
-async def test_removing_a_long_article_takes_its_tail(tmp_path: Path) -> None:
-    path = tmp_path / "tails.sqlite"
+async def test_removing_a_long_article_takes_its_tail(store_location: Path | str) -> None:
+    path = store_location
     async with await ArticleStore.open(path, workers=1) as store:
         [added] = await store.add_articles([_long_draft()], ingested_at=INGESTED_AT)
         await store.remove_articles(
             [added.article_id], removed_at=INGESTED_AT, removed_by="operator"
         )
         assert await store.get_articles([added.article_id]) == []
+    if isinstance(path, str):
+        with psycopg.connect(path) as connection:
+            assert connection.execute("SELECT count(*) FROM article_tails").fetchone() == (0,)
+        return
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT count(*) FROM article_tails").fetchone() == (0,)
     _integrity(path)

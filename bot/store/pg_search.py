@@ -1,0 +1,165 @@
+"""Full-text search on PostgreSQL: ``tsvector`` matches ranked by ``ts_rank``, CJK by bigram phrases.
+
+The same contract as ``bot.store.search`` on SQLite: any phrase matches, only the newest
+``MAX_RANKED`` matches are ranked, higher scores first; the score is ``ts_rank`` (weights in
+``bot.store.pg_schema``) instead of -bm25, so scores compare only within one backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.core.cjk import bigrams_of
+from bot.store.pg import PgConnection
+from bot.store.pg_schema import CJK_CONFIG, PG_CJK_WEIGHTS, PG_RANK_WEIGHTS, TEXT_CONFIG
+
+# ts_rank divided by 1 + log(document length): bm25 too favours a match in a short document.
+RANK_NORMALIZATION = 1
+
+
+def text_query(phrases: Sequence[str]) -> tuple[str, list[str]]:
+    """A tsquery expression OR-ing each phrase (words in order), and its parameters."""
+    parts = [f"phraseto_tsquery('{TEXT_CONFIG}', ?)" for _ in phrases]
+    return " || ".join(parts), list(phrases)
+
+
+def cjk_query(needles: Sequence[str]) -> tuple[str, list[str]]:
+    """A tsquery expression over the bigram index: each needle a phrase of its bigrams.
+
+    A one-character needle is a prefix query, as on SQLite.
+    """
+    parts: list[str] = []
+    params: list[str] = []
+    for needle in needles:
+        if len(needle) == 1:
+            parts.append(f"to_tsquery('{CJK_CONFIG}', ?)")
+            params.append("'" + needle.replace("'", "''") + "':*")
+        else:
+            parts.append(f"phraseto_tsquery('{CJK_CONFIG}', ?)")
+            params.append(" ".join(bigrams_of(needle)))
+    return " || ".join(parts), params
+
+
+def _key_conditions(column: str, keys: tuple[int | None, int | None]) -> tuple[str, list[int]]:
+    sql = ""
+    params: list[int] = []
+    for bound, operator in zip(keys, (">=", "<"), strict=True):
+        if bound is not None:
+            sql += f" AND {column} {operator} ?"
+            params.append(bound)
+    return sql, params
+
+
+async def ranked_words(
+    connection: PgConnection,
+    phrases: Sequence[str],
+    filters: tuple[str, list[Any]],
+    keys: tuple[int | None, int | None],
+    *,
+    columns: str,
+    limit: int,
+    max_ranked: int,
+) -> list[tuple[Any, ...]]:
+    """Rows of ``columns`` (alias ``a``) plus the score, of the best matches of the phrases."""
+    conditions, params = filters
+    query, query_params = text_query(phrases)
+    key_sql, key_params = _key_conditions("a.date_key", keys)
+    # The query is spelled out where it is matched, not taken from a CTE: only then does the
+    # planner can use the GIN index instead of testing every row.
+    rank = f"ts_rank('{PG_RANK_WEIGHTS}', a.search_vector, {query}, {RANK_NORMALIZATION:d})"
+    sql = f"""
+        WITH candidates AS MATERIALIZED (
+            SELECT a.id, {rank} AS rank
+            FROM articles a
+            WHERE a.search_vector @@ ({query}) {key_sql} {conditions}
+            ORDER BY a.date_key DESC LIMIT {max_ranked:d}
+        ),
+        top AS (SELECT id, rank FROM candidates ORDER BY rank DESC, id LIMIT ?)
+        SELECT {columns}, top.rank FROM top JOIN articles a ON a.id = top.id
+        ORDER BY top.rank DESC, top.id
+    """
+    arguments = (*query_params, *query_params, *key_params, *params, limit)
+    async with connection.execute(sql, arguments) as cursor:
+        return await cursor.fetchall()
+
+
+async def ranked_cjk(
+    connection: PgConnection,
+    needles: Sequence[str],
+    filters: tuple[str, list[Any]],
+    keys: tuple[int | None, int | None],
+    *,
+    limit: int,
+    max_ranked: int,
+) -> list[tuple[int, float]]:
+    """(article id, score) of the best matches of CJK needles in the bigram index."""
+    conditions, params = filters
+    query, query_params = cjk_query(needles)
+    key_sql, key_params = _key_conditions("a.date_key", keys)
+    rank = f"ts_rank('{PG_CJK_WEIGHTS}', c.vector, {query}, {RANK_NORMALIZATION:d})"
+    sql = f"""
+        WITH candidates AS MATERIALIZED (
+            SELECT a.id, {rank} AS rank
+            FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id
+            WHERE c.vector @@ ({query}) {key_sql} {conditions}
+            ORDER BY a.date_key DESC LIMIT {max_ranked:d}
+        )
+        SELECT id, rank FROM candidates ORDER BY rank DESC, id LIMIT ?
+    """
+    arguments = (*query_params, *query_params, *key_params, *params, limit)
+    async with connection.execute(sql, arguments) as cursor:
+        return [(int(row[0]), float(row[1])) async for row in cursor]
+
+
+async def count_matches(
+    connection: PgConnection,
+    phrases: Sequence[str],
+    needles: Sequence[str],
+    scope: tuple[str, list[Any]],
+) -> int:
+    """How many articles match the phrases or the CJK needles (within the ``scope`` condition)."""
+    selects: list[str] = []
+    params: list[Any] = []
+    if phrases:
+        query, query_params = text_query(phrases)
+        selects.append(f"SELECT id FROM articles WHERE search_vector @@ ({query})")
+        params.extend(query_params)
+    if needles:
+        query, query_params = cjk_query(needles)
+        selects.append(
+            f"SELECT article_id AS id FROM articles_cjk_bigrams WHERE vector @@ ({query})"
+        )
+        params.extend(query_params)
+    scope_sql, scope_params = scope
+    sql = f"SELECT count(*) FROM ({' UNION '.join(selects)}) matched WHERE true {scope_sql}"
+    async with connection.execute(sql, [*params, *scope_params]) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+async def vocabulary(
+    connection: PgConnection,
+    *,
+    limit: int,
+    prefix: str | None,
+    visible: Sequence[int] | None,
+) -> list[tuple[str, int]]:
+    """Indexed (stemmed) terms with their document counts, most frequent first (``ts_stat``)."""
+    documents = "SELECT search_vector FROM articles"
+    if visible is not None:
+        # ts_stat takes its query as text: the owner ids are integers, safe to spell out.
+        owners = ", ".join(str(int(owner)) for owner in visible) or "NULL"
+        documents += (
+            " WHERE EXISTS (SELECT 1 FROM article_owners o WHERE o.article_id = articles.id "
+            f"AND o.owner_id IN ({owners}))"
+        )
+    conditions = "length(word) BETWEEN 2 AND 30 AND word ~ '[a-z]'"
+    params: list[Any] = [documents]
+    if prefix:
+        lowered = prefix.casefold()
+        conditions += " AND word >= ? AND word < ?"
+        params.extend([lowered, lowered[:-1] + chr(ord(lowered[-1]) + 1)])
+    sql = f"SELECT word, ndoc FROM ts_stat(?) WHERE {conditions} ORDER BY ndoc DESC, word LIMIT ?"
+    async with connection.execute(sql, (*params, limit)) as cursor:
+        return [(str(word), int(n)) async for word, n in cursor]
