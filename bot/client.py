@@ -210,7 +210,7 @@ async def run_bot(
     token = require_token(settings)
     stop = stop or asyncio.Event()
     lexicons = Lexicons.from_file(settings.topics_file)
-    store = await ArticleStore.open(settings.database_file)
+    store = await ArticleStore.open(settings.store_location)
     try:
         gate = ArticleGate(max_text_bytes=settings.max_article_kb * 1024)
         service = Briefings(store, seeds_dir=settings.seeds_path, lexicons=lexicons, gate=gate)

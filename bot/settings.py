@@ -8,6 +8,7 @@ from datetime import time
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -158,6 +159,13 @@ class Settings(BaseSettings):
         return self.database_url or self.database_file
 
     @property
+    def store_label(self) -> str:
+        """The store as people may read it in messages and logs: a URL's password is hidden."""
+        if self.database_url is None:
+            return str(self.database_file)
+        return redact_password(str(self.database_url))
+
+    @property
     def seeds_path(self) -> Path:
         """The folder of seed articles loaded into an empty store."""
         return self.seeds_dir or default_seeds_dir()
@@ -228,6 +236,16 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         raise SettingsError(describe_validation_error(error)) from None
+
+
+def redact_password(url: str) -> str:
+    """``url`` with the password of its user part replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

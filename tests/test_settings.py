@@ -68,3 +68,16 @@ def test_bad_values_give_one_sentence_each(
     assert len(caught.value.problems) == 1
     assert caught.value.problems[0].startswith(expected)
     assert caught.value.problems[0].endswith(".")
+
+
+def test_store_label_hides_a_database_password() -> None:
+    from bot.settings import Settings, redact_password
+
+    url = "postgresql://briefbot:s3cret@db.internal:5432/briefbot"
+    assert redact_password(url) == "postgresql://briefbot:***@db.internal:5432/briefbot"
+    assert redact_password("postgresql:///briefbot?host=/run/pg") == (
+        "postgresql:///briefbot?host=/run/pg"
+    )
+    settings = Settings(database_url=url)
+    assert settings.store_location == url
+    assert "s3cret" not in settings.store_label

@@ -66,7 +66,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
     from bot.store import ArticleStore
 
     lexicons = Lexicons.from_file(context.settings.topics_file)
-    store = await ArticleStore.open(context.settings.database_file)
+    store = await ArticleStore.open(context.settings.store_location)
     try:
         gate = ArticleGate(max_text_bytes=context.settings.max_article_kb * 1024)
         service = Briefings(
@@ -79,7 +79,7 @@ async def open_service(context: CliContext, *, seed: bool = True) -> AsyncIterat
                 context.err.print(
                     Text(
                         f"Loaded {count_noun(len(report.added), 'seed article')} from "
-                        f"{context.settings.seeds_path} into {context.settings.database_file}.",
+                        f"{context.settings.seeds_path} into {context.settings.store_label}.",
                         style="dim",
                     ),
                     soft_wrap=True,

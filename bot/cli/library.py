@@ -93,13 +93,17 @@ async def _check_store(context: CliContext) -> list[str]:
     from bot.render.terminal import marked
     from bot.store import ArticleStore, StoreError
 
-    path = context.settings.database_file
-    parent = path.parent
-    existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
-    if existing is not None and not os.access(existing, os.W_OK):
-        return [f"The database path {path} is not writable (no write permission on {existing})."]
+    settings = context.settings
+    if settings.database_url is None:
+        path = settings.database_file
+        parent = path.parent
+        existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
+        if existing is not None and not os.access(existing, os.W_OK):
+            return [
+                f"The database path {path} is not writable (no write permission on {existing})."
+            ]
     try:
-        store = await ArticleStore.open(path)
+        store = await ArticleStore.open(settings.store_location)
     except StoreError as error:
         return [str(error)]
     try:
@@ -107,7 +111,11 @@ async def _check_store(context: CliContext) -> list[str]:
     finally:
         await store.close()
     context.out.print(
-        marked("✓", "green", f"Store {path} is usable ({count_noun(count, 'article')}).")
+        marked(
+            "✓",
+            "green",
+            f"Store {settings.store_label} is usable ({count_noun(count, 'article')}).",
+        )
     )
     return []
 

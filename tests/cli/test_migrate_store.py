@@ -57,3 +57,18 @@ def test_backup_of_a_postgresql_store_is_a_pg_dump_that_pg_restore_reads(
     refused = run_cli(capsys, "backup", str(dump))
     assert refused.status == 1
     assert "already exists" in refused.err
+
+
+def test_the_cli_opens_the_postgresql_store_its_setting_names(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    pg_url: str,  # noqa: F811 (the fixture imported above)
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", pg_url)
+    first = run_cli(capsys, "articles")
+    assert first.status == 0, first.err
+    assert "Loaded 3 seed articles from" in first.err
+    assert pg_url.rsplit("@", maxsplit=1)[-1] in first.err
+    brief = run_cli(capsys, "brief", "chips")
+    assert brief.status == 0
+    assert "Sources" in brief.flat

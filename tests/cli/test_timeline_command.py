@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.cli import app, timeline
+from tests.cli.backends import (  # noqa: F401 (fixtures)
+    pg_cluster,
+    pg_url,
+    ranks_apart_on_postgresql,
+    store_backend,
+)
 from tests.cli.helpers import Run, run_cli
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -28,7 +34,13 @@ def events_by_value(run: Run) -> dict[str, list[dict[str, object]]]:
     return out
 
 
-def test_chips_timeline_golden(capsys: pytest.CaptureFixture[str]) -> None:
+def test_chips_timeline_golden(
+    capsys: pytest.CaptureFixture[str],
+    store_backend: str,  # noqa: F811 (the fixture imported above)
+    request: pytest.FixtureRequest,
+) -> None:
+    # The events are the same on both backends; their source numbers follow the ranking.
+    ranks_apart_on_postgresql(request, store_backend)
     result = run_cli(capsys, "timeline", "chips")
     assert result.status == 0
     flat = result.flat
