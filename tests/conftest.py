@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.discord_double.fixtures import discord_double  # noqa: F401
+from tests.pg import pg_cluster, pg_url  # noqa: F401 (one throwaway PostgreSQL cluster per run)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"

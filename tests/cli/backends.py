@@ -1,19 +1,8 @@
-"""Run a CLI test on each store backend: the SQLite file, and a throwaway PostgreSQL database."""
+"""Known differences between the store backends in CLI answers (see the store_backend fixture)."""
 
 from __future__ import annotations
 
 import pytest
-
-from tests.pg import pg_cluster, pg_url  # noqa: F401 (fixtures the backend fixture requests)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The backend the CLI opens; for PostgreSQL, ``BRIEFBOT_DATABASE_URL`` names a new database."""
-    if request.param == "postgresql":
-        monkeypatch.setenv("BRIEFBOT_DATABASE_URL", request.getfixturevalue("pg_url"))
-    return str(request.param)
-
 
 # ts_rank orders the articles of an OR'ed, expanded topic apart from bm25 (bot.core.brief.ranking
 # weighs the search score against centrality and recency), so these seed answers still differ on

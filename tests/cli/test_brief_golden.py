@@ -14,12 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.backends import (  # noqa: F401 (fixtures)
-    pg_cluster,
-    pg_url,
-    ranks_apart_on_postgresql,
-    store_backend,
-)
+from tests.cli.backends import ranks_apart_on_postgresql
 from tests.cli.helpers import run_cli
 from tests.cli.test_brief_command import SEED_TITLES
 
@@ -62,7 +57,7 @@ def _sections(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def test_seed_brief_matches_its_golden_sections(
     capsys: pytest.CaptureFixture[str],
     topic: str,
-    store_backend: str,  # noqa: F811 (the fixture imported above)
+    store_backend: str,
     request: pytest.FixtureRequest,
 ) -> None:
     if topic == "export controls":

@@ -9,12 +9,12 @@ import pytest
 
 from bot.store.pg_backup import pg_dump_command
 from tests.cli.helpers import run_cli
-from tests.pg import PG_BIN, pg_cluster, pg_url  # noqa: F401 (fixtures)
+from tests.pg import PG_BIN
 
 
 def test_migrate_store_copies_the_seeded_store_and_says_the_counts_match(
     capsys: pytest.CaptureFixture[str],
-    pg_url: str,  # noqa: F811 (the fixture imported above)
+    pg_url: str,
 ) -> None:
     assert run_cli(capsys, "articles").status == 0  # first use: the SQLite store gets the seeds
     result = run_cli(capsys, "migrate", "--to", pg_url)
@@ -36,7 +36,7 @@ def test_backup_of_a_postgresql_store_is_a_pg_dump_that_pg_restore_reads(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
-    pg_url: str,  # noqa: F811 (the fixture imported above)
+    pg_url: str,
 ) -> None:
     if pg_dump_command() is None:
         pytest.skip("pg_dump is not installed")
@@ -62,7 +62,7 @@ def test_backup_of_a_postgresql_store_is_a_pg_dump_that_pg_restore_reads(
 def test_the_cli_opens_the_postgresql_store_its_setting_names(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-    pg_url: str,  # noqa: F811 (the fixture imported above)
+    pg_url: str,
 ) -> None:
     monkeypatch.setenv("BRIEFBOT_DATABASE_URL", pg_url)
     first = run_cli(capsys, "articles")

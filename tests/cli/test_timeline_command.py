@@ -9,12 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import app, timeline
-from tests.cli.backends import (  # noqa: F401 (fixtures)
-    pg_cluster,
-    pg_url,
-    ranks_apart_on_postgresql,
-    store_backend,
-)
+from tests.cli.backends import ranks_apart_on_postgresql
 from tests.cli.helpers import Run, run_cli
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -36,7 +31,7 @@ def events_by_value(run: Run) -> dict[str, list[dict[str, object]]]:
 
 def test_chips_timeline_golden(
     capsys: pytest.CaptureFixture[str],
-    store_backend: str,  # noqa: F811 (the fixture imported above)
+    store_backend: str,
     request: pytest.FixtureRequest,
 ) -> None:
     # The events are the same on both backends; their source numbers follow the ranking.

@@ -15,7 +15,6 @@ import pytest
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.store import ArticleStore
 from bot.store.database import connect, migrate
-from tests.pg import pg_cluster, pg_url  # noqa: F401 (fixtures)
 
 INGESTED_AT = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
