@@ -71,13 +71,16 @@ def test_bad_values_give_one_sentence_each(
 
 
 def test_store_label_hides_a_database_password() -> None:
-    from bot.settings import Settings, redact_password
+    from bot.core.credentials import redact_password, without_password
+    from bot.settings import Settings
 
     url = "postgresql://briefbot:s3cret@db.internal:5432/briefbot"
     assert redact_password(url) == "postgresql://briefbot:***@db.internal:5432/briefbot"
     assert redact_password("postgresql:///briefbot?host=/run/pg") == (
         "postgresql:///briefbot?host=/run/pg"
     )
+    assert without_password(url) == ("postgresql://briefbot@db.internal:5432/briefbot", "s3cret")
+    assert without_password("postgresql://%40me:p%3Aw@h/db") == ("postgresql://%40me@h/db", "p:w")
     settings = Settings(database_url=url)
     assert settings.store_location == url
     assert "s3cret" not in settings.store_label

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Generator, Iterable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from bot.core.credentials import redact_password
 from bot.store.errors import PgError, StoreUnavailableError
 
 if TYPE_CHECKING:
@@ -225,11 +226,7 @@ def one_line(error: BaseException) -> str:
 
 def redacted(url: str) -> str:
     """The URL without its password, for messages."""
-    scheme, sep, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not at or ":" not in credentials:
-        return url
-    return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{host}"
+    return redact_password(url)
 
 
 def is_postgres_url(location: object) -> bool:

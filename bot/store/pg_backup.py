@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+from bot.core.credentials import without_password
 from bot.store.backup import BackupError
 from bot.store.pg import redacted
 
@@ -37,13 +38,17 @@ async def dump_postgres(url: str, target: Path, *, overwrite: bool = False) -> i
         raise BackupError(f"{target} already exists; choose another name or pass --force.")
     await asyncio.to_thread(target.parent.mkdir, parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    # The password goes by environment: a command line is visible to every local user in ps.
+    dbname, password = without_password(url)
+    environment = {**os.environ, "PGPASSWORD": password} if password is not None else None
     try:
         process = await asyncio.create_subprocess_exec(
             command,
             "--format=custom",
             "--no-owner",
             f"--file={partial}",
-            f"--dbname={url}",
+            f"--dbname={dbname}",
+            env=environment,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
