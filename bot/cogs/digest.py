@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.pages import NO_MENTIONS, send_private_pages, to_embeds
+from bot.cogs.pages import NO_MENTIONS, reply_privately, send_private_pages, to_embeds
 from bot.cogs.permissions import require_manage_server
 from bot.core.digest import WEEKDAYS, Digest
 from bot.render.digest_embeds import digest_marker, render_digest, render_digest_message
@@ -21,7 +21,6 @@ from bot.render.digest_text import (
     settings_text,
     status_text,
 )
-from bot.render.embed_library import notice
 from bot.render.embed_text import channel_mention
 from bot.render.embeds import CHOICES_MAX
 from bot.service.digests import Digests, DigestSettingsError, PostError, Trigger
@@ -67,11 +66,6 @@ def _no_answer(error: Exception) -> PostError:
 def lacking(permissions: discord.Permissions, needed: tuple[tuple[str, str], ...]) -> list[str]:
     """The names of the ``needed`` permissions missing from ``permissions``."""
     return [name for attribute, name in needed if not getattr(permissions, attribute)]
-
-
-async def _notify(interaction: discord.Interaction, text: str) -> None:
-    # Digest notices keep their lines and name channels as mentions (after a deferral).
-    await interaction.followup.send(notice(text), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 class ChannelPoster:
@@ -153,7 +147,7 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None  # guild_only
         result = await self.digests.post(interaction.guild_id, self.poster, trigger=Trigger.NOW)
-        await _notify(interaction, post_result_text(result))
+        await reply_privately(interaction, post_result_text(result))
 
     @app_commands.command(name="channel", description="Choose the channel the digest goes to")
     @app_commands.describe(channel="Where the weekly digest is posted")
@@ -165,13 +159,13 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
         allowed = channel.permissions_for(me) if me is not None else None
         missing = lacking(allowed, NEEDED_PERMISSIONS) if allowed is not None else []
         if missing:
-            await _notify(interaction, channel_refused_text(channel.id, missing))
+            await reply_privately(interaction, channel_refused_text(channel.id, missing))
             return
         settings = await self.digests.configure_channel(interaction.guild.id, channel.id)
         lines = [settings_text(settings)]
         if allowed is not None and lacking(allowed, (HISTORY_PERMISSION,)):
             lines.append(history_warning(channel.id))
-        await _notify(interaction, "\n".join(lines))
+        await reply_privately(interaction, "\n".join(lines))
 
     @app_commands.command(name="schedule", description="Set the digest's day, time and time zone")
     @app_commands.describe(
@@ -202,9 +196,9 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
                 post_when_quiet=quiet,
             )
         except DigestSettingsError as error:
-            await _notify(interaction, str(error))
+            await reply_privately(interaction, str(error))
             return
-        await _notify(interaction, settings_text(settings))
+        await reply_privately(interaction, settings_text(settings))
 
     @schedule.autocomplete("timezone")
     async def schedule_zones(
@@ -221,11 +215,13 @@ class DigestCommands(commands.GroupCog, group_name="digest", group_description="
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         settings = await self.digests.turn_off(interaction.guild_id)
-        await _notify(interaction, settings_text(settings))
+        await reply_privately(interaction, settings_text(settings))
 
     @app_commands.command(name="status", description="Digest settings, next run and last attempts")
     async def status(self, interaction: discord.Interaction) -> None:
         """Show the settings, the next run and the latest attempts with their reasons."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
-        await _notify(interaction, status_text(await self.digests.status(interaction.guild_id)))
+        await reply_privately(
+            interaction, status_text(await self.digests.status(interaction.guild_id))
+        )

@@ -55,13 +55,9 @@ async def send_private_pages(
     pages: Sequence[Page],
     *,
     page_timeout: float,
-    key: PageKey | None = None,
 ) -> None:
-    """Fill an ephemeral deferred answer with pages (and a pager when there are several).
-
-    With a ``key`` the pager keeps turning after a restart (see ``RestartedPager``).
-    """
-    view = PagerView(pages, owner_id=interaction.user.id, timeout=page_timeout, key=key)
+    """Fill an ephemeral deferred answer with pages (and a pager when there are several)."""
+    view = PagerView(pages, owner_id=interaction.user.id, timeout=page_timeout)
     message = await retry_rate_limited(
         interaction,
         lambda: interaction.followup.send(
