@@ -35,14 +35,23 @@ async def complete_topic(service: Briefings, typed: str, *, limit: int) -> list[
         seen.update(name.casefold() for name in names)
     if len(needle) >= 2 and len(out) < limit:
         stems = [term for term, _ in await service.store.vocabulary(limit=limit, prefix=needle)]
-        # Searching a stem finds the articles spelling it only where stemming it again keeps it
-        # ("chip"), not "chines"; the newest articles cover the frequent words either way.
-        hits = await service.store.search(stems, limit=_SPELLING_ARTICLES, snippets=False)
-        recent = await service.store.list_articles(limit=_RECENT_ARTICLES, heads=True)
-        articles = [hit.article for hit in hits] + recent
-        texts = (f"{article.title}\n{article.body}" for article in articles)
-        for word in surface_words(stems, texts):
+        for word in await _spelled(service, stems):
             if len(word) >= _MIN_WORD and word.startswith(needle) and word not in seen:
                 out.append(TopicCompletion(word, word))
                 seen.add(word)
     return out[:limit]
+
+
+async def _spelled(service: Briefings, stems: list[str]) -> list[str]:
+    """The words the stored articles spell these stems as (stems nobody spells are left out)."""
+    if not stems:
+        return []
+    hits = await service.store.search(stems, limit=_SPELLING_ARTICLES, snippets=False)
+    articles = [hit.article for hit in hits]
+    words = surface_words(stems, (f"{a.title}\n{a.body}" for a in articles))
+    if len(words) < len(stems):
+        # Searching a stem finds the articles spelling it only where stemming it again keeps it
+        # ("chip"), not "chines"; the newest articles cover the frequent words either way.
+        articles += await service.store.list_articles(limit=_RECENT_ARTICLES, heads=True)
+        words = surface_words(stems, (f"{a.title}\n{a.body}" for a in articles))
+    return words
