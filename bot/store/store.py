@@ -8,15 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from bot.core.digest_records import DigestAttempt, DigestSettings
 from bot.core.models import Article, ArticleDraft, SearchHit
 from bot.core.removals import Tombstone
-from bot.core.scope import LIBRARY, Scope
+from bot.core.scope import Scope
 from bot.core.story.clusterer import StoryChanges, StoryClusterer
 from bot.store import (
     articles,
-    digests,
-    feeds,
     meta,
     pg_database,
     removal,
@@ -28,7 +25,9 @@ from bot.store import search as full_text
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
 from bot.store.dialect import Connection
+from bot.store.digest_records import DigestRecords
 from bot.store.errors import StoreUnavailableError
+from bot.store.feed_records import FeedRecords
 from bot.store.pg import PgConnection, is_postgres_url, redacted
 from bot.store.preparation_pool import PreparationPool
 from bot.store.rows import iso_at
@@ -36,7 +35,7 @@ from bot.store.transactions import immediate_transaction
 from bot.store.writing import AddResult, DraftBatch
 
 
-class ArticleStore:
+class ArticleStore(FeedRecords, DigestRecords):
     """Articles, their sentences and full-text indexes in one SQLite file (WAL mode).
 
     Writes go through one connection, serialised by a lock; reads use a second connection, so a
@@ -76,19 +75,6 @@ class ArticleStore:
             scope=scope,
             write_lock=self._write_lock,
         )
-
-    @property
-    def _visible(self) -> tuple[int, ...] | None:
-        return None if self.scope is None else self.scope.visible
-
-    @property
-    def owner(self) -> int:
-        """Whom this view files new articles and feeds under (unscoped: the shared library)."""
-        return LIBRARY if self.scope is None else self.scope.owner
-
-    @property
-    def _follower(self) -> int | None:
-        return None if self.scope is None else self.scope.owner
 
     @classmethod
     async def open(cls, path: Path | str, *, workers: int | None = None) -> ArticleStore:
@@ -341,174 +327,3 @@ class ArticleStore:
         """Store ``value`` under ``key``."""
         async with self._write_lock:
             await meta.set_meta(self._writer, key, value)
-
-    async def add_feed(
-        self, url: str, *, title: str | None, interval_minutes: int, added_at: datetime
-    ) -> tuple[feeds.Feed, bool]:
-        """This scope follows a feed (or re-times a followed one); the feed and whether it is new.
-
-        A feed another scope follows already is not fetched twice: this scope joins it.
-        """
-        async with self._write_lock, immediate_transaction(self._writer):
-            return await feeds.add_feed(
-                self._writer,
-                url,
-                title=title,
-                interval_minutes=interval_minutes,
-                added_at=added_at,
-                follower=self.owner,
-            )
-
-    async def get_feed(self, key: int | str) -> feeds.Feed | None:
-        """One feed this scope follows, by id or address, or ``None``."""
-        return await feeds.get_feed(self._reader, key, follower=self._follower)
-
-    async def list_feeds(self) -> list[feeds.Feed]:
-        """The feeds this scope follows (unscoped: every feed), oldest first."""
-        return await feeds.list_feeds(self._reader, follower=self._follower)
-
-    async def due_feeds(self, now_at: datetime) -> list[feeds.Feed]:
-        """Feeds due for a poll at ``now_at``, most overdue first."""
-        return await feeds.due_feeds(self._reader, now_at)
-
-    async def claim_due_feeds(
-        self, now_at: datetime, *, lease_until_at: datetime, limit: int | None = None
-    ) -> list[feeds.Feed]:
-        """Claim the feeds due at ``now_at`` for this process until ``lease_until_at``.
-
-        Another process sharing the store does not get them; ``limit`` leaves the rest of the
-        due feeds to the other processes.
-        """
-        async with self._write_lock, immediate_transaction(self._writer):
-            return await feeds.claim_due_feeds(
-                self._writer, now_at, lease_until_at=lease_until_at, limit=limit
-            )
-
-    async def remove_feed(self, feed_id: int) -> bool:
-        """This scope stops following a feed (gone once nobody does); its articles stay."""
-        async with self._write_lock, immediate_transaction(self._writer):
-            return await feeds.remove_feed(self._writer, feed_id, follower=self._follower)
-
-    async def record_feed_success(self, feed_id: int, success: feeds.PollSuccess) -> None:
-        """Record a good poll of a feed."""
-        async with self._write_lock:
-            await feeds.record_success(self._writer, feed_id, success)
-
-    async def record_feed_failure(self, feed_id: int, failure: feeds.PollFailure) -> None:
-        """Record a failed poll of a feed."""
-        async with self._write_lock:
-            await feeds.record_failure(self._writer, feed_id, failure)
-
-    async def resume_feed(self, feed_id: int, *, next_poll_at: datetime) -> bool:
-        """Lift a feed's pause; False when there is no such feed."""
-        async with self._write_lock:
-            return await feeds.resume_feed(self._writer, feed_id, next_poll_at=next_poll_at)
-
-    async def seen_feed_items(self, feed_id: int, guids: Sequence[str]) -> set[str]:
-        """Which of these item GUIDs the feed already delivered."""
-        return await feeds.seen_guids(self._reader, feed_id, guids)
-
-    async def mark_feed_items_seen(
-        self, feed_id: int, items: Sequence[tuple[str, int | None]], *, seen_at: datetime
-    ) -> None:
-        """Remember delivered items (GUID, article id) of a feed."""
-        async with self._write_lock:
-            await feeds.mark_seen(self._writer, feed_id, items, seen_at=seen_at)
-
-    async def articles_by_url(self, canonical_urls: Sequence[str]) -> dict[str, int]:
-        """Ids of stored articles by canonical address."""
-        return await feeds.articles_by_url(self._reader, canonical_urls)
-
-    async def digest_settings(self, guild_id: int) -> DigestSettings | None:
-        """A guild's stored digest settings, or ``None``."""
-        return await digests.get_settings(self._reader, guild_id)
-
-    async def all_digest_settings(self) -> list[DigestSettings]:
-        """Every guild's digest settings."""
-        return await digests.all_settings(self._reader)
-
-    async def save_digest_settings(self, settings: DigestSettings, *, updated_at: datetime) -> None:
-        """Insert or replace a guild's digest settings."""
-        async with self._write_lock:
-            await digests.save_settings(self._writer, settings, updated_at=updated_at)
-
-    async def claim_digest_post(
-        self,
-        key: tuple[int, int, str],
-        *,
-        token: str,
-        claimed_at: datetime,
-        stale_before_at: datetime,
-        period_start_at: datetime,
-        period_end_at: datetime,
-        reclaim_skipped: bool = False,
-    ) -> digests.Claim:
-        """Claim (guild, channel, period) before posting; see ``bot.store.digests``."""
-        async with self._write_lock:
-            return await digests.claim_post(
-                self._writer,
-                key,
-                token=token,
-                claimed_at=claimed_at,
-                stale_before_at=stale_before_at,
-                period_start_at=period_start_at,
-                period_end_at=period_end_at,
-                reclaim_skipped=reclaim_skipped,
-            )
-
-    async def mark_digest_skipped(
-        self, key: tuple[int, int, str], *, token: str, skipped_at: datetime
-    ) -> bool:
-        """Mark a claimed period as a skipped quiet week; ``False`` when the claim was lost."""
-        async with self._write_lock:
-            return await digests.mark_skipped(self._writer, key, token=token, skipped_at=skipped_at)
-
-    async def digest_post_state(self, key: tuple[int, int, str]) -> str | None:
-        """Whether (guild, channel, period) is claimed, posted or skipped (``None``: neither)."""
-        return await digests.post_state(self._reader, key)
-
-    async def mark_digest_posted(
-        self,
-        key: tuple[int, int, str],
-        *,
-        token: str,
-        message_id: int,
-        posted_at: datetime,
-        snapshot: str,
-    ) -> bool:
-        """Mark a claimed digest posted; ``False`` when the claim was lost."""
-        async with self._write_lock:
-            return await digests.mark_posted(
-                self._writer,
-                key,
-                token=token,
-                message_id=message_id,
-                posted_at=posted_at,
-                snapshot=snapshot,
-            )
-
-    async def release_digest_claim(self, key: tuple[int, int, str], *, token: str) -> None:
-        """Drop an unposted claim so the period can be claimed again."""
-        async with self._write_lock:
-            await digests.release_claim(self._writer, key, token=token)
-
-    async def find_digest_post(self, key: tuple[int, int, str]) -> digests.PostedDigest | None:
-        """The digest posted for (guild, channel, period), or ``None``."""
-        return await digests.find_post(self._reader, key)
-
-    async def last_digest_post(
-        self, guild_id: int, channel_id: int, *, before_period: str
-    ) -> digests.PostedDigest | None:
-        """The latest digest posted to a channel for another period."""
-        return await digests.last_posted(
-            self._reader, guild_id, channel_id, before_period=before_period
-        )
-
-    async def record_digest_attempt(self, attempt: DigestAttempt) -> None:
-        """Log one digest attempt."""
-        async with self._write_lock:
-            await digests.record_attempt(self._writer, attempt)
-
-    async def digest_attempts(self, guild_id: int, *, limit: int = 5) -> list[DigestAttempt]:
-        """A guild's latest digest attempts, newest first."""
-        return await digests.recent_attempts(self._reader, guild_id, limit=limit)
