@@ -20,6 +20,7 @@ from bot.cogs.pager import RestartedPager
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
 from bot.core.article_gate import ArticleGate
+from bot.render.chart_fonts import add_chart_font, chart_families
 from bot.scheduler import DigestScheduler
 from bot.service import Briefings, Lexicons
 from bot.service.digests import DigestDefaults, Digests
@@ -198,6 +199,20 @@ def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
             loop.remove_signal_handler(sig)
 
 
+def _prepare_chart_fonts(settings: Settings) -> None:
+    """Add BRIEFBOT_CHART_FONT to the chart's fonts and say which face will draw Chinese."""
+    if settings.chart_font is not None:
+        add_chart_font(settings.chart_font)
+    families = chart_families()
+    if len(families) > 1:
+        log.info("timeline charts draw Chinese with %s", families[1])
+    else:
+        log.warning(
+            "no installed font draws Chinese: timeline charts of Chinese articles will show empty "
+            "boxes (install fonts-noto-cjk or set BRIEFBOT_CHART_FONT)"
+        )
+
+
 async def run_bot(
     settings: Settings,
     *,
@@ -210,6 +225,7 @@ async def run_bot(
     token = require_token(settings)
     stop = stop or asyncio.Event()
     lexicons = Lexicons.from_file(settings.topics_file)
+    _prepare_chart_fonts(settings)
     store = await ArticleStore.open(settings.store_location)
     try:
         gate = ArticleGate(max_text_bytes=settings.max_article_kb * 1024)

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     timezone: str = Field(
         default="UTC", description="Default IANA time zone for dates and digests."
     )
+    chart_font: Path | None = Field(
+        default=None,
+        description=(
+            "A font file (.ttf, .otf, .ttc) the timeline chart falls back to for characters "
+            "DejaVu Sans lacks, such as Chinese; unset uses an installed CJK font if any."
+        ),
+    )
     digest_weekday: str = Field(default="mon", description="Default digest day: mon … sun.")
     digest_time: str = Field(default="09:00", description="Default digest time, HH:MM, local time.")
     digest_grace_hours: float = Field(
@@ -104,6 +111,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"'{value}' is not a known IANA time zone (try Europe/Paris)"
             ) from None
+        return value
+
+    @field_validator("chart_font")
+    @classmethod
+    def _font_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"{value} is not a file (name a .ttf, .otf or .ttc font file)")
         return value
 
     @field_validator("database_url")

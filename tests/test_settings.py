@@ -57,6 +57,11 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
         ("BRIEFBOT_LOG_LEVEL", "LOUD", "BRIEFBOT_LOG_LEVEL:"),
         ("BRIEFBOT_DEV_GUILD_ID", "abc", "BRIEFBOT_DEV_GUILD_ID:"),
         ("BRIEFBOT_DIGEST_GRACE_HOURS", "inf", "BRIEFBOT_DIGEST_GRACE_HOURS:"),
+        (
+            "BRIEFBOT_CHART_FONT",
+            "/no/such/NotoSansCJK.ttc",
+            "BRIEFBOT_CHART_FONT: /no/such/NotoSansCJK.ttc is not a file (name a .ttf",
+        ),
     ],
 )
 def test_bad_values_give_one_sentence_each(

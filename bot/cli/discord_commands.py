@@ -63,9 +63,16 @@ async def run(context: CliContext, args: argparse.Namespace) -> int:
 
 
 async def _run_until_stopped(context: CliContext) -> bool:
-    from bot.client import run_bot
+    from rich.text import Text
 
-    await run_bot(context.settings)
+    from bot.client import run_bot
+    from bot.render.chart_fonts import ChartFontError
+
+    try:
+        await run_bot(context.settings)
+    except ChartFontError as error:
+        context.err.print(Text(f"Configuration problem: {error}", style="red"))
+        return False
     return True
 
 

@@ -77,6 +77,7 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
         Lexicons.from_file(settings.topics_file)
     except LexiconFileError as error:
         problems.append(str(error))
+    problems.extend(_check_chart_fonts(context))
     if not settings.seeds_path.is_dir():
         out.print(
             marked(
@@ -86,6 +87,27 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
     for problem in problems:
         context.err.print(marked("✗", "red", problem))
     return 1 if problems else 0
+
+
+def _check_chart_fonts(context: CliContext) -> list[str]:
+    from bot.render.chart_fonts import ChartFontError, add_chart_font, chart_families
+    from bot.render.terminal import marked
+
+    if context.settings.chart_font is not None:
+        try:
+            add_chart_font(context.settings.chart_font)
+        except ChartFontError as error:
+            return [str(error)]
+    families = chart_families()
+    if len(families) > 1:
+        context.out.print(marked("✓", "green", f"Timeline charts draw Chinese with {families[1]}."))
+    else:
+        sentence = (
+            "No installed font draws Chinese, so charts of Chinese articles would show empty "
+            "boxes: install a CJK font (apt install fonts-noto-cjk) or set BRIEFBOT_CHART_FONT."
+        )
+        context.out.print(marked("!", "yellow", sentence))
+    return []
 
 
 async def _check_store(context: CliContext) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
     from bot.render.timeline_view import TimelineView
 
 TIMELINE_FORMATS = (*FORMATS, "timelinejs")
+MISSING_GLYPHS = (
+    "The chart draws {count} characters as empty boxes ({sample}…): no installed font has them. "
+    "Install a CJK font (Debian and Ubuntu: apt install fonts-noto-cjk) or set "
+    "BRIEFBOT_CHART_FONT to a font file."
+)
 
 
 def _bound_words(at: datetime, *, end: bool) -> str:
@@ -106,15 +112,30 @@ async def timeline(context: CliContext, args: argparse.Namespace) -> int:
         print_timeline(view, context.out)
     if args.chart is not None:
         # matplotlib is the slowest import of all: only a timeline asked for a chart loads it.
-        from bot.render.timeline_chart import render_timeline_chart
+        return _write_chart(context, args.chart, view, now_at)
+    return 0
 
-        try:
-            args.chart.write_bytes(render_timeline_chart(view, now_at=now_at))
-        except OSError as error:
-            message = f"Could not write the chart to {args.chart}: {error.strerror}."
-            context.err.print(message, markup=False, soft_wrap=True)
-            return 1
-        context.err.print(f"Chart written to {args.chart}.", markup=False, soft_wrap=True)
+
+def _write_chart(context: CliContext, path: Path, view: TimelineView, now_at: datetime) -> int:
+    from bot.render.chart_fonts import ChartFontError, add_chart_font
+    from bot.render.timeline_chart import missing_glyphs, render_timeline_chart
+
+    say = functools.partial(context.err.print, markup=False, soft_wrap=True)
+    font = context.settings.chart_font
+    try:
+        if font is not None:
+            add_chart_font(font)
+    except ChartFontError as error:
+        say(f"Configuration problem: {error}")
+        return 2
+    try:
+        path.write_bytes(render_timeline_chart(view, now_at=now_at))
+    except OSError as error:
+        say(f"Could not write the chart to {path}: {error.strerror}.")
+        return 1
+    say(f"Chart written to {path}.")
+    if missing := missing_glyphs(view):
+        say(MISSING_GLYPHS.format(count=len(missing), sample=missing[:8]))
     return 0
 
 

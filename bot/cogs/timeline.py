@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 from datetime import datetime
 
 import discord
@@ -20,9 +21,24 @@ from bot.core.date_bounds import DateBoundError, parse_date_bound
 from bot.render.embed_library import topic_not_found_text
 from bot.render.embed_timeline import CHART_FILENAME, render_timeline
 from bot.render.embeds import Page
-from bot.render.timeline_chart import render_timeline_chart
-from bot.render.timeline_view import view_timeline
+from bot.render.timeline_chart import missing_glyphs, render_timeline_chart
+from bot.render.timeline_view import TimelineView, view_timeline
 from bot.service import Briefings, TimelineRequest
+
+log = logging.getLogger(__name__)
+
+
+def draw_chart(view: TimelineView, now_at: datetime) -> bytes:
+    """The PNG chart; characters no font draws are logged, as they come out as empty boxes."""
+    if missing := missing_glyphs(view):
+        log.warning(
+            "the /timeline chart of %r draws %d characters as empty boxes (%s…): install "
+            "fonts-noto-cjk or set BRIEFBOT_CHART_FONT",
+            view.topic,
+            len(missing),
+            missing[:8],
+        )
+    return render_timeline_chart(view, now_at=now_at)
 
 
 def _typed_bounds(
@@ -100,7 +116,7 @@ class TimelineCommands(commands.Cog):
             await reply_privately(interaction, topic_not_found_text(result))
             return
         view = view_timeline(result, topic)
-        chart = await asyncio.to_thread(render_timeline_chart, view, now_at=self.service.clock())
+        chart = await asyncio.to_thread(draw_chart, view, self.service.clock())
         await publish_pages(
             interaction,
             render_timeline(view),

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import io
 import itertools
-import textwrap
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from bot.render.chart_fonts import chart_families, uncovered_characters
+from bot.render.text_cells import shorten_cells, wrap_cells
 from bot.render.timeline_axis import Segment, place, squeeze, ticks, year_of
 from bot.render.timeline_labels import LEVELS, Slot, place_rows
 from bot.render.timeline_terminal import summary_line
-from bot.render.timeline_view import EventView, TimelineView, cite_marks, shorten
+from bot.render.timeline_view import EventView, TimelineView, cite_marks
 
 _PAST, _UPCOMING, _NOW, _AXIS, _TEXT = "#3b5b92", "#d9822b", "#c0392b", "#555555", "#222222"
 _LINE_CHARS = 34
@@ -60,9 +62,10 @@ def _draw_breaks(axes: Axes, segments: list[Segment]) -> None:
 
 def _label(event: EventView) -> str:
     date = ("≈ " if event.approximate else "") + event.date_label
-    lines = textwrap.wrap(event.statement, _LINE_CHARS) or [""]
+    lines = wrap_cells(event.statement, _LINE_CHARS) or [""]
     if len(lines) > 2:
-        lines = [lines[0], shorten(" ".join(lines[1:]), _LINE_CHARS)]
+        rest = " ".join(event.statement.split())[len(lines[0]) :].strip()
+        lines = [lines[0], shorten_cells(rest, _LINE_CHARS)]
     return "\n".join([date, *lines]) + " " + cite_marks(event.sources)
 
 
@@ -272,7 +275,7 @@ def _legend(figure: Figure, view: TimelineView, bottom_in: float) -> None:
         bbox_to_anchor=(0.015, 0.1 / height),
     )
     lines = [
-        f"[{s.number}] {shorten(s.title, 70)} — {s.publisher or 'unknown publisher'}, "
+        f"[{s.number}] {shorten_cells(s.title, 70)} — {s.publisher or 'unknown publisher'}, "
         f"{s.date_label}"
         for s in view.sources[:_SOURCE_LINES]
     ]
@@ -296,7 +299,7 @@ def _draw_list(figure: Figure, view: TimelineView, top_in: float) -> None:
     height = figure.get_figheight()
     for number, event in enumerate(view.events, start=1):
         date = ("≈ " if event.approximate else "") + event.date_label
-        line = f"{number}.  {date} — {shorten(event.statement, _LIST_CHARS)} "
+        line = f"{number}.  {date} — {shorten_cells(event.statement, _LIST_CHARS)} "
         figure.text(
             0.02,
             (top_in - _LIST_LINE_IN * (number - 1)) / height,
@@ -312,6 +315,11 @@ def _draw_list(figure: Figure, view: TimelineView, top_in: float) -> None:
 
 def chart_figure(view: TimelineView, *, now_at: datetime) -> Figure:
     """The chart of a timeline with events, as a figure (labels tagged gid 'label' or 'list')."""
+    with matplotlib.rc_context({"font.family": chart_families()}):
+        return _chart_figure(view, now_at)
+
+
+def _chart_figure(view: TimelineView, now_at: datetime) -> Figure:
     layout = _layout(view, year_of(now_at), listed=False)
     if layout is None:
         layout = _layout(view, year_of(now_at), listed=True)
@@ -356,10 +364,24 @@ def _figure(view: TimelineView, height: float) -> Figure:
     return figure
 
 
+def missing_glyphs(view: TimelineView) -> str:
+    """The characters of the chart's text that no available font draws (they would be boxes)."""
+    texts = [view.topic, *(e.statement for e in view.events)]
+    texts += [f"{s.title} {s.publisher or ''}" for s in view.sources[:_SOURCE_LINES]]
+    return uncovered_characters(texts)
+
+
 def render_timeline_chart(view: TimelineView, *, now_at: datetime) -> bytes:
     """Draw the timeline as a PNG (bytes) with a 'now' line at ``now_at``."""
+    # Text takes its families when it is made, and glyphs are looked up when it is drawn: both
+    # happen inside, so Chinese labels fall back to a CJK face glyph by glyph.
+    with matplotlib.rc_context({"font.family": chart_families()}):
+        return _render(view, now_at)
+
+
+def _render(view: TimelineView, now_at: datetime) -> bytes:
     if view.events:
-        figure = chart_figure(view, now_at=now_at)
+        figure = _chart_figure(view, now_at)
     else:
         figure = _figure(view, 3.0)
         figure.text(

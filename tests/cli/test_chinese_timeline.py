@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +81,60 @@ def test_timelinejs_places_the_plan_period_from_2021_to_2025(
     (slide,) = [s for s in result.json()["events"] if "十四五" in s["text"]["text"]]
     assert slide["display_date"] == "2021 – 2025"
     assert (slide["start_date"], slide["end_date"]) == ({"year": 2021}, {"year": 2025})
+
+
+def _installed_cjk() -> list[str]:
+    from bot.render.chart_fonts import KNOWN_CJK_FAMILIES, chart_families
+
+    return [family for family in chart_families() if family in KNOWN_CJK_FAMILIES]
+
+
+def test_the_chart_of_a_chinese_timeline_draws_chinese_with_the_configured_font(
+    capsys: pytest.CaptureFixture[str],
+    mixed_store: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.render.cjk_font import write_font
+
+    text = "".join(path.read_text(encoding="utf-8") for path in FIXTURES.iterdir()) + "芯片"
+    wide = "".join(sorted({ch for ch in text if ord(ch) >= 0x3000}))  # CJK and its punctuation
+    monkeypatch.setenv(
+        "BRIEFBOT_CHART_FONT",
+        str(write_font(tmp_path / "zh.ttf", wide, family="Briefbot Fixture CJK")),
+    )
+    chart = tmp_path / "chips.png"
+    result = run_cli(capsys, "timeline", "芯片", "--chart", str(chart))
+    assert result.status == 0, result.err
+    assert f"Chart written to {chart}." in result.err
+    assert "empty boxes" not in result.err
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_chart_with_no_font_for_its_chinese_says_how_to_get_one(
+    mixed_store: None, tmp_path: Path
+) -> None:
+    # A fresh process: fonts added by other tests in this one would cover the characters.
+    if installed := _installed_cjk():
+        pytest.skip(f"this machine has a CJK font installed ({installed[0]}): nothing is missing")
+    command = [sys.executable, "-m", "bot", "timeline", "芯片", "--chart", str(tmp_path / "c.png")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    err = " ".join(result.stderr.split())
+    assert result.returncode == 0, err
+    assert re.search(r"The chart draws \d+ characters as empty boxes \(\S+…\)", err)
+    assert "apt install fonts-noto-cjk" in err
+    assert "BRIEFBOT_CHART_FONT" in err
+
+
+def test_a_chart_font_that_is_no_font_is_a_configuration_problem(
+    capsys: pytest.CaptureFixture[str],
+    mixed_store: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = tmp_path / "fake.ttf"
+    fake.write_text("not a font", encoding="utf-8")
+    monkeypatch.setenv("BRIEFBOT_CHART_FONT", str(fake))
+    result = run_cli(capsys, "timeline", "芯片", "--chart", str(tmp_path / "chips.png"))
+    assert result.status == 2
+    assert f"Configuration problem: BRIEFBOT_CHART_FONT {fake} is not a font" in result.err

@@ -108,6 +108,24 @@ def test_check_reports_each_problem_in_one_sentence(
     assert "BRIEFBOT_DIGEST_TIME: '9am' is not a time of day" in result.err
 
 
+def test_check_names_the_font_that_draws_chinese_in_charts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.render.cjk_font import write_font
+
+    font = write_font(tmp_path / "zh.ttf", "芯片", family="Briefbot Check CJK")
+    monkeypatch.setenv("BRIEFBOT_CHART_FONT", str(font))
+    result = run_cli(capsys, "check", "--no-discord")
+    assert result.status == 0
+    assert "Timeline charts draw Chinese with Briefbot Check CJK." in result.flat
+    fake = tmp_path / "fake.otf"
+    fake.write_bytes(b"no font at all")
+    monkeypatch.setenv("BRIEFBOT_CHART_FONT", str(fake))
+    broken = run_cli(capsys, "check", "--no-discord")
+    assert broken.status == 1
+    assert f"BRIEFBOT_CHART_FONT {fake} is not a font matplotlib can read" in broken.err
+
+
 def test_check_reports_an_unwritable_database(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

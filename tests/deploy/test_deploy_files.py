@@ -115,6 +115,21 @@ def test_dockerfile_is_multi_stage_non_root_and_has_no_secrets() -> None:
     assert ("CMD", '["briefbot", "run"]') in instructions
 
 
+# The family matplotlib reads from each package's font file (the first face of its .ttc),
+# checked once by hand with the package unpacked: Debian ships no font in this test machine.
+_CJK_PACKAGES = {"fonts-noto-cjk": "Noto Sans CJK JP", "fonts-wqy-microhei": "WenQuanYi Micro Hei"}
+
+
+def test_the_runtime_image_installs_a_font_the_chart_draws_chinese_with() -> None:
+    from bot.render.chart_fonts import KNOWN_CJK_FAMILIES
+
+    runtime = (DEPLOY / "Dockerfile").read_text().split("AS runtime", 1)[1].replace("\\\n", " ")
+    installs = re.findall(r"apt-get install [^&]*", runtime)
+    packages = {word for line in installs for word in line.split() if word in _CJK_PACKAGES}
+    assert packages, "the runtime stage installs no CJK font"
+    assert all(_CJK_PACKAGES[package] in KNOWN_CJK_FAMILIES for package in packages)
+
+
 def test_entry_command_is_a_console_script_with_run_and_check() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text())
     target = project["project"]["scripts"]["briefbot"]
