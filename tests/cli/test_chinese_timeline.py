@@ -37,6 +37,7 @@ def test_chinese_events_carry_their_resolved_dates(
     labels = {value: e["date_label"] for value, e in events.items()}
     assert labels == {
         "2021/2025": "2021 – 2025",  # 十四五期间
+        "2026-Q3": "Q3 2026",  # 《第三季度业绩公告》: the quarter the results cover
         "2026-10": "Oct 2026",  # 上个月, in an article of 10 Nov 2026
         "2026-12-01": "1 Dec 2026",  # 2026年12月1日
         "2026-11-26": "26 Nov 2026",  # 下周四, in an article of Friday 20 Nov 2026

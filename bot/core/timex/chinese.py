@@ -59,8 +59,11 @@ _REL = (
     r"(?:(?<![以线向马之其加])上上|(?<![以线之其地天低南])下下|(?<![以线向马之其加])上个?|"
     r"(?<![以线之其地天低南])下个?|(?<![日根基资成版剧文样账课范脚标原书])本|这个?)"
 )
-_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])[日号]"
-_MONTH = r"(?P<m>1[0-2]|0?[1-9])月份?"
+# Months, days and years in Chinese numerals too: 九月七日, 十二月, 二〇二二年.
+_CN_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DAY = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_DAY})[日号]"
+_MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+_CN_DIGITS = "〇零一二三四五六七八九"
 _MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
 # A year part is no part when it starts a word: 初步 (initial), 年中国 (year + China).
 _YEAR_PART = r"年?(?P<ypart>初|底|末)(?![步次级心中衷稿审选赛创线部])|年(?P<ymid>中)(?![国方美欧日共央小期企外资])"
@@ -84,10 +87,22 @@ def _number(text: str) -> int | None:
     return _DIGITS.get(text) if len(text) == 1 else None
 
 
+def _count(text: str) -> int:
+    """A month or day number matched by ``_MONTH`` or ``_DAY``, Arabic or Chinese."""
+    number = _number(text)
+    assert number is not None, text  # the patterns admit only numerals _number reads
+    return number
+
+
+def _year_number(text: str) -> int:
+    """2022 or 二〇二二, digit by digit."""
+    return int(text) if text.isdigit() else int("".join(str(_DIGITS[ch]) for ch in text))
+
+
 def _year(m: re.Match[str], ctx: Context) -> int | None:
     """The year a match names: written out, or counted from the anchor (None when unknown)."""
     if m["y"]:
-        return int(m["y"])
+        return _year_number(m["y"])
     if not needs(ctx.anchor, Granularity.YEAR):
         return None
     return ctx.anchor.day.year + _REL_YEARS[m["ry"]]
@@ -99,9 +114,9 @@ def _year_form(m: re.Match[str], ctx: Context) -> Reading | None:
     if year is None:
         return unresolved(ctx.anchor)
     if m["m"]:
-        month = int(m["m"])
+        month = _count(m["m"])
         if m["d"]:
-            day = safe_day(year, month, int(m["d"]))
+            day = safe_day(year, month, _count(m["d"]))
             return None if day is None else Reading(TimexType.DATE, day_value(day), Granularity.DAY)
         mod = _MONTH_PARTS.get(m["mpart"] or "")
         return Reading(TimexType.DATE, month_value(year, month), Granularity.MONTH, mod)
@@ -119,10 +134,10 @@ def _year_form(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _month_form(m: re.Match[str], ctx: Context) -> Reading | None:
     """9月7日, 2月, 3月下旬: the month's nearest occurrence, as English "Sept. 7" resolves."""
-    month = int(m["m"])
+    month = _count(m["m"])
     anchor = ctx.anchor
     if m["d"]:
-        day_no = int(m["d"])
+        day_no = _count(m["d"])
         if safe_day(2000, month, day_no) is None:
             return None
         if not needs(anchor, Granularity.MONTH):
@@ -159,11 +174,34 @@ def _this_month_part(m: re.Match[str], ctx: Context) -> Reading | None:
     return _with_part(shift_reading(ctx.anchor, "M", 0), m["mpart"])
 
 
+def _relative_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
+    """本季度, 上个季度, 下一季度: quarters counted from the publication quarter."""
+    return shift_reading(ctx.anchor, "Q", _REL_STEPS[m["rel"]])
+
+
+_MONTH_NAMED = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|[上下本这]个?月")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _bare_month_part(m: re.Match[str], ctx: Context) -> Reading | None:
+    """中旬, 下旬 with no month before them in the sentence: the publication month's part.
+
+    After a month ("3月初……中旬"), the part belongs to that month, which is already an event
+    of its own, so it is not read again as the publication month.
+    """
+    ends = [e.end() for e in _SENTENCE_END.finditer(ctx.text, 0, m.start())]
+    if _MONTH_NAMED.search(ctx.text, ends[-1] if ends else 0, m.start()):
+        return None
+    return _with_part(shift_reading(ctx.anchor, "M", 0), m["mpart"])
+
+
 def _this_year_part(m: re.Match[str], ctx: Context) -> Reading | None:
-    """年初, 年底, 上半年 alone: the publication year's start, end or half."""
+    """年初, 年底, 上半年, 第三季度 alone: the publication year's start, end, half or quarter."""
     if not needs(ctx.anchor, Granularity.YEAR):
         return unresolved(ctx.anchor)
     year = ctx.anchor.day.year
+    if m["q"]:
+        return Reading(TimexType.DATE, f"{year:04d}-Q{_number(m['q'])}", Granularity.QUARTER)
     if m["half"]:
         half = 1 if m["half"] == "上" else 2
         return Reading(TimexType.DATE, f"{year:04d}-H{half}", Granularity.HALF)
@@ -287,7 +325,9 @@ def _range(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(TimexType.DATE, f"{day_value(start)}/{day_value(end)}", Granularity.DAY)
 
 
-_YEAR_PREFIX = rf"(?:(?<!\d)(?P<y>\d{{4}})年|(?P<ry>{_YEAR_WORD}))"
+_YEAR_PREFIX = (
+    rf"(?:(?<![\d{_CN_DIGITS}])(?P<y>\d{{4}}|[{_CN_DIGITS}]{{4}})年|(?P<ry>{_YEAR_WORD}))"
+)
 CHINESE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
@@ -297,19 +337,29 @@ CHINESE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
         ),
         _year_form,
     ),
-    (re.compile(rf"(?<![\d年])(?<!\d)(?:{_MONTH})(?:{_DAY}|{_MONTH_PART})?"), _month_form),
+    (
+        re.compile(
+            # 一月 … 十二月, but not 统一月度, 同一月份, 月亮, 月饼.
+            rf"(?<![\d年{_CN_DIGITS}十两几第每个半统同唯万之单逐])(?:{_MONTH})"
+            rf"(?:{_DAY}|{_MONTH_PART})?(?![亮光球饼色度])"
+        ),
+        _month_form,
+    ),
     (re.compile(rf"(?P<rel>{_REL})月{_MONTH_PART}?"), _relative_month),
     (
         re.compile(
             r"(?<![\d〇零一二三四五六七八九十两个年岁日本这上下明蜜满正腊])月"
-            r"(?P<mpart>初|底|末)(?![步次级心中])"
+            r"(?P<mpart>上旬|中旬|下旬|初|底|末)(?![步次级心中])"
         ),
         _this_month_part,
     ),
+    (re.compile(r"(?<!月)(?P<mpart>上旬|中旬|下旬)"), _bare_month_part),
+    (re.compile(rf"(?P<rel>{_REL})一?季度"), _relative_quarter),
     (
         re.compile(
             r"(?<![\d〇零一二三四五六七八九十两几多今明去前后年])"
-            r"(?:年(?P<ypart>初|底|末)(?![步次级心中衷稿审选赛创线部])|(?P<half>上|下)半年)"
+            r"(?:年(?P<ypart>初|底|末)(?![步次级心中衷稿审选赛创线部])|(?P<half>上|下)半年|"
+            r"第(?P<q>[一二三四1-4])季度)"
         ),
         _this_year_part,
     ),
