@@ -143,11 +143,21 @@ def _windows(text: str, offsets: list[int], before: int, after: int) -> list[tup
     return out
 
 
+# Per trigger kind, the rules it can fire: a sentence tries only the rules of the kinds it holds
+# (most hold three or four of some thirty), not every rule of both languages.
+_RULES_OF_KIND: dict[str, tuple[int, ...]] = {}
+for _priority, (_kinds, _before, _after) in enumerate(_RULE_TRIGGERS):
+    for _kind in _kinds:
+        _RULES_OF_KIND[_kind] = (*_RULES_OF_KIND.get(_kind, ()), _priority)
+
+
 def _candidates(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     text = ctx.text
     triggers = _triggers(text)
-    for priority, (pattern, handler) in enumerate(RULES):
+    fired = sorted({p for kind in triggers for p in _RULES_OF_KIND.get(kind, ())})
+    for priority in fired:
+        pattern, handler = RULES[priority]
         kinds, before, after = _RULE_TRIGGERS[priority]
         offsets = [o for k in kinds if k in triggers for o in triggers[k]]
         if len(kinds) > 1:
