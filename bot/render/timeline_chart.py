@@ -191,13 +191,16 @@ def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> Non
     now_x = place(layout.segments, year_of(now_at))
     axes.axvspan(now_x, layout.right, color=_UPCOMING, alpha=0.06, zorder=0)
     axes.axvline(now_x, color=_NOW, linestyle="--", linewidth=1.5, zorder=1)
+    label = f"now ({now_at.day} {now_at:%b %Y})"
+    # Near the right edge the label goes left of its line, or the figure would cut it off.
+    at_edge = now_x > layout.left + 0.88 * (layout.right - layout.left)
     axes.text(
         now_x,
         top,
-        f" now ({now_at.day} {now_at:%b %Y})",
+        f"{label} " if at_edge else f" {label}",
         color=_NOW,
         fontsize=9,
-        ha="left",
+        ha="right" if at_edge else "left",
         va="top",
         fontweight="bold",
         zorder=7,

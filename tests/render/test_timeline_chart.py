@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from datetime import UTC, datetime
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -106,3 +107,19 @@ def test_no_label_box_overlaps_another_or_a_leader(timeline: Timeline | str) -> 
     for index, line in enumerate(listed):
         assert all(_apart(line, other) for other in listed[index + 1 :])
         assert all(_apart(line, box) for box in boxes)
+
+
+@pytest.mark.parametrize(
+    "now_at",
+    [NOW_AT, datetime(2022, 9, 1, tzinfo=UTC), datetime(2061, 1, 1, tzinfo=UTC)],
+    ids=["within", "early", "past the last event"],
+)
+def test_the_now_label_stays_inside_the_picture(now_at: datetime) -> None:
+    figure = chart_figure(view_timeline(sample_timeline(), "chips"), now_at=now_at)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    (label,) = [t for t in figure.findobj(Text) if t.get_text().strip().startswith("now (")]
+    extent = label.get_window_extent(renderer)
+    assert extent.x0 >= 0
+    assert extent.x1 <= figure.bbox.x1
