@@ -29,8 +29,12 @@ class FeedPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedPolicy:
-        """The default policy; private addresses only when the settings allow them (local feeds)."""
-        return cls(limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts))
+        """The default policy; private addresses only when the settings allow them (local feeds),
+        claims held for ``BRIEFBOT_FEED_CLAIM_LEASE_SECONDS``."""
+        return cls(
+            limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts),
+            claim_lease=timedelta(seconds=settings.feed_claim_lease_seconds),
+        )
 
 
 def backoff_delay(interval_minutes: int, failures: int, policy: FeedPolicy) -> timedelta:
