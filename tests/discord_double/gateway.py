@@ -133,6 +133,11 @@ class Gateway:
             await ready.wait()
 
     @property
+    def connection_count(self) -> int:
+        """How many identified connections are open (one per bot process and shard)."""
+        return len(self._identified)
+
+    @property
     def shards(self) -> dict[int, tuple[int, int]]:
         """The identified shards: shard id to (shard id, shard count)."""
         return {i: connection.shard for i, connection in self._shards.items()}
