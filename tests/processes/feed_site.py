@@ -36,6 +36,9 @@ class FeedSite:
     requests: Counter[int] = field(default_factory=Counter)
     in_flight: int = 0
     most_in_flight: int = 0
+    # Loop times of the first request and of the last answer: the span the polling took.
+    first_at: float | None = None
+    last_at: float | None = None
     _bodies: dict[int, bytes] = field(default_factory=dict)
     _served: int = 0
     _hold_after: int | None = None
@@ -45,6 +48,13 @@ class FeedSite:
     _overlap: int | None = None
     _overlapped: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
+
+    @property
+    def span(self) -> float:
+        """Seconds from the first request to the last answer (0 before any request)."""
+        if self.first_at is None or self.last_at is None:
+            return 0.0
+        return self.last_at - self.first_at
 
     def url(self, feed: int) -> str:
         """The address of feed number ``feed``."""
@@ -94,6 +104,8 @@ class FeedSite:
         if not 0 <= feed < self.count:
             return web.Response(status=404)
         self.requests[feed] += 1
+        if self.first_at is None:
+            self.first_at = asyncio.get_running_loop().time()
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
@@ -111,6 +123,7 @@ class FeedSite:
             return web.Response(body=self._body(feed), content_type="application/atom+xml")
         finally:
             self.in_flight -= 1
+            self.last_at = asyncio.get_running_loop().time()
 
     async def start(self) -> None:
         """Listen on a random port of 127.0.0.1."""
