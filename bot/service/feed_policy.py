@@ -22,9 +22,9 @@ class FeedPolicy:
     concurrent_pages: int = 8
     fetch_pages: bool = True
     limits: FetchLimits = field(default_factory=FetchLimits)
-    # Processes sharing a store claim due feeds a batch at a time, so they share the load; a
-    # claim lapses after the lease if its process dies mid-poll.
-    claim_batch: int = 32
+    # Each polling slot claims this many due feeds at a time, so processes sharing a store share
+    # the load evenly; a claim lapses after the lease if its process dies mid-poll.
+    claim_batch: int = 2
     claim_lease: timedelta = timedelta(minutes=15)
 
     @classmethod

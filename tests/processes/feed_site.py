@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
 
@@ -34,6 +34,8 @@ class FeedSite:
     latency: float = 0.0
     base: str = ""
     requests: Counter[int] = field(default_factory=Counter)
+    # When each feed was asked for, by the wall clock (which the processes' leases use).
+    asked_at: dict[int, list[datetime]] = field(default_factory=dict)
     in_flight: int = 0
     most_in_flight: int = 0
     # Loop times of the first request and of the last answer: the span the polling took.
@@ -104,6 +106,7 @@ class FeedSite:
         if not 0 <= feed < self.count:
             return web.Response(status=404)
         self.requests[feed] += 1
+        self.asked_at.setdefault(feed, []).append(datetime.now(UTC))
         if self.first_at is None:
             self.first_at = asyncio.get_running_loop().time()
         self.in_flight += 1
