@@ -1,13 +1,20 @@
-"""Feed polling by one and by two ``briefbot feed poll`` processes sharing a PostgreSQL store.
+"""Feed polling by one and by two processes sharing a PostgreSQL store: no feed polled twice.
 
 Usage: .venv/bin/python -m bench.pg_poll_bench [--feeds 200] [--latency 0.3] [--rounds 3]
                                                [--json out.json]
 Each run gets a new database on a throwaway local cluster (``tests.pg``), follows ``--feeds``
 one-item Atom feeds served from 127.0.0.1 (``tests.processes.feed_site``: every answer waits
-``--latency`` seconds, like a site across the internet), and times the real CLI processes from
-their start to their exit ("wall", interpreter start-up included) and the site's first request
-to its last answer ("span"). One-process and two-process runs alternate, so load on the machine
-falls on both. Every run checks its work: each feed asked exactly once, each article stored once.
+``--latency`` seconds, like a site across the internet) and polls them all with one or with two
+processes, in two ways:
+
+- cold: ``briefbot feed poll`` processes (the CLI, as from cron), timed from their start to
+  their exit ("wall", interpreter start-up and first loads included);
+- warm: processes that have started and loaded (``bench.poll_child``, as a running bot is) and
+  then run one ``Feeds.poll_due`` pass together, timed from the cue to the last one's end.
+
+"span" is the site's first request to its last answer. Runs alternate (one process, then two),
+so load on the machine falls on both. Every run checks its work: each feed asked exactly once,
+each article stored once.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import asyncio
 import json
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -25,7 +33,7 @@ from typing import Any
 
 from bot.store import ArticleStore
 from tests.pg import Cluster, missing_reason, start_cluster
-from tests.processes.children import cli, start
+from tests.processes.children import child_environment, cli, start
 from tests.processes.conftest import follow_all, poller_settings
 from tests.processes.feed_site import FeedSite
 
@@ -36,26 +44,65 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+async def _cold_pass(url: str, processes: int, folder: Path) -> float:
+    """``processes`` CLI ``feed poll`` processes from start to exit; the seconds."""
+    started = time.perf_counter()
+    pollers = [
+        await start(cli("feed", "poll"), folder, poller_settings(url), name=f"poller{n}")
+        for n in range(processes)
+    ]
+    statuses = [await poller.finish(within=600.0) for poller in pollers]
+    wall = time.perf_counter() - started
+    if statuses != [0] * processes:
+        raise RuntimeError(f"a poller failed: {[p.output()[-2000:] for p in pollers]}")
+    return wall
+
+
+async def _warm_pass(url: str, processes: int, folder: Path) -> float:
+    """``processes`` loaded ``bench.poll_child`` processes, one pass from the cue; the seconds."""
+    children = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.poll_child",
+            cwd=folder,
+            env=child_environment(folder / f"warm{n}", poller_settings(url)),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        for n in range(processes)
+    ]
+    for child in children:
+        assert child.stdout is not None
+        if (await child.stdout.readline()).strip() != b"ready":
+            raise RuntimeError("a warm poller did not start")
+    started = time.perf_counter()
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write(b"go\n")
+        await child.stdin.drain()
+    outputs = [await child.communicate() for child in children]
+    wall = time.perf_counter() - started
+    if any(child.returncode != 0 for child in children):
+        raise RuntimeError(f"a warm poller failed: {outputs}")
+    return wall
+
+
 async def one_run(
-    cluster: Cluster, processes: int, args: argparse.Namespace, folder: Path
+    cluster: Cluster, processes: int, args: argparse.Namespace, folder: Path, *, warm: bool
 ) -> dict[str, float]:
-    """Poll every feed with ``processes`` CLI processes on a fresh database; the timings."""
+    """Poll every feed with ``processes`` processes on a fresh database; the timings."""
     url = cluster.create_database()
     site = FeedSite(args.feeds, 1, published_at=datetime.now(UTC), latency=args.latency)
     await site.start()
     try:
         await follow_all(url, site)
-        started = time.perf_counter()
         cpu_before = _children_cpu()
-        pollers = [
-            await start(cli("feed", "poll"), folder, poller_settings(url), name=f"poller{n}")
-            for n in range(processes)
-        ]
-        statuses = [await poller.finish(within=600.0) for poller in pollers]
-        wall = time.perf_counter() - started
+        if warm:
+            wall = await _warm_pass(url, processes, folder)
+        else:
+            wall = await _cold_pass(url, processes, folder)
         cpu = _children_cpu() - cpu_before
-        if statuses != [0] * processes:
-            raise RuntimeError(f"a poller failed: {[p.output()[-2000:] for p in pollers]}")
         twice = sorted(n for n, asked in site.requests.items() if asked != 1)
         if len(site.requests) != args.feeds or twice:
             raise RuntimeError(f"feeds not polled exactly once: {twice or 'some never'}")
@@ -72,35 +119,39 @@ async def one_run(
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     """Alternate one- and two-process runs for ``args.rounds`` rounds; medians and ratios."""
     cluster = start_cluster()
-    samples: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    samples: dict[str, list[dict[str, float]]] = {}
     try:
         with tempfile.TemporaryDirectory(prefix="briefbot-poll-bench-") as folder:
             for round_number in range(args.rounds):
-                for processes in (1, 2):
-                    timing = await one_run(cluster, processes, args, Path(folder))
-                    samples[processes].append(timing)
-                    print(
-                        f"round {round_number + 1}, {processes} process(es): "
-                        f"wall {timing['wall_s']:.2f} s, span {timing['span_s']:.2f} s, "
-                        f"CPU {timing['cpu_s']:.2f} s",
-                        flush=True,
-                    )
+                for warm in (False, True):
+                    for processes in (1, 2):
+                        name = f"{'warm' if warm else 'cold'}_{processes}"
+                        timing = await one_run(cluster, processes, args, Path(folder), warm=warm)
+                        samples.setdefault(name, []).append(timing)
+                        print(
+                            f"round {round_number + 1}, {name}: wall {timing['wall_s']:.2f} s, "
+                            f"span {timing['span_s']:.2f} s, CPU {timing['cpu_s']:.2f} s",
+                            flush=True,
+                        )
     finally:
         cluster.stop()
     medians = {
-        processes: {
+        name: {
             key: statistics.median(t[key] for t in runs) for key in ("wall_s", "span_s", "cpu_s")
         }
-        for processes, runs in samples.items()
+        for name, runs in samples.items()
+    }
+    ratios = {
+        f"{mode}_{key}": medians[f"{mode}_2"][key] / medians[f"{mode}_1"][key]
+        for mode in ("cold", "warm")
+        for key in ("wall_s", "span_s")
     }
     return {
         "feeds": args.feeds,
         "latency_s": args.latency,
         "rounds": args.rounds,
-        "one_process": medians[1],
-        "two_processes": medians[2],
-        "ratio_wall": medians[2]["wall_s"] / medians[1]["wall_s"],
-        "ratio_span": medians[2]["span_s"] / medians[1]["span_s"],
+        "medians": medians,
+        "two_over_one": ratios,
         "samples": samples,
     }
 
@@ -117,14 +168,16 @@ def main() -> None:
     if reason is not None:
         raise SystemExit(f"cannot start a throwaway PostgreSQL cluster: {reason}")
     figures = asyncio.run(run(args))
-    one, two = figures["one_process"], figures["two_processes"]
-    print(
-        f"{args.feeds} feeds at {args.latency * 1000:.0f} ms, median of {args.rounds}: "
-        f"one process wall {one['wall_s']:.2f} s (span {one['span_s']:.2f} s, "
-        f"CPU {one['cpu_s']:.2f} s), two processes wall {two['wall_s']:.2f} s "
-        f"(span {two['span_s']:.2f} s, CPU {two['cpu_s']:.2f} s); "
-        f"two/one = {figures['ratio_wall']:.2f} wall, {figures['ratio_span']:.2f} span"
-    )
+    print(f"{args.feeds} feeds at {args.latency * 1000:.0f} ms, medians of {args.rounds}:")
+    for mode in ("cold", "warm"):
+        one, two = figures["medians"][f"{mode}_1"], figures["medians"][f"{mode}_2"]
+        ratio = figures["two_over_one"]
+        print(
+            f"  {mode}: one process wall {one['wall_s']:.2f} s, span {one['span_s']:.2f} s, "
+            f"CPU {one['cpu_s']:.2f} s; two processes wall {two['wall_s']:.2f} s, "
+            f"span {two['span_s']:.2f} s, CPU {two['cpu_s']:.2f} s; two/one "
+            f"{ratio[f'{mode}_wall_s']:.2f} wall, {ratio[f'{mode}_span_s']:.2f} span"
+        )
     if args.json is not None:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
 
