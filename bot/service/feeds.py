@@ -186,7 +186,15 @@ class Feeds:
                     for feed in claimed:
                         results.append(await self._poll_one(fetcher, page_slots, feed))
 
-            await asyncio.gather(*(slot() for _ in range(self.policy.concurrent_feeds)))
+            slots = [asyncio.create_task(slot()) for _ in range(self.policy.concurrent_feeds)]
+            try:
+                await asyncio.gather(*slots)
+            finally:
+                # A slot that failed (the store went away) stops the others, which must not go on
+                # using the fetcher once it closes; the first error is what the caller sees.
+                for task in slots:
+                    task.cancel()
+                await asyncio.gather(*slots, return_exceptions=True)
         rank = {feed_id: n for n, feed_id in enumerate(order)}
         return PollSummary(tuple(sorted(results, key=lambda r: rank[r.feed_id])))
 
