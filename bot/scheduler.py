@@ -238,7 +238,8 @@ class DigestScheduler:
     async def run(
         self, guild_id: int, due_at: datetime, trigger: Trigger, attempt: int = 0
     ) -> PostResult | None:
-        """Post once for the slot ``due_at``; schedule a retry on a retryable failure.
+        """Post once for the slot ``due_at``; schedule a retry on a retryable failure, and a
+        look once the claim could be stale when another process holds the slot.
 
         Never raises: an unexpected error is logged and retried like a failure, so one guild's
         problem cannot stop the scheduler.
