@@ -68,7 +68,7 @@ async def test_racing_digest_now_and_scheduled_runs_post_once_per_channel_and_pe
         # Every /digest now claims right after it is acknowledged; all but the (at most one
         # per channel) first claimers log "busy" while the first posts are held.
         await wait_for_attempts(store, guild_ids, RACING - len(servers), trigger="now")
-        assert len(first_posts.held) == len(servers)
+        await eventually(lambda: len(first_posts.held) == len(servers))  # each winner posting
         first_posts.release()
         answers = [await handle.final_message() for handle in handles]
         await eventually(
