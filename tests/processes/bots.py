@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.core.digest import period_key
-from bot.core.digest_records import DigestAttempt, DigestSettings
+from bot.core.digest_records import DigestAttempt, DigestSettings, Outcome
 from bot.store import ArticleStore
 from tests.digest.conftest import wire_copies
 from tests.discord_double.server import DiscordDouble
@@ -101,4 +101,21 @@ async def wait_for_attempts(
 
     async with asyncio.timeout(within):
         while await logged() < count:  # noqa: ASYNC110 (rows written by other processes)
+            await asyncio.sleep(0.1)
+
+
+async def wait_for_posted(
+    store: ArticleStore, guild_ids: Sequence[int], *, within: float = 30.0
+) -> None:
+    """Wait until every one of these guilds has its "posted" attempt logged (a process logs it
+    just after the message is sent)."""
+
+    async def all_logged() -> bool:
+        for guild_id in guild_ids:
+            if not any(a.outcome == Outcome.POSTED for a in await attempts(store, guild_id)):
+                return False
+        return True
+
+    async with asyncio.timeout(within):
+        while not await all_logged():  # noqa: ASYNC110 (rows written by other processes)
             await asyncio.sleep(0.1)

@@ -26,6 +26,7 @@ from tests.processes.bots import (
     make_digests_due,
     start_bot,
     wait_for_attempts,
+    wait_for_posted,
 )
 from tests.processes.children import running
 
@@ -74,6 +75,7 @@ async def test_racing_digest_now_and_scheduled_runs_post_once_per_channel_and_pe
         await eventually(
             lambda: all(discord_double.messages(c, include_ephemeral=False) for _, c in servers)
         )
+        await wait_for_posted(store, guild_ids)
         logged = {g.id: await attempts(store, g.id) for g, _ in servers}
         for guild, channel in servers:
             [posted] = discord_double.messages(channel, include_ephemeral=False)
