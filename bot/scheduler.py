@@ -36,6 +36,8 @@ FIRST_RETRY = timedelta(minutes=1)
 MAX_RETRY = timedelta(hours=1)
 POLL_INTERVAL = timedelta(seconds=30)
 POLL_JOB_ID = "digest-settings-poll"
+# A busy slot is looked at again this long after its claim may have gone stale.
+_MARGIN = timedelta(seconds=1)
 
 
 def weekly_trigger(settings: DigestSettings) -> CronTrigger:
@@ -236,7 +238,8 @@ class DigestScheduler:
     async def run(
         self, guild_id: int, due_at: datetime, trigger: Trigger, attempt: int = 0
     ) -> PostResult | None:
-        """Post once for the slot ``due_at``; schedule a retry on a retryable failure.
+        """Post once for the slot ``due_at``; schedule a retry on a retryable failure, and a
+        look once the claim could be stale when another process holds the slot.
 
         Never raises: an unexpected error is logged and retried like a failure, so one guild's
         problem cannot stop the scheduler.
@@ -251,10 +254,18 @@ class DigestScheduler:
             return None
         if result.outcome is Outcome.FAILED and result.retryable:
             self._retry(guild_id, due_at, attempt)
+        elif result.outcome is Outcome.BUSY:
+            # Another process holds the claim: if it dies mid-post, nobody else would post this
+            # slot. Look again once its claim can be stale: posted by then, or taken over.
+            self._retry(
+                guild_id, due_at, attempt, delay=self.digests.defaults.stale_claim + _MARGIN
+            )
         return result
 
-    def _retry(self, guild_id: int, due_at: datetime, attempt: int) -> None:
-        retry_at = self.clock() + retry_delay(attempt)
+    def _retry(
+        self, guild_id: int, due_at: datetime, attempt: int, *, delay: timedelta | None = None
+    ) -> None:
+        retry_at = self.clock() + (retry_delay(attempt) if delay is None else delay)
         if retry_at > due_at + self.grace:
             log.warning(
                 "giving up the digest of %s for guild %s: past the grace window",

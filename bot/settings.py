@@ -95,6 +95,24 @@ class Settings(BaseSettings):
     digest_grace_hours: float = Field(
         default=12.0, gt=0, le=24 * 7, description="How late a missed digest may still be posted."
     )
+    feed_claim_lease_seconds: float = Field(
+        default=900.0,
+        ge=1,
+        le=24 * 3600,
+        description=(
+            "How long a process holds the due feeds it claimed before another process sharing "
+            "the store may poll them (a process killed mid-poll); longer than a batch's poll."
+        ),
+    )
+    digest_stale_claim_seconds: float = Field(
+        default=900.0,
+        ge=1,
+        le=24 * 3600,
+        description=(
+            "How old an unfinished digest claim must be before another process takes it over "
+            "(its process died mid-post); it then looks in the channel before posting."
+        ),
+    )
     feeds_allow_private_hosts: bool = Field(
         default=False,
         description="Let feeds and links point at private or local addresses (off: no probing).",

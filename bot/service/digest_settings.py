@@ -35,6 +35,7 @@ class DigestDefaults:
             settings.digest_time_of_day,
             settings.timezone,
             timedelta(hours=settings.digest_grace_hours),
+            timedelta(seconds=settings.digest_stale_claim_seconds),
         )
 
 

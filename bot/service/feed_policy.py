@@ -22,15 +22,19 @@ class FeedPolicy:
     concurrent_pages: int = 8
     fetch_pages: bool = True
     limits: FetchLimits = field(default_factory=FetchLimits)
-    # Processes sharing a store claim due feeds a batch at a time, so they share the load; a
-    # claim lapses after the lease if its process dies mid-poll.
-    claim_batch: int = 32
+    # Each polling slot claims this many due feeds at a time, so processes sharing a store share
+    # the load evenly; a claim lapses after the lease if its process dies mid-poll.
+    claim_batch: int = 2
     claim_lease: timedelta = timedelta(minutes=15)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedPolicy:
-        """The default policy; private addresses only when the settings allow them (local feeds)."""
-        return cls(limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts))
+        """The default policy; private addresses only when the settings allow them (local feeds),
+        claims held for ``BRIEFBOT_FEED_CLAIM_LEASE_SECONDS``."""
+        return cls(
+            limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts),
+            claim_lease=timedelta(seconds=settings.feed_claim_lease_seconds),
+        )
 
 
 def backoff_delay(interval_minutes: int, failures: int, policy: FeedPolicy) -> timedelta:

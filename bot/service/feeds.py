@@ -162,20 +162,41 @@ class Feeds:
     async def poll_due(self) -> PollSummary:
         """Poll every feed that is due now; one feed's failure never stops the others.
 
-        Due feeds are claimed a batch at a time, so other processes on the same store poll the
-        rest and no feed is polled twice.
+        Each of the ``concurrent_feeds`` slots claims ``claim_batch`` due feeds, polls them and
+        claims again until nothing is due, so other processes on the same store poll the rest,
+        the load stays even to the last feed, and no feed is polled twice. A claim is held only
+        while its slot polls it, which is what the lease must outlast.
         """
         results: list[FeedPollResult] = []
-        while True:
-            now_at = self.clock()
-            claimed = await self.store.claim_due_feeds(
-                now_at,
-                lease_until_at=now_at + self.policy.claim_lease,
-                limit=self.policy.claim_batch,
-            )
-            if not claimed:
-                return PollSummary(tuple(results))
-            results.extend((await self._poll(claimed)).results)
+        order: list[int] = []
+        page_slots = asyncio.Semaphore(self.policy.concurrent_pages)
+        async with self._fetcher() as fetcher:
+
+            async def slot() -> None:
+                while True:
+                    now_at = self.clock()
+                    claimed = await self.store.claim_due_feeds(
+                        now_at,
+                        lease_until_at=now_at + self.policy.claim_lease,
+                        limit=self.policy.claim_batch,
+                    )
+                    if not claimed:
+                        return
+                    order.extend(feed.id for feed in claimed)
+                    for feed in claimed:
+                        results.append(await self._poll_one(fetcher, page_slots, feed))
+
+            slots = [asyncio.create_task(slot()) for _ in range(self.policy.concurrent_feeds)]
+            try:
+                await asyncio.gather(*slots)
+            finally:
+                # A slot that failed (the store went away) stops the others, which must not go on
+                # using the fetcher once it closes; the first error is what the caller sees.
+                for task in slots:
+                    task.cancel()
+                await asyncio.gather(*slots, return_exceptions=True)
+        rank = {feed_id: n for n, feed_id in enumerate(order)}
+        return PollSummary(tuple(sorted(results, key=lambda r: rank[r.feed_id])))
 
     async def poll(self, keys: Sequence[int | str] = ()) -> PollSummary:
         """Poll the given feeds now, or every feed (paused ones too) when none are given."""

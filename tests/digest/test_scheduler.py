@@ -194,3 +194,35 @@ async def test_settings_changes_reschedule_live(digests: Digests, clock: Clock) 
 
 def _trigger(name: str) -> Trigger:
     return Trigger(name)
+
+
+async def test_a_slot_busy_elsewhere_is_looked_at_again_once_the_claim_can_be_stale(
+    digests: Digests, clock: Clock
+) -> None:
+    await _configured(digests)
+    # Another process claimed the slot and died before posting: nobody else retries it.
+    key = (GUILD_ID, CHANNEL_ID, "2026-W23")
+    await digests.store.claim_digest_post(
+        key,
+        token="elsewhere",
+        claimed_at=clock(),
+        stale_before_at=clock() - digests.defaults.stale_claim,
+        period_start_at=MONDAY_AT - timedelta(days=7),
+        period_end_at=MONDAY_AT,
+    )
+    poster = RecordingPoster()
+    scheduler = DigestScheduler(digests, poster, clock=clock)
+    await scheduler.start()
+    try:
+        busy = await scheduler.run(GUILD_ID, MONDAY_AT, _trigger("schedule"))
+        assert busy is not None
+        assert busy.outcome is Outcome.BUSY
+        stale_at = clock() + digests.defaults.stale_claim
+        assert scheduler.pending_retry_at(GUILD_ID) == stale_at + timedelta(seconds=1)
+        clock.now_at = stale_at + timedelta(seconds=1)
+        retried = await scheduler.run(GUILD_ID, MONDAY_AT, _trigger("retry"), 1)
+        assert retried is not None
+        assert retried.outcome is Outcome.POSTED
+        assert len(poster.posts) == 1
+    finally:
+        await scheduler.stop()

@@ -107,6 +107,13 @@ class Gateway:
         self.compression_seen: list[str | None] = []
         # (event, shard id) of every dispatch, to check events reach the right shard.
         self.dispatched_to: list[tuple[str, int]] = []
+        # Several processes may connect as the same shard (two replicas of an unsharded bot);
+        # with ``spread_interactions`` interactions take turns among every one serving the guild.
+        self.spread_interactions = False
+        self._identified: list[_Connection] = []
+        self._turn = 0
+        # (event, session id) of every dispatch: which connection (process) got it.
+        self.dispatched_sessions: list[tuple[str, str]] = []
         self.heartbeats = 0
 
     @property
@@ -124,6 +131,11 @@ class Gateway:
         ready = self._shard_ready.setdefault(shard_id, asyncio.Event())
         async with asyncio.timeout(self._hub.wait_limit):
             await ready.wait()
+
+    @property
+    def connection_count(self) -> int:
+        """How many identified connections are open (one per bot process and shard)."""
+        return len(self._identified)
 
     @property
     def shards(self) -> dict[int, tuple[int, int]]:
@@ -151,6 +163,7 @@ class Gateway:
             await self._serve(connection)
         finally:
             self._connections.discard(socket)
+            self._identified = [live for live in self._identified if live.socket is not socket]
             for shard_id, live in list(self._shards.items()):
                 if live.socket is socket:
                     del self._shards[shard_id]
@@ -208,6 +221,7 @@ class Gateway:
         connection.session = session
         self._current = connection
         self._shards[connection.shard[0]] = connection
+        self._identified.append(connection)
         world = self._hub.world
         guilds = [guild for guild in world.guilds if connection.serves(guild.id)]
         ready = {
@@ -264,9 +278,16 @@ class Gateway:
         guild_id = data.get("guild_id")
         if guild_id is not None and self._shards:
             target = next((c for c in self._shards.values() if c.serves(int(str(guild_id)))), None)
+        if self.spread_interactions and event == "INTERACTION_CREATE" and guild_id is not None:
+            serving = [c for c in self._identified if c.serves(int(str(guild_id)))]
+            if serving:
+                target = serving[self._turn % len(serving)]
+                self._turn += 1
         if target is None:
             raise RuntimeError(f"no connected shard serves guild {guild_id}")
         self.dispatched_to.append((event, target.shard[0]))
+        if target.session is not None:
+            self.dispatched_sessions.append((event, target.session.session_id))
         await self._dispatch_on(target, event, data)
 
     async def request_reconnect(self) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import re
 from dataclasses import dataclass, field
 
+from tests.discord_double.holds import Hold
 from tests.discord_double.spec import SpecValidator
 from tests.discord_double.state import FakeUser, JsonObject, RecordedMessage
 from tests.discord_double.world import World
@@ -102,6 +103,8 @@ class DoubleHub:
     # Faults answered after the route ran, and recent enforced nonces: see ``delivery.py``.
     delivered_faults: list[Fault] = field(default_factory=list)
     nonces: dict[tuple[int, int, str], tuple[int, float]] = field(default_factory=dict)
+    # Requests kept waiting until the test releases them: see ``holds.py``.
+    holds: list[Hold] = field(default_factory=list)
 
     def record(self, route: str, kind: str, message: str) -> None:
         """Remember a violation; the fixture fails the test at teardown if any were recorded."""

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.discord_double.delivery import remember_nonce, repeated_message, take_delivered_fault
+from tests.discord_double.holds import client_gone, wait_if_held
 from tests.discord_double.hub import DoubleHub, RecordedRequest
 from tests.discord_double.limits import command_problems
 from tests.discord_double.responses import (
@@ -52,9 +53,13 @@ def build_middleware(hub: DoubleHub) -> Any:
         path = request.path.removeprefix(API_PREFIX)
         if not request.path.startswith(API_PREFIX) or request.headers.get("Upgrade"):
             return await handler(request)
-        fault = hub.take_fault(f"{request.method} {path}")
         body = await parse_body(request)
         request[PARSED_BODY] = body
+        line = f"{request.method} {path}"
+        if await wait_if_held(hub.holds, line, after_delivery=False) and await client_gone(request):
+            # The process that sent it died while it was held: it never reached Discord.
+            return web.Response(status=499)
+        fault = hub.take_fault(line)
         if fault is not None:
             response: web.StreamResponse = fault_response(request, fault)
         elif (
@@ -68,9 +73,10 @@ def build_middleware(hub: DoubleHub) -> Any:
             except web.HTTPNotFound:
                 hub.record(f"{request.method} {path}", "unsupported", "route unknown to the double")
                 response = discord_error(request, 404, 0, "404: Not Found")
-            lost = take_delivered_fault(hub, f"{request.method} {path}")
+            lost = take_delivered_fault(hub, line)
             if lost is not None and response.status < 300:
                 response = fault_response(request, lost)
+            await wait_if_held(hub.holds, line, after_delivery=True)
         hub.requests.append(
             RecordedRequest(
                 request.method,

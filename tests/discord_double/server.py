@@ -12,6 +12,7 @@ from types import TracebackType
 from aiohttp import web
 
 from tests.discord_double.gateway import Gateway
+from tests.discord_double.holds import Hold
 from tests.discord_double.hub import DoubleHub, Fault, InteractionRecord, RecordedRequest, Violation
 from tests.discord_double.interactions import (
     APPLICATION_COMMAND,
@@ -202,6 +203,13 @@ class DiscordDouble:
         """Let the next ``times`` matching requests take effect, then answer ``status`` instead
         of their result (a message is created, the bot sees e.g. 502); see ``delivery.py``."""
         self.hub.delivered_faults.append(Fault(re.compile(route_pattern), status, times))
+
+    def hold(self, route_pattern: str, *, after_delivery: bool = False, times: int = 1) -> Hold:
+        """Keep the next ``times`` requests matching ``"METHOD /path"`` (regex) waiting until
+        ``release()``: before the route runs, or with ``after_delivery`` once it took effect."""
+        held = Hold(re.compile(route_pattern), after_delivery=after_delivery, remaining=times)
+        self.hub.holds.append(held)
+        return held
 
     async def request_reconnect(self) -> None:
         """Send op 7 RECONNECT and wait until the bot RESUMEs."""
