@@ -109,10 +109,13 @@ class StoryClusterer:
     _changed_stories: set[str] = field(default_factory=set)
     _assigned: dict[int, str] = field(default_factory=dict)
     _merged: dict[str, str] = field(default_factory=dict)
+    # The document count of the state the next changes build on (restored or last drained).
+    _since_count: int = 0
 
     def drain_changes(self) -> StoryChanges:
         """The state changed since the last call (frequencies, stories, placements, merges)."""
         changes = StoryChanges(
+            self._since_count,
             self.document_count,
             {term: self.frequencies[term] for term in sorted(self._changed_terms)},
             tuple(self.stories[k] for k in sorted(self._changed_stories) if k in self.stories),
@@ -123,6 +126,7 @@ class StoryClusterer:
         self._changed_stories.clear()
         self._assigned.clear()
         self._merged.clear()
+        self._since_count = self.document_count
         return changes
 
     @classmethod
@@ -135,6 +139,7 @@ class StoryClusterer:
     ) -> StoryClusterer:
         """Rebuild a clusterer from stored state."""
         clusterer = cls(document_count, Counter(frequencies), aliases=dict(aliases))
+        clusterer._since_count = document_count
         for story in stories:
             story.refresh()
             clusterer.stories[story.key] = story

@@ -89,8 +89,13 @@ def dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
 
 @dataclass(frozen=True, slots=True)
 class StoryChanges:
-    """What changed since the last ``drain_changes``, for the store to write."""
+    """What changed since the last ``drain_changes``, for the store to write.
 
+    ``since_count`` is the document count of the state these changes build on: the store
+    writes them only over that state (another writer may have moved it on).
+    """
+
+    since_count: int
     document_count: int
     frequencies: dict[str, int]
     stories: tuple[StoryState, ...]
