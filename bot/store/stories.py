@@ -38,6 +38,9 @@ CREATE TABLE story_frequencies (
     documents INTEGER NOT NULL
 );
 """
+# Schema 18: whether a story's span comes only from dates known to a month or a year (such a
+# span gives way to the first report dated to the day). Older stories keep the old reading.
+STORIES_V18_SQL = "ALTER TABLE stories ADD COLUMN wide_span INTEGER NOT NULL DEFAULT 0;\n"
 DOCUMENTS_META_KEY = "story_documents"
 # A load that sees another writer's save land between its reads tries again, this many times.
 LOAD_ATTEMPTS = 5
@@ -80,9 +83,9 @@ async def _read_clusterer(connection: Connection, document_count: int) -> StoryC
             members.setdefault(str(key), []).append(int(article_id))
     stories = []
     async with connection.execute(
-        "SELECT key, first_article_id, centroid, names, first_at, last_at FROM stories"
+        "SELECT key, first_article_id, centroid, names, first_at, last_at, wide_span FROM stories"
     ) as cursor:
-        for key, first_id, centroid, names, first_at, last_at in await cursor.fetchall():
+        for key, first_id, centroid, names, first_at, last_at, wide in await cursor.fetchall():
             stories.append(
                 StoryState(
                     str(key),
@@ -92,6 +95,7 @@ async def _read_clusterer(connection: Connection, document_count: int) -> StoryC
                     {str(t): int(c) for t, c in json.loads(names).items()},
                     at_from_iso(first_at),
                     at_from_iso(last_at),
+                    wide=bool(wide),
                 )
             )
     async with connection.execute("SELECT old_key, story_key FROM story_aliases") as cursor:
@@ -140,10 +144,10 @@ async def save_changes(
     await connection.executemany(
         upsert(
             connection,
-            "INTO stories (key, first_article_id, centroid, names, first_at, last_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INTO stories (key, first_article_id, centroid, names, first_at, last_at, wide_span, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             "key",
-            "first_article_id, centroid, names, first_at, last_at, updated_at",
+            "first_article_id, centroid, names, first_at, last_at, wide_span, updated_at",
         ),
         [
             (
@@ -153,6 +157,7 @@ async def save_changes(
                 json.dumps(s.names),
                 None if s.first_at is None else iso_at(s.first_at),
                 None if s.last_at is None else iso_at(s.last_at),
+                int(s.wide),
                 at,
             )
             for s in changes.stories

@@ -66,7 +66,7 @@ BACKGROUND_DOCUMENTS = 1000.0
 JOIN_SIMILARITY = 0.45
 MERGE_SIMILARITY = 0.25
 VECTOR_TERMS = 60
-LOOKUP_TERMS = 15
+LOOKUP_TERMS = 12
 # A name in this share of a story's reports, absent from the other story and rarer than
 # RARE_NAME_IDF, marks the two as different events.
 NAME_SHARE = 0.4
@@ -177,23 +177,26 @@ class StoryClusterer:
         span = DateSpan.of(dated_at)
         story, neighbours = self._best_story(ranked[:LOOKUP_TERMS], vector, terms.names, span)
         if story is None:
-            story = StoryState(f"s{article_id}", article_id, [], vector, {})
+            story = StoryState(
+                f"s{article_id}", article_id, [article_id], vector, dict.fromkeys(terms.names, 1)
+            )
             story.norm, story.ranked = 1.0, ranked
+            if span is not None:
+                story.first_at, story.last_at = span.start_at, span.end_at
+                story.wide = not span.precise
+            self.stories[story.key] = story
             self._neighbours[story.key] = neighbours
         else:
             centroid = story.centroid
             for term, weight in vector.items():
                 centroid[term] = centroid.get(term, 0.0) + weight
             story.refresh()
-        self.stories[story.key] = story
-        if span is not None and (span.precise or story.first_at is None):
-            # A month or a year keeps the article from stories outside it, but would stretch
-            # a dated story's span over weeks and let it absorb unrelated reports.
-            story.widen(span.start_at, span.end_at)
-        story.article_ids.append(article_id)
-        names = story.names
-        for name in terms.names:
-            names[name] = names.get(name, 0) + 1
+            if span is not None:
+                story.date_by(span.start_at, span.end_at, wide=not span.precise)
+            story.article_ids.append(article_id)
+            names = story.names
+            for name in terms.names:
+                names[name] = names.get(name, 0) + 1
         self._reindex(story)
         self.story_of[article_id] = story.key
         self._touched.add(story.key)
@@ -258,7 +261,7 @@ class StoryClusterer:
                 scored.add(pair)
             score = self._similarity(story, other)
             if (
-                score >= MERGE_SIMILARITY
+                score >= _merge_bar(story, other)
                 and not self._conflict(story, other)
                 and self._fits(story, other.names)
                 and self._fits(other, story.names)
@@ -342,7 +345,7 @@ class StoryClusterer:
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
         for name, count in gone.names.items():
             keep.names[name] = keep.names.get(name, 0) + count
-        keep.widen(gone.first_at, gone.last_at)
+        keep.date_by(gone.first_at, gone.last_at, wide=gone.wide)
         keep.refresh()
         for article_id in gone.article_ids:
             self.story_of[article_id] = keep.key
@@ -364,6 +367,20 @@ class StoryClusterer:
         return self._index.candidates(
             terms, start_at, end_at, frequencies=self.frequencies, limit=limit, stories=self.stories
         )
+
+
+def _merge_bar(left: StoryState, right: StoryState) -> float:
+    """How similar two stories must be to merge.
+
+    Two stories dated to days near each other, or two with no dates at all (a store without
+    dates), merge above ``MERGE_SIMILARITY``. Otherwise one of them is undated or dated only to
+    a month or a year, and dates cannot confirm the pair: such a story meets every story of
+    that year (or of the store), so the low bar would find it a chance neighbour; it merges only
+    as an article joins, above ``JOIN_SIMILARITY``.
+    """
+    if (left.first_at is None) == (right.first_at is None) and not (left.wide or right.wide):
+        return MERGE_SIMILARITY
+    return JOIN_SIMILARITY
 
 
 def cluster_labels(

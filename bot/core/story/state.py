@@ -47,6 +47,8 @@ class StoryState:
     norm: float = 0.0
     # The centroid's terms, heaviest first (ties by term), kept by ``refresh``.
     ranked: list[str] = field(default_factory=list)
+    # Whether the span comes only from dates known to a month or a year (none to the day).
+    wide: bool = False
 
     def near(self, start_at: datetime | None, end_at: datetime | None) -> bool:
         """Whether a span of dates lies within ``WINDOW`` of this story's span (unknown: yes)."""
@@ -54,12 +56,19 @@ class StoryState:
             return True
         return start_at <= self.last_at + WINDOW and end_at >= self.first_at - WINDOW
 
-    def widen(self, start_at: datetime | None, end_at: datetime | None) -> None:
-        """Stretch the story's span to cover these dates."""
-        if start_at is not None:
-            self.first_at = start_at if self.first_at is None else min(self.first_at, start_at)
-        if end_at is not None:
-            self.last_at = end_at if self.last_at is None else max(self.last_at, end_at)
+    def date_by(self, start_at: datetime | None, end_at: datetime | None, *, wide: bool) -> None:
+        """Take a report's (or a merged story's) dates into the story's span.
+
+        A day or a week stretches a span of days and replaces one known only to a month or a
+        year: the story happened then, and a year-long span would take every report of that
+        year. A month or a year dates only a story with no dates yet.
+        """
+        if start_at is None or end_at is None:
+            return
+        if self.first_at is None or self.last_at is None or (self.wide and not wide):
+            self.first_at, self.last_at, self.wide = start_at, end_at, wide
+        elif not wide and not self.wide:
+            self.first_at, self.last_at = min(self.first_at, start_at), max(self.last_at, end_at)
 
     def refresh(self) -> None:
         """Trim the centroid to its strongest terms, rank them and recompute its length."""
