@@ -57,7 +57,7 @@ from itertools import repeat
 from operator import itemgetter, mul, neg, sub
 
 from bot.core.story.index import StoryIndex, common_limit
-from bot.core.story.state import DateSpan, StoryChanges, StoryState, dot
+from bot.core.story.state import DateSpan, StoryChanges, StoryState, dot, key_of
 from bot.core.story.terms import StoryTerms
 
 __all__ = ["DateSpan", "StoryChanges", "StoryClusterer", "StoryState", "cluster_labels"]
@@ -178,7 +178,7 @@ class StoryClusterer:
         story, neighbours = self._best_story(ranked[:LOOKUP_TERMS], vector, terms.names, span)
         if story is None:
             story = StoryState(
-                f"s{article_id}", article_id, [article_id], vector, dict.fromkeys(terms.names, 1)
+                key_of(article_id), article_id, [article_id], vector, dict.fromkeys(terms.names, 1)
             )
             story.norm, story.ranked = 1.0, ranked
             if span is not None:
@@ -349,7 +349,7 @@ class StoryClusterer:
         keep.refresh()
         for article_id in gone.article_ids:
             self.story_of[article_id] = keep.key
-        self._index.remove(gone.key)
+        self._index.remove(gone)
         del self.stories[gone.key]
         self.aliases[gone.key] = keep.key
         self._merged[gone.key] = keep.key
@@ -365,7 +365,7 @@ class StoryClusterer:
     ) -> list[str]:
         limit = common_limit(self.document_count)
         return self._index.candidates(
-            terms, start_at, end_at, frequencies=self.frequencies, limit=limit, stories=self.stories
+            terms, start_at, end_at, frequencies=self.frequencies, limit=limit
         )
 
 

@@ -84,6 +84,11 @@ class StoryState:
         return self.ranked[:count]
 
 
+def key_of(first_id: int) -> str:
+    """A story's key: ``s`` and its first article's id (a merge keeps the older story's)."""
+    return f"s{first_id}"
+
+
 def ranked_terms(weights: Mapping[str, float]) -> list[str]:
     """Terms heaviest first, ties by term (a stable sort by weight over the sorted terms)."""
     return sorted(sorted(weights), key=weights.__getitem__, reverse=True)
