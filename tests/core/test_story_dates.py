@@ -11,7 +11,13 @@ from bot.core.models import DatePrecision
 from bot.core.stories import date_span
 from bot.core.story.clusterer import StoryClusterer
 from bot.core.story.state import DateSpan
-from bot.core.story.terms import _TOKEN, _ascii_tokens, story_terms
+from bot.core.story.terms import (
+    _SENTENCE_OPENING,
+    _TOKEN,
+    _ascii_openings,
+    _ascii_tokens,
+    story_terms,
+)
 
 QUAKE = (
     "Magnitude 6.1 earthquake strikes Bushehr province in Iran, killing 37 people",
@@ -91,3 +97,9 @@ def test_an_undated_report_merges_with_a_dated_story_only_as_closely_as_it_would
 @given(st.text(alphabet="ab'_ .-9Z\n\t\"(x", max_size=40))
 def test_ascii_text_is_split_into_the_tokens_the_regular_expression_finds(text: str) -> None:
     assert _ascii_tokens(text) == _TOKEN.findall(text)
+
+
+@given(st.text(alphabet="Ab' .-(9Z\n\"x", max_size=40))
+def test_ascii_sentence_openings_are_those_the_unicode_pattern_finds(text: str) -> None:
+    expected = [w for w in _SENTENCE_OPENING.findall(text) if w[:1].isupper()]
+    assert sorted(_ascii_openings(text)) == sorted(expected)
