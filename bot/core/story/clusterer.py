@@ -262,6 +262,8 @@ class StoryClusterer:
             score = self._similarity(story, other)
             if (
                 score >= _merge_bar(story, other)
+                # Below the join threshold, reports of one event name someone or somewhere alike.
+                and (score >= JOIN_SIMILARITY or not story.names.keys().isdisjoint(other.names))
                 and not self._conflict(story, other)
                 and self._fits(story, other.names)
                 and self._fits(other, story.names)
