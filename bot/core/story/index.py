@@ -7,6 +7,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from itertools import chain, repeat
 from operator import itemgetter
 
@@ -36,8 +37,8 @@ YEAR_DAYS = 400
 Postings = defaultdict[str, "array[int]"]
 
 
-def _postings() -> array[int]:
-    return array("q")
+# A new posting list, made in C (a Python factory was a tenth of the clustering).
+_postings = partial(array, "q")
 
 
 def common_limit(document_count: int) -> float:
