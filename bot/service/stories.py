@@ -12,9 +12,13 @@ from bot.core.story.clusterer import StoryClusterer
 from bot.core.story.terms import story_terms
 from bot.service.briefings import Clock, utc_now
 from bot.store import ArticleStore
+from bot.store.stories import StoriesMovedOnError
 
 BATCH = 500
 MAX_LISTED = 50
+# Another process saving stories first sends this one back to reload and place again; each
+# retry starts from a state that has the other's placements, so few are ever needed.
+UPDATE_ATTEMPTS = 5
 
 
 def _place(clusterer: StoryClusterer, articles: Sequence[Article]) -> None:
@@ -42,31 +46,41 @@ class StoryLibrary:
         return view
 
     async def update(self) -> int:
-        """Place every article not yet in a story; returns how many were placed."""
+        """Place every article not yet in a story; returns how many were placed.
+
+        Several processes may share the store: a save lands only over the state it was
+        computed from (``StoriesMovedOnError`` otherwise), and the loser reloads and retries.
+        """
         if self._parent is not None:
             return await self._parent.update()
         async with self._lock:
-            stored_count = await self.store.story_document_count()
-            if self._clusterer is None or self._clusterer.document_count != stored_count:
-                # Another process (a shard, a CLI ingest) moved the stored state on: reload it.
-                self._clusterer = await self.store.load_story_clusterer()
-            clusterer = self._clusterer
-            ids = await self.store.unplaced_article_ids()
-            for start in range(0, len(ids), BATCH):
-                chunk = await self.store.get_articles(
-                    ids[start : start + BATCH], with_sentences=False
-                )
-                await asyncio.to_thread(_place, clusterer, chunk)
-            if ids:
-                await asyncio.to_thread(clusterer.consolidate)
+            for _ in range(UPDATE_ATTEMPTS - 1):
                 try:
-                    await self.store.save_story_changes(
-                        clusterer.drain_changes(), saved_at=self.clock()
-                    )
-                except BaseException:
-                    self._clusterer = None  # memory is ahead of the store: reload next time
-                    raise
-            return len(ids)
+                    return await self._place_unplaced()
+                except StoriesMovedOnError:
+                    self._clusterer = None  # another process saved first: start from its state
+            return await self._place_unplaced()
+
+    async def _place_unplaced(self) -> int:
+        stored_count = await self.store.story_document_count()
+        if self._clusterer is None or self._clusterer.document_count != stored_count:
+            # Another process (a shard, a CLI ingest) moved the stored state on: reload it.
+            self._clusterer = await self.store.load_story_clusterer()
+        clusterer = self._clusterer
+        ids = await self.store.unplaced_article_ids()
+        for start in range(0, len(ids), BATCH):
+            chunk = await self.store.get_articles(ids[start : start + BATCH], with_sentences=False)
+            await asyncio.to_thread(_place, clusterer, chunk)
+        if ids:
+            await asyncio.to_thread(clusterer.consolidate)
+            try:
+                await self.store.save_story_changes(
+                    clusterer.drain_changes(), saved_at=self.clock()
+                )
+            except BaseException:
+                self._clusterer = None  # memory is ahead of the store: reload next time
+                raise
+        return len(ids)
 
     async def keys_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The current story key of each of these articles (placing new articles first)."""

@@ -20,7 +20,7 @@ from bot.store.pg_schema import PG_BASELINE_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 from bot.store.scoping import BACKFILL_SQL, OWNERS_SQL
-from bot.store.stories import STORIES_SQL
+from bot.store.stories import STORIES_SQL, STORIES_V18_SQL
 from bot.store.tail_backfill import split_long_articles
 from bot.store.tails import TAILS_SQL
 
@@ -284,6 +284,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, DIGEST_V16_SQL),
     # PostgreSQL starts here: one baseline schema equal to SQLite's after this step.
     Migration(17, _V17_SQL, pg_sql=PG_BASELINE_SQL),
+    Migration(18, STORIES_V18_SQL, pg_sql=STORIES_V18_SQL),
 )
 PG_BASELINE_VERSION = 17
 SCHEMA_VERSION = MIGRATIONS[-1].version

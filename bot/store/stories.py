@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.core.story.clusterer import StoryChanges, StoryClusterer, StoryState
 from bot.store.dialect import Connection, json_values, upsert
+from bot.store.errors import StoreError
 from bot.store.meta import get_meta, set_meta
 from bot.store.rows import at_from_iso, iso_at
 from bot.store.scoping import visible_sql
@@ -37,7 +38,16 @@ CREATE TABLE story_frequencies (
     documents INTEGER NOT NULL
 );
 """
+# Schema 18: whether a story's span comes only from dates known to a month or a year (such a
+# span gives way to the first report dated to the day). Older stories keep the old reading.
+STORIES_V18_SQL = "ALTER TABLE stories ADD COLUMN wide_span INTEGER NOT NULL DEFAULT 0;\n"
 DOCUMENTS_META_KEY = "story_documents"
+# A load that sees another writer's save land between its reads tries again, this many times.
+LOAD_ATTEMPTS = 5
+
+
+class StoriesMovedOnError(StoreError):
+    """Another writer saved stories since this state was loaded: reload it and place again."""
 
 
 async def stored_document_count(connection: Connection) -> int:
@@ -47,7 +57,22 @@ async def stored_document_count(connection: Connection) -> int:
 
 
 async def load_clusterer(connection: Connection) -> StoryClusterer:
-    """The stored clustering state as a live clusterer."""
+    """The stored clustering state as a live clusterer, read as one consistent state.
+
+    The reads are separate statements, so a save may land between them; every save raises the
+    document count, so equal counts before and after mean none did.
+    """
+    for _ in range(LOAD_ATTEMPTS):
+        before = await stored_document_count(connection)
+        clusterer = await _read_clusterer(connection, before)
+        if await stored_document_count(connection) == before:
+            return clusterer
+    raise StoriesMovedOnError(
+        f"The stories changed during each of {LOAD_ATTEMPTS} reads; try again."
+    )
+
+
+async def _read_clusterer(connection: Connection, document_count: int) -> StoryClusterer:
     async with connection.execute("SELECT term, documents FROM story_frequencies") as cursor:
         frequencies = {str(term): int(count) for term, count in await cursor.fetchall()}
     members: dict[str, list[int]] = {}
@@ -58,9 +83,9 @@ async def load_clusterer(connection: Connection) -> StoryClusterer:
             members.setdefault(str(key), []).append(int(article_id))
     stories = []
     async with connection.execute(
-        "SELECT key, first_article_id, centroid, names, first_at, last_at FROM stories"
+        "SELECT key, first_article_id, centroid, names, first_at, last_at, wide_span FROM stories"
     ) as cursor:
-        for key, first_id, centroid, names, first_at, last_at in await cursor.fetchall():
+        for key, first_id, centroid, names, first_at, last_at, wide in await cursor.fetchall():
             stories.append(
                 StoryState(
                     str(key),
@@ -70,19 +95,29 @@ async def load_clusterer(connection: Connection) -> StoryClusterer:
                     {str(t): int(c) for t, c in json.loads(names).items()},
                     at_from_iso(first_at),
                     at_from_iso(last_at),
+                    wide=bool(wide),
                 )
             )
     async with connection.execute("SELECT old_key, story_key FROM story_aliases") as cursor:
         aliases = {str(old): str(new) for old, new in await cursor.fetchall()}
-    return StoryClusterer.restore(
-        await stored_document_count(connection), frequencies, stories, aliases
-    )
+    return StoryClusterer.restore(document_count, frequencies, stories, aliases)
 
 
 async def save_changes(
     connection: Connection, changes: StoryChanges, *, saved_at: datetime
 ) -> None:
-    """Write one round of clustering changes (the caller holds the write transaction)."""
+    """Write one round of clustering changes (the caller holds the write transaction).
+
+    Refused with ``StoriesMovedOnError``, writing nothing, unless the stored state is the one
+    the changes build on: two writers placing articles from one state must not both land (the
+    second would overwrite the first's frequencies and centroids and lose its placements).
+    """
+    stored = await stored_document_count(connection)
+    if stored != changes.since_count:
+        raise StoriesMovedOnError(
+            f"The stories moved on to {stored} articles since this state of "
+            f"{changes.since_count} was loaded; reload and place again."
+        )
     at = iso_at(saved_at)
     await connection.executemany(
         "INSERT INTO story_frequencies (term, documents) VALUES (?, ?) "
@@ -109,10 +144,10 @@ async def save_changes(
     await connection.executemany(
         upsert(
             connection,
-            "INTO stories (key, first_article_id, centroid, names, first_at, last_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INTO stories (key, first_article_id, centroid, names, first_at, last_at, wide_span, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             "key",
-            "first_article_id, centroid, names, first_at, last_at, updated_at",
+            "first_article_id, centroid, names, first_at, last_at, wide_span, updated_at",
         ),
         [
             (
@@ -122,6 +157,7 @@ async def save_changes(
                 json.dumps(s.names),
                 None if s.first_at is None else iso_at(s.first_at),
                 None if s.last_at is None else iso_at(s.last_at),
+                int(s.wide),
                 at,
             )
             for s in changes.stories

@@ -11,7 +11,13 @@ from bot.core.models import DatePrecision
 from bot.core.stories import date_span
 from bot.core.story.clusterer import StoryClusterer
 from bot.core.story.state import DateSpan
-from bot.core.story.terms import _TOKEN, _ascii_tokens, story_terms
+from bot.core.story.terms import (
+    _SENTENCE_OPENING,
+    _TOKEN,
+    _ascii_openings,
+    _ascii_tokens,
+    story_terms,
+)
 
 QUAKE = (
     "Magnitude 6.1 earthquake strikes Bushehr province in Iran, killing 37 people",
@@ -58,6 +64,42 @@ def test_a_story_started_by_a_report_dated_to_a_year_spans_that_year() -> None:
     assert clusterer.add(3, story_terms(*QUAKE), later) == "s3"
 
 
+def test_the_first_report_dated_to_the_day_dates_a_story_known_only_to_its_year() -> None:
+    year = date_span(_at(1, 1), DatePrecision.YEAR)
+    clusterer = StoryClusterer()
+    clusterer.add(1, story_terms(*QUAKE), year)
+    clusterer.add(2, story_terms(*QUAKE), _at(7, 4))
+    story = clusterer.stories["s1"]
+    assert (story.first_at, story.last_at, story.wide) == (_at(7, 4), _at(7, 4), False)
+    # July's story no longer spans the year: November's report of the same words is another.
+    assert clusterer.add(3, story_terms(*QUAKE), _at(11, 20)) == "s3"
+    assert clusterer.add(4, story_terms(*QUAKE), year) == "s1"  # the year still fits July
+
+
+def test_an_undated_report_merges_with_a_dated_story_only_as_closely_as_it_would_join() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add(1, story_terms(*QUAKE), _at(5, 20))
+    # Related words (the same quake, mostly reworded) but below the join threshold: dated to
+    # the day they would merge; undated, the report could be any year's quake.
+    loose = story_terms(
+        "Iran quake: rescuers search Kaki villages", "Rescue teams reached villages near Kaki."
+    )
+    twin = StoryClusterer()
+    twin.add(1, story_terms(*QUAKE), _at(5, 20))
+    twin.add(2, loose, _at(5, 21))
+    twin.consolidate()
+    clusterer.add(2, loose, None)
+    clusterer.consolidate()
+    assert twin.resolve("s2") == "s1"
+    assert clusterer.resolve("s2") == "s2"
+
+
 @given(st.text(alphabet="ab'_ .-9Z\n\t\"(x", max_size=40))
 def test_ascii_text_is_split_into_the_tokens_the_regular_expression_finds(text: str) -> None:
     assert _ascii_tokens(text) == _TOKEN.findall(text)
+
+
+@given(st.text(alphabet="Ab' .-(9Z\n\"x", max_size=40))
+def test_ascii_sentence_openings_are_those_the_unicode_pattern_finds(text: str) -> None:
+    expected = [w for w in _SENTENCE_OPENING.findall(text) if w[:1].isupper()]
+    assert sorted(_ascii_openings(text)) == sorted(expected)

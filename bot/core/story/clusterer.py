@@ -57,7 +57,7 @@ from itertools import repeat
 from operator import itemgetter, mul, neg, sub
 
 from bot.core.story.index import StoryIndex, common_limit
-from bot.core.story.state import DateSpan, StoryChanges, StoryState, dot
+from bot.core.story.state import DateSpan, StoryChanges, StoryState, dot, key_of
 from bot.core.story.terms import StoryTerms
 
 __all__ = ["DateSpan", "StoryChanges", "StoryClusterer", "StoryState", "cluster_labels"]
@@ -66,7 +66,7 @@ BACKGROUND_DOCUMENTS = 1000.0
 JOIN_SIMILARITY = 0.45
 MERGE_SIMILARITY = 0.25
 VECTOR_TERMS = 60
-LOOKUP_TERMS = 15
+LOOKUP_TERMS = 12
 # A name in this share of a story's reports, absent from the other story and rarer than
 # RARE_NAME_IDF, marks the two as different events.
 NAME_SHARE = 0.4
@@ -109,10 +109,13 @@ class StoryClusterer:
     _changed_stories: set[str] = field(default_factory=set)
     _assigned: dict[int, str] = field(default_factory=dict)
     _merged: dict[str, str] = field(default_factory=dict)
+    # The document count of the state the next changes build on (restored or last drained).
+    _since_count: int = 0
 
     def drain_changes(self) -> StoryChanges:
         """The state changed since the last call (frequencies, stories, placements, merges)."""
         changes = StoryChanges(
+            self._since_count,
             self.document_count,
             {term: self.frequencies[term] for term in sorted(self._changed_terms)},
             tuple(self.stories[k] for k in sorted(self._changed_stories) if k in self.stories),
@@ -123,6 +126,7 @@ class StoryClusterer:
         self._changed_stories.clear()
         self._assigned.clear()
         self._merged.clear()
+        self._since_count = self.document_count
         return changes
 
     @classmethod
@@ -135,6 +139,7 @@ class StoryClusterer:
     ) -> StoryClusterer:
         """Rebuild a clusterer from stored state."""
         clusterer = cls(document_count, Counter(frequencies), aliases=dict(aliases))
+        clusterer._since_count = document_count
         for story in stories:
             story.refresh()
             clusterer.stories[story.key] = story
@@ -172,23 +177,26 @@ class StoryClusterer:
         span = DateSpan.of(dated_at)
         story, neighbours = self._best_story(ranked[:LOOKUP_TERMS], vector, terms.names, span)
         if story is None:
-            story = StoryState(f"s{article_id}", article_id, [], vector, {})
+            story = StoryState(
+                key_of(article_id), article_id, [article_id], vector, dict.fromkeys(terms.names, 1)
+            )
             story.norm, story.ranked = 1.0, ranked
+            if span is not None:
+                story.first_at, story.last_at = span.start_at, span.end_at
+                story.wide = not span.precise
+            self.stories[story.key] = story
             self._neighbours[story.key] = neighbours
         else:
             centroid = story.centroid
             for term, weight in vector.items():
                 centroid[term] = centroid.get(term, 0.0) + weight
             story.refresh()
-        self.stories[story.key] = story
-        if span is not None and (span.precise or story.first_at is None):
-            # A month or a year keeps the article from stories outside it, but would stretch
-            # a dated story's span over weeks and let it absorb unrelated reports.
-            story.widen(span.start_at, span.end_at)
-        story.article_ids.append(article_id)
-        names = story.names
-        for name in terms.names:
-            names[name] = names.get(name, 0) + 1
+            if span is not None:
+                story.date_by(span.start_at, span.end_at, wide=not span.precise)
+            story.article_ids.append(article_id)
+            names = story.names
+            for name in terms.names:
+                names[name] = names.get(name, 0) + 1
         self._reindex(story)
         self.story_of[article_id] = story.key
         self._touched.add(story.key)
@@ -253,7 +261,9 @@ class StoryClusterer:
                 scored.add(pair)
             score = self._similarity(story, other)
             if (
-                score >= MERGE_SIMILARITY
+                score >= _merge_bar(story, other)
+                # Below the join threshold, reports of one event name someone or somewhere alike.
+                and (score >= JOIN_SIMILARITY or not story.names.keys().isdisjoint(other.names))
                 and not self._conflict(story, other)
                 and self._fits(story, other.names)
                 and self._fits(other, story.names)
@@ -337,11 +347,11 @@ class StoryClusterer:
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
         for name, count in gone.names.items():
             keep.names[name] = keep.names.get(name, 0) + count
-        keep.widen(gone.first_at, gone.last_at)
+        keep.date_by(gone.first_at, gone.last_at, wide=gone.wide)
         keep.refresh()
         for article_id in gone.article_ids:
             self.story_of[article_id] = keep.key
-        self._index.remove(gone.key)
+        self._index.remove(gone)
         del self.stories[gone.key]
         self.aliases[gone.key] = keep.key
         self._merged[gone.key] = keep.key
@@ -357,8 +367,22 @@ class StoryClusterer:
     ) -> list[str]:
         limit = common_limit(self.document_count)
         return self._index.candidates(
-            terms, start_at, end_at, frequencies=self.frequencies, limit=limit, stories=self.stories
+            terms, start_at, end_at, frequencies=self.frequencies, limit=limit
         )
+
+
+def _merge_bar(left: StoryState, right: StoryState) -> float:
+    """How similar two stories must be to merge.
+
+    Two stories dated to days near each other, or two with no dates at all (a store without
+    dates), merge above ``MERGE_SIMILARITY``. Otherwise one of them is undated or dated only to
+    a month or a year, and dates cannot confirm the pair: such a story meets every story of
+    that year (or of the store), so the low bar would find it a chance neighbour; it merges only
+    as an article joins, above ``JOIN_SIMILARITY``.
+    """
+    if (left.first_at is None) == (right.first_at is None) and not (left.wide or right.wide):
+        return MERGE_SIMILARITY
+    return JOIN_SIMILARITY
 
 
 def cluster_labels(

@@ -47,6 +47,8 @@ class StoryState:
     norm: float = 0.0
     # The centroid's terms, heaviest first (ties by term), kept by ``refresh``.
     ranked: list[str] = field(default_factory=list)
+    # Whether the span comes only from dates known to a month or a year (none to the day).
+    wide: bool = False
 
     def near(self, start_at: datetime | None, end_at: datetime | None) -> bool:
         """Whether a span of dates lies within ``WINDOW`` of this story's span (unknown: yes)."""
@@ -54,12 +56,19 @@ class StoryState:
             return True
         return start_at <= self.last_at + WINDOW and end_at >= self.first_at - WINDOW
 
-    def widen(self, start_at: datetime | None, end_at: datetime | None) -> None:
-        """Stretch the story's span to cover these dates."""
-        if start_at is not None:
-            self.first_at = start_at if self.first_at is None else min(self.first_at, start_at)
-        if end_at is not None:
-            self.last_at = end_at if self.last_at is None else max(self.last_at, end_at)
+    def date_by(self, start_at: datetime | None, end_at: datetime | None, *, wide: bool) -> None:
+        """Take a report's (or a merged story's) dates into the story's span.
+
+        A day or a week stretches a span of days and replaces one known only to a month or a
+        year: the story happened then, and a year-long span would take every report of that
+        year. A month or a year dates only a story with no dates yet.
+        """
+        if start_at is None or end_at is None:
+            return
+        if self.first_at is None or self.last_at is None or (self.wide and not wide):
+            self.first_at, self.last_at, self.wide = start_at, end_at, wide
+        elif not wide and not self.wide:
+            self.first_at, self.last_at = min(self.first_at, start_at), max(self.last_at, end_at)
 
     def refresh(self) -> None:
         """Trim the centroid to its strongest terms, rank them and recompute its length."""
@@ -73,6 +82,11 @@ class StoryState:
     def top_terms(self, count: int) -> list[str]:
         """The centroid's ``count`` heaviest terms, ties by term."""
         return self.ranked[:count]
+
+
+def key_of(first_id: int) -> str:
+    """A story's key: ``s`` and its first article's id (a merge keeps the older story's)."""
+    return f"s{first_id}"
 
 
 def ranked_terms(weights: Mapping[str, float]) -> list[str]:
@@ -89,8 +103,13 @@ def dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
 
 @dataclass(frozen=True, slots=True)
 class StoryChanges:
-    """What changed since the last ``drain_changes``, for the store to write."""
+    """What changed since the last ``drain_changes``, for the store to write.
 
+    ``since_count`` is the document count of the state these changes build on: the store
+    writes them only over that state (another writer may have moved it on).
+    """
+
+    since_count: int
     document_count: int
     frequencies: dict[str, int]
     stories: tuple[StoryState, ...]
