@@ -14,6 +14,13 @@ from bot.core.cjk import bigrams_of
 from bot.store.pg import PgConnection
 from bot.store.pg_schema import CJK_CONFIG, PG_CJK_WEIGHTS, PG_RANK_WEIGHTS, TEXT_CONFIG
 
+# The newest matches are first looked for among the newest articles (``ranked_words``) when at
+# least WINDOW_HITS of the newest PROBE_ROWS match (10 %); the window then holds as many of the
+# newest articles as should give WINDOW_SPARE times ``max_ranked`` matches at that rate.
+PROBE_ROWS = 200
+WINDOW_HITS = 20
+WINDOW_SPARE = 2
+_MAX_KEY = 2**63 - 1
 # ts_rank divided by 1 + log(document length): bm25 too favours a match in a short document.
 RANK_NORMALIZATION = 1
 
@@ -69,15 +76,30 @@ async def ranked_words(
     limit: int,
     max_ranked: int,
 ) -> list[tuple[Any, ...]]:
-    """Rows of ``columns`` (alias ``a``) plus the score, of the best matches of the phrases."""
+    """Rows of ``columns`` (alias ``a``) plus the score, of the best matches of the phrases.
+
+    FTS5 walks its index in date order and stops at the ``max_ranked`` newest matches; a GIN
+    scan visits every matching row (for its date) before any can be dropped. So when a sample
+    of the newest articles shows that enough of them match, the matches are first looked for
+    among as many of the newest articles as should hold ``WINDOW_SPARE`` times enough, and the
+    older articles are read only if those fall short.
+    """
     conditions, params = filters
     key_sql, key_params = _key_conditions("a.date_key", keys)
     where = f"{key_sql} {conditions}"
     rank = f"ts_rank('{PG_RANK_WEIGHTS}', a.search_vector, q.q, {RANK_NORMALIZATION:d})"
-    # The GIN index answers a one-word term exactly; a phrase's word order needs each row's
-    # tsvector, and the bitmap scan then rechecks every row on the pages it touches. So the
-    # words are matched alone, and only the rows that need it (the few matching a phrase's words
-    # and no single word) are checked for the phrase.
+    newest = f"FROM articles a WHERE true {where} ORDER BY a.date_key DESC"
+    # A NULL bound: no window (too few matches in the sample), or one holding every article.
+    recent = (  # date keys are positive
+        "AND (SELECT windowed FROM bound) AND a.date_key >= coalesce((SELECT k FROM bound), 0)"
+    )
+    # ``+ 0``: no index condition, as the older rows are most of the table (the date index would
+    # be read whole); the date is on the row the GIN match visits anyway.
+    older = (
+        f"AND (SELECT older FROM bound) AND (SELECT count(*) FROM recent) < {max_ranked:d} "
+        f"AND a.date_key + 0 < coalesce((SELECT k FROM bound), {_MAX_KEY:d})"
+    )
+    window_rows = f"{WINDOW_SPARE * max_ranked * PROBE_ROWS:d} / nullif(hits, 0)"
     sql = f"""
         WITH terms AS MATERIALIZED (
             SELECT phraseto_tsquery('{TEXT_CONFIG}', t) AS exact,
@@ -91,20 +113,21 @@ async def ranked_words(
                 {_or_of("exact", "numnode(exact) > 1")} AS phrases
             FROM terms
         ),
-        by_word AS MATERIALIZED (
-            SELECT a.id, a.date_key FROM articles a, q WHERE a.search_vector @@ q.words {where}
+        probe AS MATERIALIZED (
+            SELECT count(*) FILTER (WHERE s.search_vector @@ q.q) AS hits
+            FROM (SELECT a.search_vector {newest} LIMIT {PROBE_ROWS:d}) s, q
         ),
-        loose AS MATERIALIZED (
-            SELECT a.id FROM articles a, q WHERE a.search_vector @@ q.loose {where}
-            EXCEPT SELECT id FROM by_word
+        bound AS MATERIALIZED (
+            SELECT windowed, k, k IS NOT NULL OR NOT windowed AS older FROM (
+                SELECT hits >= {WINDOW_HITS:d} AS windowed, CASE WHEN hits >= {WINDOW_HITS:d}
+                    THEN (SELECT a.date_key {newest} OFFSET {window_rows} - 1 LIMIT 1)
+                END AS k FROM probe
+            ) chosen
         ),
-        -- IS TRUE: a condition the index cannot answer, so it is checked on these rows only.
-        by_phrase AS (
-            SELECT a.id, a.date_key FROM loose JOIN articles a ON a.id = loose.id, q
-            WHERE (a.search_vector @@ q.phrases) IS TRUE
-        ),
+        {_matches("recent", f"{where} {recent}")},
+        {_matches("older", f"{where} {older}")},
         candidates AS MATERIALIZED (
-            SELECT id FROM (SELECT * FROM by_word UNION ALL SELECT * FROM by_phrase) matched
+            SELECT id FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) matched
             ORDER BY date_key DESC LIMIT {max_ranked:d}
         ),
         top AS (
@@ -114,9 +137,35 @@ async def ranked_words(
         SELECT {columns}, top.rank FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank DESC, top.id
     """
-    arguments = (list(phrases), *key_params, *params, *key_params, *params, limit)
+    filter_params = [*key_params, *params]
+    arguments = (list(phrases), *(filter_params * 6), limit)
     async with connection.execute(sql, arguments) as cursor:
         return await cursor.fetchall()
+
+
+def _matches(name: str, where: str, also: str = "") -> str:
+    """CTEs ending in ``name``: (id, date_key) of the rows matching ``q`` under ``where``
+    (and the rows of the query ``also``).
+
+    The GIN index answers a one-word term exactly; a phrase's word order needs each row's
+    tsvector, and a bitmap scan then rechecks every row on the pages it touches. So the words
+    are matched alone, and only the rows that need it (those matching a phrase's words and no
+    single word) are checked for the phrase.
+    """
+    return f"""{name}_words AS MATERIALIZED (
+            SELECT a.id, a.date_key FROM articles a, q WHERE a.search_vector @@ q.words {where}
+        ),
+        {name}_loose AS MATERIALIZED (
+            SELECT a.id FROM articles a, q WHERE a.search_vector @@ q.loose {where}
+            EXCEPT SELECT id FROM {name}_words
+        ),
+        -- IS TRUE: a condition the index cannot answer, so it is checked on these rows only.
+        {name} AS MATERIALIZED (
+            SELECT id, date_key FROM {name}_words
+            UNION ALL {also + " UNION ALL" if also else ""}
+            SELECT a.id, a.date_key FROM {name}_loose l JOIN articles a ON a.id = l.id, q
+            WHERE (a.search_vector @@ q.phrases) IS TRUE
+        )"""
 
 
 def _or_of(column: str, condition: str) -> str:
