@@ -48,23 +48,30 @@ async def end_bulk(connection: Connection, added: int) -> None:
     """Resume merging and checkpoints, and merge what a stream that stored ``added`` articles left.
 
     A stream that grew the store by ``OPTIMIZE_SHARE`` or more merges the index into one
-    segment; a smaller one does the incremental merges that were deferred.
+    segment; a smaller one does the incremental merges that were deferred. On PostgreSQL such a
+    stream refreshes the planner's statistics instead, rather than leaving the tables' new
+    shape to autovacuum's next visit.
     """
     if is_pg(connection):
+        if added > 0 and added >= OPTIMIZE_SHARE * await _count(connection):
+            await connection.execute("ANALYZE articles, articles_cjk_bigrams")
         return
     await connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES:d}")
     async with immediate_transaction(connection):
         await connection.execute(_SET_AUTOMERGE, (AUTOMERGE,))
         if added > 0:
-            async with connection.execute("SELECT count(*) FROM articles") as cursor:
-                row = await cursor.fetchone()
-            total = int(row[0]) if row is not None else 0
-            if added >= OPTIMIZE_SHARE * total:
+            if added >= OPTIMIZE_SHARE * await _count(connection):
                 await connection.execute(
                     "INSERT INTO articles_fts (articles_fts) VALUES ('optimize')"
                 )
             else:
                 await _merge_deferred(connection)
+
+
+async def _count(connection: Connection) -> int:
+    async with connection.execute("SELECT count(*) FROM articles") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row is not None else 0
 
 
 async def _merge_deferred(connection: aiosqlite.Connection) -> None:

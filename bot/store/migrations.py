@@ -16,7 +16,7 @@ from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
 from bot.store.digests import DIGEST_SCHEMA_SQL, DIGEST_V16_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, RANK_WEIGHTS, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL, FOLLOWERS_BACKFILL_SQL, FOLLOWERS_SQL
-from bot.store.pg_schema import PG_BASELINE_SQL
+from bot.store.pg_schema import PG_BASELINE_SQL, PG_V19_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 from bot.store.scoping import BACKFILL_SQL, OWNERS_SQL
@@ -285,6 +285,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # PostgreSQL starts here: one baseline schema equal to SQLite's after this step.
     Migration(17, _V17_SQL, pg_sql=PG_BASELINE_SQL),
     Migration(18, STORIES_V18_SQL, pg_sql=STORIES_V18_SQL),
+    # PostgreSQL only: date indexes that end with the id, and lz4 for long texts (SQLite's
+    # indexes already hold the rowid).
+    Migration(19, "", pg_sql=PG_V19_SQL),
 )
 PG_BASELINE_VERSION = 17
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -211,6 +211,19 @@ class PgConnection:
         except psycopg.Error as error:
             raise PgError(one_line(error)) from error
 
+    async def copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Load rows into ``table`` with one COPY (the writer only): no statement per row."""
+        import psycopg
+
+        assert self._connection is not None, "COPY writes: only the writer runs it"
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        try:
+            async with self._connection.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    await copy.write_row(row)
+        except psycopg.Error as error:
+            raise PgError(one_line(error)) from error
+
     async def close(self) -> None:
         """Close the connection or the pool."""
         if self._connection is not None:

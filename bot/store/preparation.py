@@ -31,12 +31,31 @@ class PreparedDraft(NamedTuple):
     tail: tuple[str, str] | None = None
 
 
-ARTICLE_INSERT = """
-INSERT INTO articles (id, title, publisher, original_publisher, author, url, canonical_url,
-    language, published_at, published_precision, ingested_at, dated_at, body, lead, card,
-    card_text, content_hash, origin)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+# The articles columns a prepared row fills, the id first (``PreparedDraft.article_row``).
+ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "publisher",
+    "original_publisher",
+    "author",
+    "url",
+    "canonical_url",
+    "language",
+    "published_at",
+    "published_precision",
+    "ingested_at",
+    "dated_at",
+    "body",
+    "lead",
+    "card",
+    "card_text",
+    "content_hash",
+    "origin",
+)
+ARTICLE_INSERT = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})"
+)
 SENTENCE_INSERT = "INSERT INTO sentences (article_id, items) VALUES (?, ?)"
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.store import ArticleStore
+from bot.store import ArticleStore, pg_search
 from bot.store import search as full_text
 from bot.store.date_keys import DATE_KEY_SQL, ID_MASK, key_bounds
 from bot.store.rows import iso_at
@@ -84,6 +84,57 @@ async def test_the_ranked_window_holds_the_newest_published_matches_not_the_last
     monkeypatch.setattr(full_text, "MAX_RANKED", 2)
     hits = await store.search(["chips"])
     assert sorted(h.article.title for h in hits) == ["Chips 0", "Chips 1"]
+
+
+_WINDOWED = (
+    ("Everything", "Chips and weather under new export controls."),
+    ("Export news", "Controls on trade were eased. Farmers export grain."),  # no phrase
+    ("Weather one", "Weather story one."),
+    ("Chips one", "Chips story one."),
+    ("Weather two", "Weather story two."),
+    ("Rules", "New export controls were announced."),
+    ("Chips two", "Chips story two."),
+    ("Chips three", "Chips story three."),
+)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # The newest two articles hold one match of the two wanted: the older ones give the other.
+        (["chips", "export controls"], 1, 2, ["Chips one", "Everything"]),
+        (["weather"], 1, 2, ["Everything", "Weather one"]),
+        # They hold enough (the newest one), or the newest four do.
+        (["chips", "export controls"], 2, 1, ["Everything"]),
+        (["chips", "export controls"], 2, 2, ["Chips one", "Everything"]),
+    ],
+)
+@pytest.mark.parametrize("windowed", [True, False], ids=["window", "all"])
+async def test_the_ranked_matches_are_the_newest_whether_or_not_the_newest_articles_hold_them(
+    store: ArticleStore,
+    monkeypatch: pytest.MonkeyPatch,
+    case: tuple[list[str], int, int, list[str]],
+    windowed: bool,
+) -> None:
+    terms, window, ranked, expected = case
+    # PostgreSQL looks among the newest ``window * ranked`` articles first, or reads all of the
+    # index's matches (pg_search.ranked_words).
+    newest = datetime(2024, 7, 1, tzinfo=UTC)
+    await store.add_articles(
+        [
+            draft(title, body, url=f"u:{i}", published_at=newest - timedelta(days=30 * i))
+            for i, (title, body) in enumerate(_WINDOWED)
+        ],
+        ingested_at=INGESTED_AT,
+    )
+    # The one sampled article (the newest) matches, so a spare of ``window`` makes a window of
+    # ``window * ranked`` articles.
+    monkeypatch.setattr(pg_search, "PROBE_ROWS", 1)
+    monkeypatch.setattr(pg_search, "WINDOW_SPARE", window)
+    monkeypatch.setattr(pg_search, "WINDOW_HITS", 1 if windowed else 2)
+    monkeypatch.setattr(full_text, "MAX_RANKED", ranked)
+    hits = await store.search(terms)
+    assert sorted(h.article.title for h in hits) == expected
 
 
 async def test_undated_articles_sort_by_their_ingest_day(store_location: Path | str) -> None:
