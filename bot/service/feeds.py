@@ -140,7 +140,9 @@ class Feeds:
 
     async def find(self, key: int | str) -> Feed:
         """A followed feed by id or address; ``FeedError`` when there is none."""
-        feed = await self.store.get_feed(key)
+        # No stored id passes a signed 64-bit integer, and the databases refuse to compare one.
+        out_of_range = isinstance(key, int) and not 0 < key < 2**63
+        feed = None if out_of_range else await self.store.get_feed(key)
         if feed is None and isinstance(key, str):
             feed = await self.store.get_feed(key.strip())
         if feed is None:
