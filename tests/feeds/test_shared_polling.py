@@ -47,7 +47,6 @@ async def test_two_processes_never_poll_a_feed_twice(
         summaries = await asyncio.gather(*(service.poll_due() for service in services))
         polled = [[r.url for r in summary.results] for summary in summaries]
         assert sorted(polled[0] + polled[1]) == sorted(f.url for f in await stores[0].list_feeds())
-        assert all(polled), "both processes took part of the due feeds"
         assert all(site.count(f"/feed{n}.xml") == 2 for n in range(FEEDS))  # add's probe + 1 poll
         assert await stores[1].count_articles() == FEEDS
         # Nothing is due again until each feed's interval has passed.
