@@ -7,7 +7,8 @@ SQL both accept.
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from collections.abc import Sequence
+from typing import Any, Literal, TypeAlias
 
 import aiosqlite
 from typing_extensions import TypeIs
@@ -51,6 +52,21 @@ def insert_ignoring(connection: Connection, rest: str) -> str:
     if is_pg(connection):
         return f"INSERT {rest} ON CONFLICT DO NOTHING"
     return f"INSERT OR IGNORE {rest}"
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """``INSERT INTO table (columns) VALUES (?, …)``: the statement for one row."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+async def insert_rows(
+    connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert many rows: one COPY on PostgreSQL (no statement per row), ``executemany`` on SQLite."""
+    if is_pg(connection):
+        await connection.copy(table, columns, rows)
+    else:
+        await connection.executemany(insert_sql(table, columns), rows)
 
 
 def upsert(connection: Connection, rest: str, keys: str, columns: str) -> str:

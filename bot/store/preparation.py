@@ -52,11 +52,7 @@ ARTICLE_COLUMNS = (
     "content_hash",
     "origin",
 )
-ARTICLE_INSERT = (
-    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})"
-)
-SENTENCE_INSERT = "INSERT INTO sentences (article_id, items) VALUES (?, ?)"
+SENTENCE_COLUMNS = ("article_id", "items")
 
 
 # The same blank-line rule as ``bot.core.text.split_paragraphs``.

@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from bot.store.dialect import Connection, json_values
+from bot.store.dialect import Connection, insert_sql, json_values
 
 # Above the gate's default 300 KB and the snippet scan (``bot.core.snippets.MAX_SCANNED``).
 STORED_BODY_CHARS = 500_000
@@ -29,7 +29,8 @@ CREATE TABLE article_tails (
     sentences  TEXT NOT NULL
 );
 """
-TAIL_INSERT = "INSERT INTO article_tails (article_id, body, sentences) VALUES (?, ?, ?)"
+TAIL_COLUMNS = ("article_id", "body", "sentences")
+TAIL_INSERT = insert_sql("article_tails", TAIL_COLUMNS)
 
 
 class Split(NamedTuple):

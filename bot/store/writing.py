@@ -26,19 +26,14 @@ from bot.core.models import ArticleDraft
 from bot.core.scope import LIBRARY
 from bot.store.bulk import begin_bulk, end_bulk
 from bot.store.date_keys import DATE_KEY_COLUMN
-from bot.store.dialect import Connection, greatest, is_pg, json_values
+from bot.store.dialect import Connection, greatest, insert_rows, is_pg, json_values
 from bot.store.errors import DATABASE_ERRORS, StoreWriteError
 from bot.store.facets import FACETS_COLUMN, TEXT_COLUMNS
-from bot.store.preparation import (
-    ARTICLE_COLUMNS,
-    ARTICLE_INSERT,
-    SENTENCE_INSERT,
-    PreparedDraft,
-)
+from bot.store.preparation import ARTICLE_COLUMNS, SENTENCE_COLUMNS, PreparedDraft
 from bot.store.preparation_pool import PreparationPool
 from bot.store.rows import iso_at
 from bot.store.scoping import add_owners
-from bot.store.tails import TAIL_INSERT
+from bot.store.tails import TAIL_COLUMNS
 from bot.store.transactions import immediate_transaction
 
 _log = logging.getLogger(__name__)
@@ -189,21 +184,17 @@ async def _next_id(connection: Connection) -> int:
 
 
 async def _insert(connection: Connection, fresh: Sequence[tuple[int, PreparedDraft]]) -> None:
-    articles = [(i, *p.article_row) for i, p in fresh]
-    sentences = [(i, p.sentences_json) for i, p in fresh]
+    # On PostgreSQL a COPY, rather than an INSERT per row: the server's per-statement work goes
+    # (measured 585-691 against 482-522 articles/s for 2,000 rows on a busy machine).
+    await insert_rows(
+        connection, "articles", ARTICLE_COLUMNS, [(i, *p.article_row) for i, p in fresh]
+    )
+    await insert_rows(
+        connection, "sentences", SENTENCE_COLUMNS, [(i, p.sentences_json) for i, p in fresh]
+    )
     tails = [(i, *p.tail) for i, p in fresh if p.tail is not None]
-    if is_pg(connection):
-        # COPY rather than an INSERT per row: the server's per-statement work goes (measured
-        # 585-691 against 482-522 articles/s for 2,000 rows on a busy machine).
-        await connection.copy("articles", ARTICLE_COLUMNS, articles)
-        await connection.copy("sentences", ("article_id", "items"), sentences)
-        if tails:
-            await connection.copy("article_tails", ("article_id", "body", "sentences"), tails)
-        return
-    await connection.executemany(ARTICLE_INSERT, articles)
-    await connection.executemany(SENTENCE_INSERT, sentences)
     if tails:
-        await connection.executemany(TAIL_INSERT, tails)
+        await insert_rows(connection, "article_tails", TAIL_COLUMNS, tails)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ import pytest
 from bot.core.scope import Scope
 from bot.store import ArticleStore
 from bot.store.database import connect, migrate
-from bot.store.preparation import ARTICLE_INSERT, SENTENCE_INSERT, prepare_drafts
+from bot.store.dialect import insert_sql
+from bot.store.preparation import ARTICLE_COLUMNS, SENTENCE_COLUMNS, prepare_drafts
 from bot.store.rows import iso_at
 from bot.store.writing import _FTS_INSERT
 from tests.store.conftest import INGESTED_AT, draft
@@ -59,8 +60,12 @@ async def test_migration_17_files_earlier_articles_and_feeds_under_the_library(
         (prepared,) = prepare_drafts(
             [draft("Old chips story", "Chips then and now.")], iso_at(INGESTED_AT)
         )
-        await connection.execute(ARTICLE_INSERT, (7, *prepared.article_row))
-        await connection.execute(SENTENCE_INSERT, (7, prepared.sentences_json))
+        await connection.execute(
+            insert_sql("articles", ARTICLE_COLUMNS), (7, *prepared.article_row)
+        )
+        await connection.execute(
+            insert_sql("sentences", SENTENCE_COLUMNS), (7, prepared.sentences_json)
+        )
         await connection.execute(_FTS_INSERT, (7, 7))
         at = datetime(2024, 1, 1, tzinfo=UTC).isoformat()
         await connection.execute(
