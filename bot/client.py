@@ -20,7 +20,7 @@ from bot.cogs.pager import RestartedPager
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
 from bot.core.article_gate import ArticleGate
-from bot.render.chart_fonts import add_chart_font, chart_families
+from bot.render.chart_fonts import FONT_ADVICE, prepare_chart_fonts
 from bot.scheduler import DigestScheduler
 from bot.service import Briefings, Lexicons
 from bot.service.digests import DigestDefaults, Digests
@@ -201,15 +201,13 @@ def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
 
 def _prepare_chart_fonts(settings: Settings) -> None:
     """Add BRIEFBOT_CHART_FONT to the chart's fonts and say which face will draw Chinese."""
-    if settings.chart_font is not None:
-        add_chart_font(settings.chart_font)
-    families = chart_families()
-    if len(families) > 1:
-        log.info("timeline charts draw Chinese with %s", families[1])
+    if family := prepare_chart_fonts(settings.chart_font):
+        log.info("timeline charts draw Chinese with %s", family)
     else:
         log.warning(
             "no installed font draws Chinese: timeline charts of Chinese articles will show empty "
-            "boxes (install fonts-noto-cjk or set BRIEFBOT_CHART_FONT)"
+            "boxes (%s)",
+            FONT_ADVICE,
         )
 
 

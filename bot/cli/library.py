@@ -90,21 +90,19 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
 
 
 def _check_chart_fonts(context: CliContext) -> list[str]:
-    from bot.render.chart_fonts import ChartFontError, add_chart_font, chart_families
+    from bot.render.chart_fonts import FONT_ADVICE, ChartFontError, prepare_chart_fonts
     from bot.render.terminal import marked
 
-    if context.settings.chart_font is not None:
-        try:
-            add_chart_font(context.settings.chart_font)
-        except ChartFontError as error:
-            return [str(error)]
-    families = chart_families()
-    if len(families) > 1:
-        context.out.print(marked("✓", "green", f"Timeline charts draw Chinese with {families[1]}."))
+    try:
+        family = prepare_chart_fonts(context.settings.chart_font)
+    except ChartFontError as error:
+        return [str(error)]
+    if family:
+        context.out.print(marked("✓", "green", f"Timeline charts draw Chinese with {family}."))
     else:
         sentence = (
             "No installed font draws Chinese, so charts of Chinese articles would show empty "
-            "boxes: install a CJK font (apt install fonts-noto-cjk) or set BRIEFBOT_CHART_FONT."
+            f"boxes: {FONT_ADVICE}."
         )
         context.out.print(marked("!", "yellow", sentence))
     return []

@@ -16,9 +16,8 @@ if TYPE_CHECKING:
 
 TIMELINE_FORMATS = (*FORMATS, "timelinejs")
 MISSING_GLYPHS = (
-    "The chart draws {count} characters as empty boxes ({sample}…): no installed font has them. "
-    "Install a CJK font (Debian and Ubuntu: apt install fonts-noto-cjk) or set "
-    "BRIEFBOT_CHART_FONT to a font file."
+    "The chart draws {count} characters as empty boxes ({sample}…): no installed font has them; "
+    "{advice}."
 )
 
 
@@ -117,14 +116,12 @@ async def timeline(context: CliContext, args: argparse.Namespace) -> int:
 
 
 def _write_chart(context: CliContext, path: Path, view: TimelineView, now_at: datetime) -> int:
-    from bot.render.chart_fonts import ChartFontError, add_chart_font
+    from bot.render.chart_fonts import FONT_ADVICE, ChartFontError, prepare_chart_fonts
     from bot.render.timeline_chart import missing_glyphs, render_timeline_chart
 
     say = functools.partial(context.err.print, markup=False, soft_wrap=True)
-    font = context.settings.chart_font
     try:
-        if font is not None:
-            add_chart_font(font)
+        prepare_chart_fonts(context.settings.chart_font)
     except ChartFontError as error:
         say(f"Configuration problem: {error}")
         return 2
@@ -135,7 +132,7 @@ def _write_chart(context: CliContext, path: Path, view: TimelineView, now_at: da
         return 1
     say(f"Chart written to {path}.")
     if missing := missing_glyphs(view):
-        say(MISSING_GLYPHS.format(count=len(missing), sample=missing[:8]))
+        say(MISSING_GLYPHS.format(count=len(missing), sample=missing[:8], advice=FONT_ADVICE))
     return 0
 
 

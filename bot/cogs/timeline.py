@@ -18,6 +18,7 @@ from bot.cogs.pages import BLANK_TOPIC, publish_pages, reply_privately
 from bot.cogs.scoping import briefings_for
 from bot.core.brief import TopicNotFound
 from bot.core.date_bounds import DateBoundError, parse_date_bound
+from bot.render.chart_fonts import FONT_ADVICE
 from bot.render.embed_library import topic_not_found_text
 from bot.render.embed_timeline import CHART_FILENAME, render_timeline
 from bot.render.embeds import Page
@@ -32,11 +33,11 @@ def draw_chart(view: TimelineView, now_at: datetime) -> bytes:
     """The PNG chart; characters no font draws are logged, as they come out as empty boxes."""
     if missing := missing_glyphs(view):
         log.warning(
-            "the /timeline chart of %r draws %d characters as empty boxes (%s…): install "
-            "fonts-noto-cjk or set BRIEFBOT_CHART_FONT",
+            "the /timeline chart of %r draws %d characters as empty boxes (%s…): %s",
             view.topic,
             len(missing),
             missing[:8],
+            FONT_ADVICE,
         )
     return render_timeline_chart(view, now_at=now_at)
 

@@ -36,6 +36,11 @@ KNOWN_CJK_FAMILIES = (
     "Microsoft YaHei",
     "SimHei",
 )
+# What the people running briefbot can do about Chinese drawn as boxes, in every message saying so.
+FONT_ADVICE = (
+    "install a CJK font (Debian and Ubuntu: apt install fonts-noto-cjk) or set "
+    "BRIEFBOT_CHART_FONT to a font file"
+)
 _added: list[str] = []
 
 
@@ -57,6 +62,14 @@ def add_chart_font(path: Path) -> str:
     if family not in _added:
         _added.insert(0, family)
     return family
+
+
+def prepare_chart_fonts(configured: Path | None) -> str | None:
+    """Add the configured font file, if any; the family that will draw Chinese, or ``None``."""
+    if configured is not None:
+        add_chart_font(configured)
+    fallbacks = chart_families()[1:]
+    return fallbacks[0] if fallbacks else None
 
 
 def chart_families() -> list[str]:
