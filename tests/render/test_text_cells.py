@@ -6,8 +6,9 @@ import textwrap
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
-from bot.render.text_cells import cell_width, shorten_cells, wrap_cells
+from bot.render.text_cells import shorten_cells, wrap_cells
 
 CHINESE = "美国商务部宣布出口管制新规，限制先进芯片和制造设备对华出口。华为表示将加大研发投入。"
 
@@ -19,7 +20,7 @@ def test_chinese_wraps_at_the_width_in_cells() -> None:
         "进芯片和制造设备对华出口。华为表示",
         "将加大研发投入。",
     ]
-    assert all(cell_width(line) <= 34 for line in lines)
+    assert all(cell_len(line) <= 34 for line in lines)
 
 
 def test_closing_punctuation_never_starts_a_line_nor_an_opening_one_ends_it() -> None:
@@ -60,4 +61,4 @@ def test_wrapping_keeps_every_character_and_the_width(text: str, width: int) -> 
     lines = wrap_cells(text, width)
     assert "".join("".join(lines).split()) == "".join(text.split())
     # A line may pass the width only by the punctuation that must stay with it.
-    assert all(cell_width(line) <= width + 4 for line in lines)
+    assert all(cell_len(line) <= width + 4 for line in lines)
