@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.core.timex import chinese_numerals as numerals
 from bot.core.timex.absolute import Handler
 from bot.core.timex.chinese_context import SPRING_FESTIVAL, chinese_tense, nearest_festival
 from bot.core.timex.context import Context
@@ -27,8 +28,6 @@ from bot.core.timex.resolve import (
     weekday_day,
 )
 
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}  # fmt: skip
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _REL_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
 _REL_STEPS = {"上上": -2, "上个": -1, "上": -1, "本": 0, "这个": 0, "这": 0, "下个": 1, "下": 1,
@@ -60,10 +59,8 @@ _REL = (
     r"(?<![以线之其地天低南])下个?|(?<![日根基资成版剧文样账课范脚标原书])本|这个?)"
 )
 # Months, days and years in Chinese numerals too: 九月七日, 十二月, 二〇二二年.
-_CN_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_DAY = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{_CN_DAY})[日号]"
-_MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
-_CN_DIGITS = "〇零一二三四五六七八九"
+_DAY = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{numerals.CHINESE_DAY})[日号]"
+_MONTH = rf"(?P<m>{numerals.MONTH_NUMBER})月份?"
 _MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
 # A year part is no part when it starts a word: 初步 (initial), 年中国 (year + China).
 _YEAR_PART = r"年?(?P<ypart>初|底|末)(?![步次级心中衷稿审选赛创线部])|年(?P<ymid>中)(?![国方美欧日共央小期企外资])"
@@ -73,36 +70,10 @@ _WEEK_WORD = r"(?:周|星期|礼拜)"
 _NOT_WEEK = r"(?![期年边围全到密转长刊报])"
 
 
-def _number(text: str) -> int | None:
-    """An Arabic or simple Chinese numeral up to 99: 3, 十, 十四, 二十, 两."""
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.count("十") == 1 and len(text) <= 3:
-        tens, _, ones = text.partition("十")
-        high = _DIGITS.get(tens) if tens else 1
-        low = _DIGITS.get(ones) if ones else 0
-        return None if high is None or low is None else high * 10 + low
-    return _DIGITS.get(text) if len(text) == 1 else None
-
-
-def _count(text: str) -> int:
-    """A month or day number matched by ``_MONTH`` or ``_DAY``, Arabic or Chinese."""
-    number = _number(text)
-    assert number is not None, text  # the patterns admit only numerals _number reads
-    return number
-
-
-def _year_number(text: str) -> int:
-    """2022 or 二〇二二, digit by digit."""
-    return int(text) if text.isdigit() else int("".join(str(_DIGITS[ch]) for ch in text))
-
-
 def _year(m: re.Match[str], ctx: Context) -> int | None:
     """The year a match names: written out, or counted from the anchor (None when unknown)."""
     if m["y"]:
-        return _year_number(m["y"])
+        return numerals.year_number(m["y"])
     if not needs(ctx.anchor, Granularity.YEAR):
         return None
     return ctx.anchor.day.year + _REL_YEARS[m["ry"]]
@@ -114,9 +85,9 @@ def _year_form(m: re.Match[str], ctx: Context) -> Reading | None:
     if year is None:
         return unresolved(ctx.anchor)
     if m["m"]:
-        month = _count(m["m"])
+        month = numerals.count(m["m"])
         if m["d"]:
-            day = safe_day(year, month, _count(m["d"]))
+            day = safe_day(year, month, numerals.count(m["d"]))
             return None if day is None else Reading(TimexType.DATE, day_value(day), Granularity.DAY)
         mod = _MONTH_PARTS.get(m["mpart"] or "")
         return Reading(TimexType.DATE, month_value(year, month), Granularity.MONTH, mod)
@@ -124,7 +95,7 @@ def _year_form(m: re.Match[str], ctx: Context) -> Reading | None:
         half = 1 if m["half"] == "上" else 2
         return Reading(TimexType.DATE, f"{year:04d}-H{half}", Granularity.HALF)
     if m["q"]:
-        quarter = _number(m["q"])
+        quarter = numerals.number(m["q"])
         return Reading(TimexType.DATE, f"{year:04d}-Q{quarter}", Granularity.QUARTER)
     if m["season"]:
         return Reading(TimexType.DATE, f"{year:04d}-{_SEASONS[m['season']]}", Granularity.SEASON)
@@ -134,10 +105,10 @@ def _year_form(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _month_form(m: re.Match[str], ctx: Context) -> Reading | None:
     """9月7日, 2月, 3月下旬: the month's nearest occurrence, as English "Sept. 7" resolves."""
-    month = _count(m["m"])
+    month = numerals.count(m["m"])
     anchor = ctx.anchor
     if m["d"]:
-        day_no = _count(m["d"])
+        day_no = numerals.count(m["d"])
         if safe_day(2000, month, day_no) is None:
             return None
         if not needs(anchor, Granularity.MONTH):
@@ -179,7 +150,7 @@ def _relative_quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     return shift_reading(ctx.anchor, "Q", _REL_STEPS[m["rel"]])
 
 
-_MONTH_NAMED = re.compile(r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|[上下本这]个?月")
+_MONTH_NAMED = re.compile(rf"(?:{numerals.MONTH_NUMBER})月|[上下本这]个?月")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
@@ -201,7 +172,9 @@ def _this_year_part(m: re.Match[str], ctx: Context) -> Reading | None:
         return unresolved(ctx.anchor)
     year = ctx.anchor.day.year
     if m["q"]:
-        return Reading(TimexType.DATE, f"{year:04d}-Q{_number(m['q'])}", Granularity.QUARTER)
+        return Reading(
+            TimexType.DATE, f"{year:04d}-Q{numerals.number(m['q'])}", Granularity.QUARTER
+        )
     if m["half"]:
         half = 1 if m["half"] == "上" else 2
         return Reading(TimexType.DATE, f"{year:04d}-H{half}", Granularity.HALF)
@@ -257,7 +230,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
             return None
         amount, unit = 6, "M"
     else:
-        count = _number(m["num"])
+        count = numerals.number(m["num"])
         if not count:
             return None
         amount = count
@@ -267,7 +240,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def _plan_period(m: re.Match[str], ctx: Context) -> Reading | None:
     """十四五期间: the years of a Five-Year Plan (the 14th is 2021–2025), as one period."""
-    number = _number(m["n"])
+    number = numerals.number(m["n"])
     if number is None or not 11 <= number <= 16:
         return None
     first = 1966 + 5 * (number - 3)  # the plans run on five-year steps from the third, 1966
@@ -325,9 +298,7 @@ def _range(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading(TimexType.DATE, f"{day_value(start)}/{day_value(end)}", Granularity.DAY)
 
 
-_YEAR_PREFIX = (
-    rf"(?:(?<![\d{_CN_DIGITS}])(?P<y>\d{{4}}|[{_CN_DIGITS}]{{4}})年|(?P<ry>{_YEAR_WORD}))"
-)
+_YEAR_PREFIX = rf"(?:(?<![\d{numerals.YEAR_DIGITS}])(?P<y>\d{{4}}|[{numerals.YEAR_DIGITS}]{{4}})年|(?P<ry>{_YEAR_WORD}))"
 CHINESE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
@@ -340,7 +311,7 @@ CHINESE_RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (
         re.compile(
             # 一月 … 十二月, but not 统一月度, 同一月份, 月亮, 月饼.
-            rf"(?<![\d年{_CN_DIGITS}十两几第每个半统同唯万之单逐])(?:{_MONTH})"
+            rf"(?<![\d年{numerals.YEAR_DIGITS}十两几第每个半统同唯万之单逐])(?:{_MONTH})"
             rf"(?:{_DAY}|{_MONTH_PART})?(?![亮光球饼色度])"
         ),
         _month_form,
