@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.core.feed_polls import FeedAdded
 from bot.core.feeds import Feed, feed_state
 from bot.core.reports import IngestReport
 from bot.render.embed_text import escape, shorten
 from bot.render.embeds import CONTENT_MAX, Page
 from bot.render.paging import Section, sections_to_pages
-from bot.service.feeds import FeedAdded
 
 NO_FEEDS = "No feeds are followed yet; add one with /feed add."
 NOTHING_ADDED = "Nothing was added."

@@ -9,12 +9,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bot.core.feed_polls import FeedAdded, PollSummary
 from bot.core.feeds import Feed, feed_state
 from bot.core.reports import IngestReport
 from bot.render.brief_terminal import count_noun
 from bot.render.json import render_json
 from bot.render.layout_terminal import Fields, is_plain
-from bot.service.feeds import FeedAdded, PollSummary
 
 NO_FEEDS = "No feeds are followed yet; add one with `briefbot feed add URL`."
 _STATE_STYLE = {"ok": "green", "new": "cyan", "failing": "yellow", "paused": "red"}
