@@ -29,6 +29,13 @@ _MAX_MERGE_ROUNDS = 1000
 # SQLite's default, and the interval used while a stream is written (pages of 4 KB).
 CHECKPOINT_PAGES = 1000
 BULK_CHECKPOINT_PAGES = 16384
+# Until a table is vacuumed its new rows are checked for visibility one by one (and have hint bits
+# written by the first reader), and the date index cannot answer from itself: the first searches
+# after a bulk load pay for that. The large texts' TOAST tables need none of it.
+PG_SETTLE = (
+    "VACUUM (ANALYZE, PROCESS_TOAST FALSE) articles, sentences, article_owners, "
+    "articles_cjk_bigrams"
+)
 _SET_AUTOMERGE = "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ?)"
 _READ_AUTOMERGE = "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
 
@@ -49,12 +56,11 @@ async def end_bulk(connection: Connection, added: int) -> None:
 
     A stream that grew the store by ``OPTIMIZE_SHARE`` or more merges the index into one
     segment; a smaller one does the incremental merges that were deferred. On PostgreSQL such a
-    stream refreshes the planner's statistics instead, rather than leaving the tables' new
-    shape to autovacuum's next visit.
+    stream is vacuumed instead (``PG_SETTLE``), rather than left to autovacuum's next visit.
     """
     if is_pg(connection):
         if added > 0 and added >= OPTIMIZE_SHARE * await _count(connection):
-            await connection.execute("ANALYZE articles, articles_cjk_bigrams")
+            await connection.execute(PG_SETTLE)
         return
     await connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES:d}")
     async with immediate_transaction(connection):
