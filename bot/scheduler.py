@@ -161,6 +161,26 @@ class DigestScheduler:
             max_instances=1,
             misfire_grace_time=int(self.grace.total_seconds()),
         )
+        self._drop_retry_off(settings)
+
+    def _drop_retry_off(self, settings: DigestSettings) -> None:
+        # A pending retry posts a slot of the schedule it was made under. Once the schedule
+        # moved, that slot is no longer one the team asked for, just as a stale weekly job's is
+        # not (``run_scheduled``); a new channel alone keeps it, so a fixed channel gets it.
+        job = self.scheduler.get_job(_retry_id(settings.guild_id))
+        if job is None:
+            return
+        due_at: datetime = job.args[1]
+        zone = zone_of(settings.timezone)
+        if previous_weekly_at(settings.weekday, settings.time_of_day, zone, due_at) == due_at:
+            return
+        log.info(
+            "dropping the digest retry of guild %s for %s: the schedule moved",
+            settings.guild_id,
+            due_at.isoformat(),
+            extra={"guild_id": settings.guild_id},
+        )
+        self._remove(job.id)
 
     def _remove(self, job_id: str) -> None:
         with contextlib.suppress(JobLookupError):

@@ -226,3 +226,37 @@ async def test_a_slot_busy_elsewhere_is_looked_at_again_once_the_claim_can_be_st
         assert len(poster.posts) == 1
     finally:
         await scheduler.stop()
+
+
+async def test_a_pending_retry_follows_a_new_channel_but_not_a_moved_schedule(
+    digests: Digests, clock: Clock
+) -> None:
+    await _configured(digests)
+    poster = RecordingPoster(failures=[PostError("missing permission", retryable=True)])
+    scheduler = DigestScheduler(digests, poster, clock=clock)
+    await scheduler.start()
+    # APScheduler keeps the wall clock, long past the test's June: paused, it leaves the retry due.
+    scheduler.scheduler.pause()
+    try:
+        failed = await scheduler.run(GUILD_ID, MONDAY_AT, _trigger("schedule"))
+        assert failed is not None
+        assert failed.outcome is Outcome.FAILED
+        retry_at = scheduler.pending_retry_at(GUILD_ID)
+        assert retry_at is not None
+        # The team fixes the failure by pointing the digest at another channel: still retried.
+        await digests.configure_channel(GUILD_ID, CHANNEL_ID + 1)
+        assert scheduler.pending_retry_at(GUILD_ID) == retry_at
+        # The same slot spelled in another zone (09:00 UTC is 11:00 in Paris in June) is kept.
+        await digests.configure_schedule(
+            GUILD_ID, weekday="mon", time_of_day="11:00", timezone="Europe/Paris"
+        )
+        assert scheduler.pending_retry_at(GUILD_ID) == retry_at
+        # Moved to Friday: Monday's slot is no longer one the team asked for.
+        await digests.configure_schedule(
+            GUILD_ID, weekday="fri", time_of_day="17:30", timezone="Europe/Paris"
+        )
+        assert scheduler.pending_retry_at(GUILD_ID) is None
+        assert scheduler.next_run_at(GUILD_ID) is not None
+        assert poster.posts == []
+    finally:
+        await scheduler.stop()
