@@ -15,6 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import cache
+
+from nicknames import NickNamer
 
 
 class DifferenceKind(StrEnum):
@@ -251,9 +254,22 @@ def _is_name(token: _Token) -> bool:
     )
 
 
+@cache
+def _nicknames() -> NickNamer:
+    return NickNamer()
+
+
+def _one_person(left: str, right: str) -> bool:
+    """ "Katie" for "Kathryn", "Bill" for "William": a given name and its nickname."""
+    names = _nicknames()
+    return right in names.nicknames_of(left) or left in names.nicknames_of(right)
+
+
 def _same_name(left: set[str], right: set[str]) -> bool:
     joined_left, joined_right = " ".join(sorted(left)), " ".join(sorted(right))
     if SequenceMatcher(None, joined_left, joined_right).ratio() >= _SAME_SPELLING:
+        return True
+    if any(_one_person(a, b) for a in left for b in right):
         return True
     # One containing the other: "Us" / "UsMagazine.com", "India" / "Indian".
     return any(a in b or b in a for a in left for b in right)
@@ -320,6 +336,10 @@ def _substitution(
     # One name for one name: longer runs are the same body named two ways ("Creep, the Campaign
     # to Re-elect" / "Nixon's Committee to Re-elect").
     if len(names_left) != 1 or len(names_right) != 1 or _same_name(names_left, names_right):
+        return None
+    # A name the other version also holds was moved, not swapped: "Central Elections Commission"
+    # / "Central Commission for Elections and Referenda", "in Cumbria" / "Millom mother … in Millom".
+    if names_left <= {t.key for t in theirs} or names_right <= {t.key for t in ours}:
         return None
     if _is_acronym_of(left, right) or _is_acronym_of(right, left):
         return None

@@ -123,6 +123,24 @@ AGREEING = [
         "The bodies of Ms McMeekin and Miss Jenkin were found in Newton Street on Saturday.",
         "The bodies of Alice McMeekin and Kathryn Jenkin were found in Newton Street on Saturday.",
     ),
+    (
+        "The bodies of Alice McMeekin, 58, and Kathryn Jenkin, 20, were found at a terraced house "
+        "in Newton Street, Millom, on Saturday.",
+        "The bodies of Alice McMeekin and Katie Jenkin were found at their Newton Street home in "
+        "Millom on Saturday morning.",
+    ),
+    (
+        "Parliamentary elections in Turkmenistan will be held on a two-party basis, according to "
+        "the Central Elections Commission of Turkmenistan.",
+        "Parliamentary elections in Turkmenistan will be held on a two-party basis, according to "
+        "the Central Commission for Elections and Referenda of Turkmenistan.",
+    ),
+    (
+        "John Jenkin accused of Millom mother and sister murder: a man has been charged with the "
+        "murder of his mother and sister in Cumbria.",
+        "John Jenkin accused of Millom mother and sister murder: a man has been charged with the "
+        "murder of his mother and sister in Millom.",
+    ),
 ]
 
 
