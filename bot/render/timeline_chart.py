@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -21,27 +19,28 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from bot.render.chart_fonts import chart_families, uncovered_characters
-from bot.render.text_cells import shorten_cells, wrap_cells
-from bot.render.timeline_axis import Segment, place, squeeze, ticks, year_of
-from bot.render.timeline_labels import LEVELS, Slot, place_rows
+from bot.render.chart_layout import (
+    AXES_LEFT,
+    AXES_WIDTH,
+    DPI,
+    TEXT_COLOUR,
+    WIDTH_IN,
+    ChartLayout,
+    label_style,
+    lay_out,
+)
+from bot.render.text_cells import shorten_cells
+from bot.render.timeline_axis import Segment, place, ticks, year_of
 from bot.render.timeline_terminal import summary_line
-from bot.render.timeline_view import EventView, TimelineView, cite_marks
+from bot.render.timeline_view import TimelineView, cite_marks
 
-_PAST, _UPCOMING, _NOW, _AXIS, _TEXT = "#3b5b92", "#d9822b", "#c0392b", "#555555", "#222222"
-_LINE_CHARS = 34
-_WIDTH_IN, _DPI = 16.0, 110
-_AXES_LEFT, _AXES_WIDTH = 0.02, 0.96  # of the figure's width
+_PAST, _UPCOMING, _NOW, _AXIS = "#3b5b92", "#d9822b", "#c0392b", "#555555"
 _LIST_ROW_IN = 0.3  # a row of numbers (one line of 8 pt and the box)
-_LIST_LEVELS = 24  # rows of numbers per side: small boxes, so many fit
 _LIST_CHARS = 170  # a listed label's statement, cut with "…"
 _LIST_LINE_IN = 0.19
 _ROW_IN = 0.62  # height of one label row (three lines of 8 pt and the box)
 _TITLE_IN = 0.95
 _SOURCE_LINES = 6
-
-
-def _midpoint(event: EventView) -> float:
-    return (year_of(event.starts_at) + year_of(event.ends_at)) / 2
 
 
 def _draw_breaks(axes: Axes, segments: list[Segment]) -> None:
@@ -60,118 +59,7 @@ def _draw_breaks(axes: Axes, segments: list[Segment]) -> None:
             )
 
 
-def _label(event: EventView) -> str:
-    date = ("≈ " if event.approximate else "") + event.date_label
-    lines = wrap_cells(event.statement, _LINE_CHARS) or [""]
-    if len(lines) > 2:
-        rest = " ".join(event.statement.split())[len(lines[0]) :].strip()
-        lines = [lines[0], shorten_cells(rest, _LINE_CHARS)]
-    return "\n".join([date, *lines]) + " " + cite_marks(event.sources)
-
-
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """Where everything goes: segments, x of each event, and each label's events, text and row.
-
-    A label usually names one event; when listed, events too close to tell apart share one
-    numbered label ("3–5").
-    """
-
-    segments: list[Segment]
-    xs: list[float]
-    groups: list[list[int]]
-    labels: list[str]
-    label_xs: list[float]
-    listed: bool
-    rows: list[int]
-    right_aligned: list[bool]
-    left: float
-    right: float
-
-
-def _numbers(group: list[int]) -> str:
-    first, last = group[0] + 1, group[-1] + 1
-    if group == list(range(group[0], group[-1] + 1)) and last > first:
-        return f"{first}–{last}"
-    return ", ".join(str(i + 1) for i in group)
-
-
-def _groups(xs: list[float], within: float) -> list[list[int]]:
-    """Events in x order, those within ``within`` of a group's first joined to it."""
-    groups: list[list[int]] = []
-    for index in sorted(range(len(xs)), key=lambda i: (xs[i], i)):
-        if groups and xs[index] - xs[groups[-1][0]] <= within:
-            groups[-1].append(index)
-        else:
-            groups.append([index])
-    return [sorted(group) for group in groups]
-
-
-def _layout(view: TimelineView, now: float, *, listed: bool) -> _Layout | None:
-    """Labels at their events (None when they cannot all be clear), or numbers when listed."""
-    events = view.events
-    segments = squeeze([_midpoint(e) for e in events] + [now])
-    xs = [place(segments, _midpoint(e)) for e in events]
-    left = segments[0].offset
-    right = segments[-1].offset + segments[-1].last - segments[-1].first
-    # Measure the labels once on a scratch figure of the final width.
-    scratch = Figure(figsize=(_WIDTH_IN, 4.0), dpi=_DPI)
-    canvas = FigureCanvasAgg(scratch)
-    axes = scratch.add_axes((_AXES_LEFT, 0.0, _AXES_WIDTH, 1.0))
-    axes.set_xlim(left, right)
-    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
-    x_per_px = (right - left) / axes.get_window_extent(renderer).width
-    gap = 10 * x_per_px
-    # Listed numbers join neighbours ever more widely until every label finds a clear row.
-    widths = (0, 8, 16, 32, 64, 128, 256) if listed else (0,)
-    for within in widths:
-        groups = _groups(xs, within * x_per_px) if within else [[i] for i in range(len(xs))]
-        labels = [_numbers(g) if listed else _label(events[g[0]]) for g in groups]
-        label_xs = [sum(xs[i] for i in g) / len(g) for g in groups]
-        spans: list[tuple[float, float]] = []
-        right_aligned: list[bool] = []
-        for x, label in zip(label_xs, labels, strict=True):
-            text = axes.text(x, 0, label, **_label_style("#000000"))
-            width = text.get_window_extent(renderer).width * x_per_px
-            flip = x + width > right
-            right_aligned.append(flip)
-            spans.append((x - width - gap, x + gap) if flip else (x - gap, x + width + gap))
-        order = sorted(range(len(groups)), key=lambda i: (label_xs[i], i))
-        slots = [Slot(label_xs[i], *spans[i]) for i in order]
-        placed = place_rows(slots, strict=True, levels=_LIST_LEVELS if listed else LEVELS)
-        if placed is None and listed and within == widths[-1]:
-            placed = place_rows(slots, strict=False, levels=_LIST_LEVELS)
-        if placed is None:
-            continue
-        rows = [0] * len(groups)
-        for index, row in zip(order, placed, strict=True):
-            rows[index] = row
-        return _Layout(
-            segments, xs, groups, labels, label_xs, listed, rows, right_aligned, left, right
-        )
-    return None
-
-
-def _label_style(colour: str) -> dict[str, Any]:
-    return {
-        "fontsize": 8,
-        "color": _TEXT,
-        "va": "center",
-        "ha": "left",
-        "zorder": 6,
-        "linespacing": 1.2,
-        "multialignment": "left",
-        "parse_math": False,  # "$50 billion … $27" is money, not mathtext
-        "bbox": {
-            "boxstyle": "round,pad=0.35",
-            "facecolor": "white",
-            "edgecolor": colour,
-            "linewidth": 0.9,
-        },
-    }
-
-
-def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> None:
+def _draw_axis(axes: Axes, layout: ChartLayout, now_at: datetime, top: float) -> None:
     axes.axhline(0, color=_AXIS, linewidth=2, zorder=1)
     _draw_breaks(axes, layout.segments)
     for position, text in zip(*ticks(layout.segments), strict=True):
@@ -207,12 +95,12 @@ def _draw_axis(axes: Axes, layout: _Layout, now_at: datetime, top: float) -> Non
     )
 
 
-def _draw_events(axes: Axes, view: TimelineView, layout: _Layout) -> None:
+def _draw_events(axes: Axes, view: TimelineView, layout: ChartLayout) -> None:
     for index, group in enumerate(layout.groups):
         x, row = layout.label_xs[index], layout.rows[index]
         upcoming = view.events[group[0]].upcoming
         colour = _UPCOMING if upcoming else _PAST
-        style = _label_style(colour)
+        style = label_style(colour)
         style["ha"] = "right" if layout.right_aligned[index] else "left"
         axes.text(x, row, layout.labels[index], gid="label", **style)
         # The layout keeps every other box off this line; only its own box covers its end.
@@ -308,7 +196,7 @@ def _draw_list(figure: Figure, view: TimelineView, top_in: float) -> None:
             (top_in - _LIST_LINE_IN * (number - 1)) / height,
             line + cite_marks(event.sources),
             fontsize=8,
-            color=_UPCOMING if event.upcoming else _TEXT,
+            color=_UPCOMING if event.upcoming else TEXT_COLOUR,
             ha="left",
             va="top",
             parse_math=False,
@@ -323,9 +211,9 @@ def chart_figure(view: TimelineView, *, now_at: datetime) -> Figure:
 
 
 def _chart_figure(view: TimelineView, now_at: datetime) -> Figure:
-    layout = _layout(view, year_of(now_at), listed=False)
+    layout = lay_out(view, year_of(now_at), listed=False)
     if layout is None:
-        layout = _layout(view, year_of(now_at), listed=True)
+        layout = lay_out(view, year_of(now_at), listed=True)
     assert layout is not None  # numbered labels always find a row, at worst the least crowded
     above = max([r for r in layout.rows if r > 0], default=0) + 0.9
     below = -min([r for r in layout.rows if r < 0], default=-1) + 0.9
@@ -336,7 +224,7 @@ def _chart_figure(view: TimelineView, now_at: datetime) -> Figure:
     height = _TITLE_IN + axes_in + list_in + bottom_in + 0.5
     figure = _figure(view, height)
     axes_bottom = bottom_in + list_in + 0.5
-    axes = figure.add_axes((_AXES_LEFT, axes_bottom / height, _AXES_WIDTH, axes_in / height))
+    axes = figure.add_axes((AXES_LEFT, axes_bottom / height, AXES_WIDTH, axes_in / height))
     axes.set_axis_off()
     axes.set_xlim(layout.left, layout.right)
     axes.set_ylim(-below, above)
@@ -349,7 +237,7 @@ def _chart_figure(view: TimelineView, now_at: datetime) -> Figure:
 
 
 def _figure(view: TimelineView, height: float) -> Figure:
-    figure = Figure(figsize=(_WIDTH_IN, height), dpi=_DPI, facecolor="white")
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
     figure.text(
         0.02,
