@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -18,7 +20,9 @@ BATCH = 500
 MAX_LISTED = 50
 # Another process saving stories first sends this one back to reload and place again; each
 # retry starts from a state that has the other's placements, so few are ever needed.
-UPDATE_ATTEMPTS = 5
+UPDATE_ATTEMPTS = 8
+BACKOFF_SECONDS = 0.02
+log = logging.getLogger(__name__)
 
 
 def _place(clusterer: StoryClusterer, articles: Sequence[Article]) -> None:
@@ -38,6 +42,7 @@ class StoryLibrary:
         self._clusterer: StoryClusterer | None = None
         self._lock = asyncio.Lock()
         self._parent: StoryLibrary | None = None
+        self._rng = random.Random()
 
     def viewed_by(self, reader: ArticleStore) -> StoryLibrary:
         """This library as one scope reads it, sharing the loaded clustering state."""
@@ -49,17 +54,26 @@ class StoryLibrary:
         """Place every article not yet in a story; returns how many were placed.
 
         Several processes may share the store: a save lands only over the state it was
-        computed from (``StoriesMovedOnError`` otherwise), and the loser reloads and retries.
+        computed from (``StoriesMovedOnError`` otherwise), and the loser reloads and retries
+        after a random pause; after ``UPDATE_ATTEMPTS`` lost saves it logs and returns 0.
         """
         if self._parent is not None:
             return await self._parent.update()
         async with self._lock:
-            for _ in range(UPDATE_ATTEMPTS - 1):
+            for attempt in range(UPDATE_ATTEMPTS):
                 try:
                     return await self._place_unplaced()
                 except StoriesMovedOnError:
                     self._clusterer = None  # another process saved first: start from its state
-            return await self._place_unplaced()
+                if attempt + 1 < UPDATE_ATTEMPTS:
+                    # Processes that lost together would reload and collide together again.
+                    pause = min(1.0, BACKOFF_SECONDS * 2**attempt)
+                    await asyncio.sleep(self._rng.uniform(0, pause))
+        # Others keep saving first, and their saves placed what was unplaced when they loaded:
+        # whatever is left waits for the next update (every reader of stories starts with one).
+        # Failing instead would fail the ingest or feed poll that stored the articles.
+        log.warning("stories not updated: %d saves by other processes came first", UPDATE_ATTEMPTS)
+        return 0
 
     async def _place_unplaced(self) -> int:
         stored_count = await self.store.story_document_count()

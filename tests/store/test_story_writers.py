@@ -4,10 +4,12 @@ was computed from, and racing libraries end with every article in exactly one st
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +17,7 @@ from bot.core.models import Article, ArticleDraft
 from bot.core.stories import story_date
 from bot.core.story.clusterer import StoryClusterer
 from bot.core.story.terms import story_terms
-from bot.service.stories import StoryLibrary
+from bot.service.stories import UPDATE_ATTEMPTS, StoryLibrary
 from bot.store import ArticleStore
 from bot.store.stories import StoriesMovedOnError
 from tests.store.conftest import INGESTED_AT, draft
@@ -124,3 +126,45 @@ async def test_two_libraries_racing_over_one_store_place_each_article_in_one_sto
     finally:
         for store in stores:
             await store.close()
+
+
+class _Overtaken(ArticleStore):
+    """A store whose every story save is overtaken: a rival process ingests and saves first."""
+
+    rival: tuple[ArticleStore, StoryLibrary]
+    reports = 100
+
+    async def save_story_changes(self, *args: Any, **kwargs: Any) -> None:
+        """Let the rival place everything and store one more report, then save (refused)."""
+        store, library = self.rival
+        await library.update()
+        await store.add_articles(_drafts(self.reports, 1), ingested_at=INGESTED_AT)
+        self.reports += 1
+        await super().save_story_changes(*args, **kwargs)
+
+
+async def test_a_library_always_overtaken_gives_up_without_failing_and_loses_nothing(
+    store_location: Path | str, caplog: pytest.LogCaptureFixture
+) -> None:
+    rival_store = await ArticleStore.open(store_location, workers=1)
+    ours = await _Overtaken.open(store_location, workers=1)
+    assert isinstance(ours, _Overtaken)
+    ours.rival = (rival_store, StoryLibrary(rival_store, clock=lambda: SAVED_AT))
+    try:
+        await ours.add_articles(_drafts(0, 4), ingested_at=INGESTED_AT)
+        library = StoryLibrary(ours, clock=lambda: SAVED_AT)
+        library.store = ours  # its unscoped view is a plain store, without the rival's turn
+        with caplog.at_level(logging.WARNING, logger="bot.service.stories"):
+            assert await library.update() == 0
+        assert f"{UPDATE_ATTEMPTS} saves by other processes came first" in caplog.text
+        # The rival's saves placed our reports with its own; its last report waits for the
+        # next update, which places it: every article in one story, nothing lost.
+        count = await rival_store.count_articles()
+        assert count == 4 + UPDATE_ATTEMPTS
+        assert await rival_store.unplaced_article_ids() == [count]
+        assert await ours.rival[1].update() == 1
+        state = await rival_store.load_story_clusterer()
+        assert sorted(state.story_of) == list(range(1, count + 1))
+    finally:
+        await ours.close()
+        await rival_store.close()
