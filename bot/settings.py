@@ -113,6 +113,15 @@ class Settings(BaseSettings):
             "(its process died mid-post); it then looks in the channel before posting."
         ),
     )
+    feed_fetch_timeout_seconds: float = Field(
+        default=20.0,
+        gt=0,
+        le=600,
+        description=(
+            "How long one feed or article page request may take before it counts as a failed "
+            "fetch (timeout); the feed is then retried with backoff."
+        ),
+    )
     feeds_allow_private_hosts: bool = Field(
         default=False,
         description="Let feeds and links point at private or local addresses (off: no probing).",

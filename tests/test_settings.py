@@ -57,6 +57,7 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
         ("BRIEFBOT_LOG_LEVEL", "LOUD", "BRIEFBOT_LOG_LEVEL:"),
         ("BRIEFBOT_DEV_GUILD_ID", "abc", "BRIEFBOT_DEV_GUILD_ID:"),
         ("BRIEFBOT_DIGEST_GRACE_HOURS", "inf", "BRIEFBOT_DIGEST_GRACE_HOURS:"),
+        ("BRIEFBOT_FEED_FETCH_TIMEOUT_SECONDS", "0", "BRIEFBOT_FEED_FETCH_TIMEOUT_SECONDS:"),
         (
             "BRIEFBOT_CHART_FONT",
             "/no/such/NotoSansCJK.ttc",

@@ -30,9 +30,14 @@ class FeedPolicy:
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedPolicy:
         """The default policy; private addresses only when the settings allow them (local feeds),
-        claims held for ``BRIEFBOT_FEED_CLAIM_LEASE_SECONDS``."""
+        requests cut after ``BRIEFBOT_FEED_FETCH_TIMEOUT_SECONDS``, claims held for
+        ``BRIEFBOT_FEED_CLAIM_LEASE_SECONDS``."""
+        limits = FetchLimits(
+            timeout_seconds=settings.feed_fetch_timeout_seconds,
+            allow_private_hosts=settings.feeds_allow_private_hosts,
+        )
         return cls(
-            limits=FetchLimits(allow_private_hosts=settings.feeds_allow_private_hosts),
+            limits=limits,
             claim_lease=timedelta(seconds=settings.feed_claim_lease_seconds),
         )
 

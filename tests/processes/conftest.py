@@ -34,9 +34,14 @@ async def follow_all(url: str, site: FeedSite) -> None:
 
 
 def poller_settings(url: str, **more: str) -> dict[str, str]:
-    """What a ``briefbot feed poll`` process needs: the shared store and local feeds allowed."""
+    """What a ``briefbot feed poll`` process needs: the shared store and local feeds allowed.
+
+    Requests are cut only after 10 minutes: the site holds answers until the second process polls
+    too, and on a loaded machine its start-up alone can take longer than the default 20 s.
+    """
     return {
         "BRIEFBOT_DATABASE_URL": url,
         "BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS": "true",
+        "BRIEFBOT_FEED_FETCH_TIMEOUT_SECONDS": "600",
         **more,
     }
