@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from itertools import chain, repeat
 from operator import itemgetter
 
-from bot.core.story.state import WINDOW, StoryState, key_of
+from bot.core.story.state import WINDOW, StoryState, count_into, key_of
 
 INDEX_TERMS = 30
 # A term in more than this share of a large store's articles (and in more than COMMON_FLOOR)
@@ -105,7 +105,9 @@ class StoryIndex:
             for keys in map(index.get, terms)
             if keys and len(keys) <= COMMON_FLOOR
         ]
-        shared = Counter(chain.from_iterable(postings))
+        # Counter's own C loop, without Counter's Python-level set-up per call.
+        shared: dict[int, int] = {}
+        count_into(shared, chain.from_iterable(postings))
         pool = [(-count, first) for first, count in shared.items() if count >= MIN_SHARED]
         if len(pool) > MAX_CANDIDATES:
             pool = heapq.nsmallest(MAX_CANDIDATES, pool)
