@@ -122,5 +122,5 @@ def test_a_grown_story_takes_an_article_only_if_it_names_one_of_the_story_s_key_
         return clusterer.add(len(reports) + 1, story_terms(*unnamed))
 
     assert placed() == "s4"  # the same words, but none of the story's key names
-    monkeypatch.setattr("bot.core.story.clusterer.GROWN_SIZE", 99)
+    monkeypatch.setattr("bot.core.story.scoring.GROWN_SIZE", 99)
     assert placed() == "s1"  # without the rule it joins

@@ -6,13 +6,13 @@ figures and the command are in the README): MinHash over word shingles only find
 Here each article is a TF-IDF vector of its title and lead with names counted twice; it joins
 the most similar story centroid above ``JOIN_SIMILARITY`` (single-pass clustering, as in TDT
 event detection), and a grown story then absorbs a neighbouring story whose centroid is above
-``MERGE_SIMILARITY`` (``_merge_bar``; the two must share a name) unless the two *conflict*:
+``MERGE_SIMILARITY`` (``scoring.merge_bar``; the two must share a name) unless the two *conflict*:
 each has a rare name most of its reports carry and the other never mentions (Klitschko v
 Rahman in 2004 and Klitschko v Thompson in 2012). A story of ``GROWN_SIZE`` reports takes only
 what mentions one of its key names, so a centroid of loosely related reports cannot drift
 towards the average article and keep absorbing. Document frequencies are smoothed by
 ``BACKGROUND_DOCUMENTS`` virtual articles so that a small store (one topic, twenty reports)
-weighs words as a large one does. ECB+ pool B3 P/R/F1 0.942/0.882/0.911, topic F1 0.849:
+weighs words as a large one does. ECB+ pool B3 P/R/F1 0.942/0.882/0.911, topic F1 0.850:
 precision misses its 0.95 target. The false merges are pairs of events of one kind years apart
 (two Internet Explorer emergency patches, 2008 and 2013; Bush's Endangered Species rule and
 Obama's reversal) and two offers to one player in one week (the Angels' and the Red Sox's to
@@ -28,7 +28,7 @@ is known to. A story takes only an article whose span lies within ``WINDOW`` of 
 day or a week widens a dated story's span, and the first one replaces a span known only to a
 month or a year (``StoryState.date_by``): a story started by a report dated "2019" otherwise
 spanned 2019 and drew every like report of that year. A story with no day dates merges with
-another only above the join threshold unless neither has any date (``_merge_bar``): such a
+another only above the join threshold unless neither has any date (``merge_bar``): such a
 story meets every story of its year or of the store, so the low bar finds it a chance
 neighbour. On the synthetic store (``bench/corpus.py``: one article per story, so every story
 of two is a false one) the largest story at 30,000 articles fell from 8 to 1, at 100,000 from
@@ -42,17 +42,21 @@ Candidates come from ``StoryIndex`` (``index.py``), so adding one article costs 
 lookups, not a pass over the store. Several processes share one stored state through the
 store's compare-and-set on the document count (``bot.store.stories.save_changes``).
 
-Speed (``python -m bench.story_bench``; profile with ``python -m cProfile -s tottime``): the
-per-term work runs in C (``map``/``Counter``/``sorted`` over whole lists, a log table for
-document frequencies), a story is reindexed only where its top terms moved, and ``consolidate``
-scores a one-article story only against the stories its article was scored against on arrival.
-ASCII text is tokenised by translate-and-split. The index (``index.py``) posts each story once,
-in 20-day buckets (400-day ones for a year), as arrays of first article ids, and skips terms in
-more than 1 % of a large store; an article looks up its 12 heaviest terms and scores at most 10
-candidates. Clustering CPU for 10,000 synthetic articles (features made beforehand, same load,
-interleaved runs) fell about 5–10 %; 100,000 articles 89 s -> 52–66 s CPU. The targets (10,000
-in 2 s, 100,000 in 30 s) are not met on these shared machines: what is left is memory-bound
-dictionary and list work per term, about 150 µs of terms and 300 µs of clustering per article.
+Speed (``python -m bench.story_bench``, which prints CPU seconds beside wall seconds): the
+per-term work runs in C (``map``/``Counter``'s counting loop/``sorted`` over whole lists, a log
+table for document frequencies), a story is reindexed only where its top terms moved, and
+``consolidate`` scores a one-article story only against the stories its article was scored
+against on arrival. The index (``index.py``) posts each story once, in 20-day buckets (400-day
+ones for a year), under its 25 heaviest uncommon terms; an article looks up its 10 heaviest
+terms and scores at most 10 candidates (12 lookup and 30 index terms found the same ECB+
+stories). How alike two stories are and when they may merge is ``scoring.py``. Measured with
+py-spy on 10,000 synthetic articles: term extraction about 40 % of the time, and of the
+clustering, posting new stories 20 %, the article's vector 25 % (frequency lookups and the
+sort), candidate lookup 23 %, the frequency counts 10 %. Interleaved runs of 10,000 articles
+under load: CPU 5.9–7.3 s before these changes, 6.3–6.7 s after; 100,000 articles 86 s CPU
+either way. The targets (10,000 in 2 s, 100,000 in 30 s) are not met: what is left is
+memory-bound dictionary work per term (some 80 distinct terms and 145 tokens an article),
+which this per-article design cannot shed by a factor of three in Python.
 """
 
 from __future__ import annotations
@@ -63,41 +67,25 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
-from operator import itemgetter, mul, neg, sub
 
 from bot.core.story.index import StoryIndex, common_limit
-from bot.core.story.state import DateSpan, StoryChanges, StoryState, dot, key_of
+from bot.core.story.scoring import (
+    BACKGROUND_DOCUMENTS,
+    JOIN_SIMILARITY,
+    MERGE_SIMILARITY,
+    article_vector,
+    fits,
+    mergeable,
+    similarity,
+)
+from bot.core.story.state import DateSpan, StoryChanges, StoryState, count_into, dot, key_of
 from bot.core.story.terms import StoryTerms
 
 __all__ = ["DateSpan", "StoryChanges", "StoryClusterer", "StoryState", "cluster_labels"]
 
-BACKGROUND_DOCUMENTS = 1000.0
-JOIN_SIMILARITY = 0.45
-MERGE_SIMILARITY = 0.25
-VECTOR_TERMS = 60
-LOOKUP_TERMS = 12
-# A name in this share of a story's reports, absent from the other story and rarer than
-# RARE_NAME_IDF, marks the two as different events.
-NAME_SHARE = 0.4
-RARE_NAME_IDF = 4.0
-# Only stories with this many reports can conflict: one report's names are too few to judge.
-MERGE_SIZE = 2
-# A story of this many reports takes an article (or a story) only if it mentions one of the
-# story's key names (in NAME_SHARE of its reports): without it, a centroid of loosely related
-# reports drifts towards the average article and keeps absorbing.
-GROWN_SIZE = 3
-
-
-class _TfWeights(dict[float, float]):
-    """1 + log(tf) by term count, computed once per distinct count."""
-
-    def __missing__(self, count: float) -> float:
-        weight = self[count] = 1.0 + math.log(count)
-        return weight
-
-
-_TF_WEIGHTS = _TfWeights()
+# An article looks up candidate stories by this many of its heaviest terms (12 found the same
+# ECB+ stories as 10; 8 lost recall).
+LOOKUP_TERMS = 10
 
 
 @dataclass
@@ -181,7 +169,7 @@ class StoryClusterer:
         if article_id in self.story_of:
             return self.resolve(self.story_of[article_id])
         self.document_count += 1
-        self.frequencies.update(terms.counts.keys())
+        count_into(self.frequencies, terms.counts)
         self._changed_terms.update(terms.counts)
         ranked, vector = self._vector(terms)
         span = DateSpan.of(dated_at)
@@ -241,13 +229,10 @@ class StoryClusterer:
             left, right = self.stories.get(left_key), self.stories.get(right_key)
             if left is None or right is None:
                 continue
-            if abs(self._similarity(left, right) + negative) > 1e-12:
+            if abs(similarity(left, right) + negative) > 1e-12:
                 continue  # a stale pair: one side grew since it was pushed
             keep, _ = self._merge(left, right)
             self._push_pairs(heap, keep)
-
-    def _similarity(self, left: StoryState, right: StoryState) -> float:
-        return dot(left.centroid, right.centroid) / (left.norm * right.norm)
 
     def _push_pairs(
         self,
@@ -269,40 +254,17 @@ class StoryClusterer:
                 if pair in scored:
                     continue
                 scored.add(pair)
-            score = self._similarity(story, other)
-            if (
-                score >= _merge_bar(story, other)
-                # Below the join threshold, reports of one event name someone or somewhere alike.
-                and (score >= JOIN_SIMILARITY or not story.names.keys().isdisjoint(other.names))
-                and not self._conflict(story, other)
-                and self._fits(story, other.names)
-                and self._fits(other, story.names)
-            ):
+            score = similarity(story, other)
+            if mergeable(story, other, score, self.idf):
                 low, high = sorted((story.first_id, other.first_id))
                 heapq.heappush(heap, (-score, low, high, story.key, other.key))
 
     def _vector(self, terms: StoryTerms) -> tuple[list[str], dict[str, float]]:
-        """The article's unit TF-IDF vector over its ``VECTOR_TERMS`` heaviest terms, ranked."""
-        log = math.log
-        top = log(self.document_count + BACKGROUND_DOCUMENTS)
         log_documents = self._log_documents
         while len(log_documents) <= self.document_count:
-            log_documents.append(log(len(log_documents) + 1))
-        counts = terms.counts  # positive, as story_terms makes them
-        # -(1 + log tf) * idf for every term, where -idf = log(df + 1) - log(N + background);
-        # the maps run in C.
-        negative_idf = map(
-            sub,
-            map(log_documents.__getitem__, map(self.frequencies.__getitem__, counts)),
-            repeat(top),
-        )
-        weights = map(mul, map(_TF_WEIGHTS.__getitem__, counts.values()), negative_idf)
-        # Sorting (-weight, term) pairs ranks heaviest first, ties by term.
-        pairs = sorted(zip(weights, counts, strict=True))[:VECTOR_TERMS]
-        ranked = list(map(itemgetter(1), pairs))
-        kept = list(map(neg, map(itemgetter(0), pairs)))
-        scale = 1.0 / (math.hypot(*kept) or 1.0)
-        return ranked, dict(zip(ranked, map(mul, kept, repeat(scale)), strict=True))
+            log_documents.append(math.log(len(log_documents) + 1))
+        top = math.log(self.document_count + BACKGROUND_DOCUMENTS)
+        return article_vector(terms, self.frequencies.__getitem__, log_documents, top)
 
     def _best_story(
         self,
@@ -323,32 +285,9 @@ class StoryClusterer:
             score = dot(vector, story.centroid) / story.norm
             if score >= MERGE_SIMILARITY:
                 neighbours.append(key)
-            if score > best_score and self._fits(story, terms_names):
+            if score > best_score and fits(story, terms_names):
                 best, best_score = story, score
         return best, neighbours
-
-    def _fits(self, story: StoryState, names: Iterable[str]) -> bool:
-        """Whether these names include a key name of the story (or the story is too young or
-        has no names, as CJK text has none)."""
-        size = len(story.article_ids)
-        if size < GROWN_SIZE or not story.names:
-            return True
-        counts = story.names
-        return any(counts.get(name, 0) >= NAME_SHARE * size for name in names)
-
-    def _distinct_names(self, story: StoryState, other: StoryState) -> bool:
-        size = len(story.article_ids)
-        return any(
-            count / size >= NAME_SHARE
-            and name not in other.names
-            and self.idf(name) >= RARE_NAME_IDF
-            for name, count in story.names.items()
-        )
-
-    def _conflict(self, left: StoryState, right: StoryState) -> bool:
-        if min(len(left.article_ids), len(right.article_ids)) < MERGE_SIZE:
-            return False
-        return self._distinct_names(left, right) and self._distinct_names(right, left)
 
     def _merge(self, left: StoryState, right: StoryState) -> tuple[StoryState, StoryState]:
         keep, gone = (left, right) if left.first_id < right.first_id else (right, left)
@@ -379,20 +318,6 @@ class StoryClusterer:
         return self._index.candidates(
             terms, start_at, end_at, frequencies=self.frequencies, limit=limit
         )
-
-
-def _merge_bar(left: StoryState, right: StoryState) -> float:
-    """How similar two stories must be to merge.
-
-    Two stories dated to days near each other, or two with no dates at all (a store without
-    dates), merge above ``MERGE_SIMILARITY``. Otherwise one of them is undated or dated only to
-    a month or a year, and dates cannot confirm the pair: such a story meets every story of
-    that year (or of the store), so the low bar would find it a chance neighbour; it merges only
-    as an article joins, above ``JOIN_SIMILARITY``.
-    """
-    if (left.first_at is None) == (right.first_at is None) and not (left.wide or right.wide):
-        return MERGE_SIMILARITY
-    return JOIN_SIMILARITY
 
 
 def cluster_labels(

@@ -58,6 +58,17 @@ class _TermsOf(dict[str, tuple[str, ...]]):
 _terms_of = _TermsOf()
 
 
+class _AsciiTermOf(dict[str, str]):
+    """ASCII token -> its one term, or "" for none: no tuple to unpack per occurrence."""
+
+    def __missing__(self, token: str) -> str:
+        term = self[token] = "".join(_analyse(token))
+        return term
+
+
+_ascii_term_of = _AsciiTermOf()
+
+
 @dataclass(frozen=True, slots=True)
 class StoryTerms:
     """An article's story features: weighted term counts and the names (stems) it mentions."""
@@ -120,8 +131,13 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     token is a name as often as it occurs minus its sentence-opening occurrences, and every
     sentence-opening token is one of the text's tokens.
     """
-    tokens = _ascii_tokens(text) if text.isascii() else _TOKEN.findall(text)
-    terms = list(chain.from_iterable(map(_terms_of.__getitem__, tokens)))
+    if text.isascii():
+        # An ASCII token has at most one term (CJK bigrams need non-ASCII text).
+        tokens = _ascii_tokens(text)
+        terms = list(filter(None, map(_ascii_term_of.__getitem__, tokens)))
+    else:
+        tokens = _TOKEN.findall(text)
+        terms = list(chain.from_iterable(map(_terms_of.__getitem__, tokens)))
     capitals = list(filter(_capitalised.__contains__, tokens))
     if capitals:
         openings = _ascii_openings(text) if text.isascii() else _SENTENCE_OPENING.findall(text)
@@ -135,8 +151,9 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
 
 def story_terms(title: str, body: str) -> StoryTerms:
     """Weighted terms of the title and the body's first ``LEAD_WORDS`` words."""
-    if len(_terms_of) >= _CACHE_SIZE:
+    if len(_terms_of) + len(_ascii_term_of) >= _CACHE_SIZE:
         _terms_of.clear()
+        _ascii_term_of.clear()
         _capitalised.clear()
         _years.clear()
     names: set[str] = set()
