@@ -22,6 +22,8 @@ from bot.service.briefings import Briefings, Clock
 # Re-exported: callers configure polling through this module.
 from bot.service.feed_policy import FeedPolicy as FeedPolicy  # noqa: PLC0414
 from bot.service.feed_policy import backoff_delay
+from bot.service.ingest_reports import Pending, store_report
+from bot.store.errors import StoreError
 from bot.store.feeds import PollFailure, PollSuccess
 
 log = logging.getLogger(__name__)
@@ -154,7 +156,9 @@ class Feeds:
                     task.cancel()
                 await asyncio.gather(*slots, return_exceptions=True)
         rank = {feed_id: n for n, feed_id in enumerate(order)}
-        return PollSummary(tuple(sorted(results, key=lambda r: rank[r.feed_id])))
+        summary = PollSummary(tuple(sorted(results, key=lambda r: rank[r.feed_id])))
+        await self._place_stories(summary)
+        return summary
 
     async def poll(self, keys: Sequence[int | str] = ()) -> PollSummary:
         """Poll the given feeds now, or every feed (paused ones too) when none are given."""
@@ -173,7 +177,21 @@ class Feeds:
                     return await self._poll_one(fetcher, page_slots, feed)
 
             results = await asyncio.gather(*(one(feed) for feed in feeds))
-        return PollSummary(tuple(results))
+        summary = PollSummary(tuple(results))
+        await self._place_stories(summary)
+        return summary
+
+    async def _place_stories(self, summary: PollSummary) -> None:
+        # Once per pass rather than after each feed: every placement is a write transaction
+        # under the store's lock, and processes sharing a store would each place the other's
+        # articles and retry on each other's saves. Readers place what is left (``StoryLibrary``).
+        # A failure here loses nothing (the articles are stored and the next reader places them),
+        # so it must not hide the pass's results.
+        if summary.added:
+            try:
+                await self.briefings.place_stories()
+            except StoreError:
+                log.exception("placing the polled articles in stories failed; readers will")
 
     async def _poll_one(
         self, fetcher: Fetcher, page_slots: asyncio.Semaphore, feed: Feed
@@ -284,7 +302,11 @@ class Feeds:
         # One fetch serves every follower: the articles are filed under each of them.
         report = IngestReport()
         if drafts:
-            report = await self.briefings.ingest_drafts(drafts, owners=feed.followers or None)
+            pending = [Pending(d.origin or d.url or d.title, d) for d in drafts]
+            results = await self.store.add_articles(
+                drafts, ingested_at=self.clock(), owners=feed.followers or None
+            )
+            report = store_report(pending, results)
         stored = [(a.origin, a.article_id) for a in report.added]
         stored += [(d.origin, d.existing_id) for d in report.duplicates]
         for origin, article_id in stored:
