@@ -185,11 +185,25 @@ class Briefings:
         restore_removed: bool = False,
         owners: Sequence[int] | None = None,
     ) -> IngestReport:
-        """Store already-built drafts (from feeds or links) and report what happened.
+        """Store already-built drafts (from feeds or links), place them in stories, and report.
 
         Removed articles are withheld unless ``restore_removed`` (a link given by hand). The
         articles are filed under ``owners`` (a feed's followers), by default under this scope.
         """
+        report = await self.store_drafts(drafts, restore_removed=restore_removed, owners=owners)
+        if report.added:
+            await self.place_stories()
+        return report
+
+    async def store_drafts(
+        self,
+        drafts: Sequence[ArticleDraft],
+        *,
+        restore_removed: bool = False,
+        owners: Sequence[int] | None = None,
+    ) -> IngestReport:
+        """``ingest_drafts`` without placing the articles in stories (a caller storing many
+        batches places them once, after the last: ``place_stories``)."""
         pending = [Pending(d.origin or d.url or d.title, d) for d in drafts]
         results = await self.store.add_articles(
             [p.draft for p in pending],
@@ -197,10 +211,7 @@ class Briefings:
             restore_removed=restore_removed,
             owners=owners,
         )
-        report = store_report(pending, results)
-        if report.added:
-            await self.place_stories()
-        return report
+        return store_report(pending, results)
 
     @property
     def stories(self) -> StoryLibrary:

@@ -22,7 +22,6 @@ from bot.service.briefings import Briefings, Clock
 # Re-exported: callers configure polling through this module.
 from bot.service.feed_policy import FeedPolicy as FeedPolicy  # noqa: PLC0414
 from bot.service.feed_policy import backoff_delay
-from bot.service.ingest_reports import Pending, store_report
 from bot.store.errors import StoreError
 from bot.store.feeds import PollFailure, PollSuccess
 
@@ -302,11 +301,8 @@ class Feeds:
         # One fetch serves every follower: the articles are filed under each of them.
         report = IngestReport()
         if drafts:
-            pending = [Pending(d.origin or d.url or d.title, d) for d in drafts]
-            results = await self.store.add_articles(
-                drafts, ingested_at=self.clock(), owners=feed.followers or None
-            )
-            report = store_report(pending, results)
+            # Stories are placed once per pass (``_place_stories``), not after each feed.
+            report = await self.briefings.store_drafts(drafts, owners=feed.followers or None)
         stored = [(a.origin, a.article_id) for a in report.added]
         stored += [(d.origin, d.existing_id) for d in report.duplicates]
         for origin, article_id in stored:
