@@ -12,6 +12,7 @@ the reader is a pool, so concurrent reads do not queue behind each other.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import AsyncIterator, Generator, Iterable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -27,47 +28,39 @@ Row = tuple[Any, ...]
 POOL_MAX = 4
 
 
+# One token at a time: quoted literals and identifiers, comments (whose apostrophes and question
+# marks are prose, not SQL), placeholders, and the percent signs psycopg would read as its own.
+_SQL_TOKEN = re.compile(
+    r"""'(?:[^']|'')*'?|"(?:[^"]|"")*"?|--[^\n]*|/\*.*?(?:\*/|\Z)|\?(\d*)|%""", re.DOTALL
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def translate(sql: str) -> tuple[str, tuple[int, ...] | None]:
     """``sql`` with psycopg placeholders, and the parameter order numbered ``?N`` ask for.
 
     The order is ``None`` when the placeholders are plain ``?`` in parameter order. Quoted
-    literals and identifiers are copied as they are; every ``%`` is doubled for psycopg.
+    literals, identifiers and comments keep their text; every ``%`` is doubled for psycopg.
     """
-    out: list[str] = []
     order: list[int] = []
     numbered = False
     position = 0
-    i = 0
-    quote: str | None = None
-    while i < len(sql):
-        char = sql[i]
-        if char == "%":
-            out.append("%%")
-        elif quote is not None:
-            out.append(char)
-            if char == quote:
-                quote = None
-        elif char in "'\"":
-            quote = char
-            out.append(char)
-        elif char == "?":
-            j = i + 1
-            while j < len(sql) and sql[j].isdigit():
-                j += 1
-            if j > i + 1:
-                numbered = True
-                order.append(int(sql[i + 1 : j]) - 1)
-                i = j
-                out.append("%s")
-                continue
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal numbered, position
+        token = match.group(0)
+        if not token.startswith("?"):
+            return token.replace("%", "%%")  # psycopg reads % in comments and literals too
+        if match.group(1):
+            numbered = True
+            order.append(int(match.group(1)) - 1)
+        else:
             order.append(position)
             position += 1
-            out.append("%s")
-        else:
-            out.append(char)
-        i += 1
-    return "".join(out), tuple(order) if numbered else None
+        return "%s"
+
+    translated = _SQL_TOKEN.sub(replace, sql)
+    return translated, tuple(order) if numbered else None
 
 
 def _arguments(order: tuple[int, ...] | None, params: Sequence[Any]) -> Sequence[Any]:

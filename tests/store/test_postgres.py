@@ -34,6 +34,15 @@ def test_placeholders_become_psycopg_ones_outside_quotes_and_percent_signs_are_d
     assert translate('SELECT "?", ?2, ?1, ?2') == ('SELECT "?", %s, %s, %s', (1, 0, 1))
 
 
+def test_comments_are_prose_to_the_placeholder_translation() -> None:
+    # An apostrophe in a comment once opened a "string" that swallowed the next placeholders.
+    sql = "SELECT a -- the feed's own id, or ?\nFROM t /* it's 5% */ WHERE b = ? AND c = 'x''?'"
+    assert translate(sql) == (
+        "SELECT a -- the feed's own id, or ?\nFROM t /* it's 5%% */ WHERE b = %s AND c = 'x''?'",
+        None,
+    )
+
+
 def test_a_url_loses_its_password_in_messages() -> None:
     assert redacted("postgresql://bot:s3cret@db:5432/briefbot") == (
         "postgresql://bot:***@db:5432/briefbot"
