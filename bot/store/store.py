@@ -144,15 +144,15 @@ class ArticleStore(FeedRecords, DigestRecords):
         A removed article is WITHHELD unless ``restore_removed`` (an ingest by hand) is set.
         New and repeated articles are filed under ``owners`` (default: this view's scope).
         """
-        async with self._write_lock:
-            return await writing.add_articles(
-                self._writer,
-                self._pool,
-                drafts,
-                ingested_at=ingested_at,
-                restore_removed=restore_removed,
-                owners=tuple(owners) if owners is not None else (self.owner,),
-            )
+        return await writing.add_articles(
+            self._writer,
+            self._pool,
+            drafts,
+            ingested_at=ingested_at,
+            restore_removed=restore_removed,
+            owners=tuple(owners) if owners is not None else (self.owner,),
+            lock=self._write_lock,
+        )
 
     async def owners_of(self, ids: Sequence[int]) -> dict[int, set[int]]:
         """Who holds each of these articles: the library (0) and servers by id."""

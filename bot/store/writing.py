@@ -292,8 +292,10 @@ async def add_articles(
     ingested_at: datetime,
     restore_removed: bool = False,
     owners: tuple[int, ...] = (LIBRARY,),
+    lock: asyncio.Lock,
 ) -> list[AddResult]:
-    """Store new drafts in one transaction; a repeated URL or content becomes a DUPLICATE result.
+    """Store new drafts in one transaction under ``lock``; a repeated URL or content becomes a
+    DUPLICATE result.
 
     A draft matching a removed article is WITHHELD, unless ``restore_removed`` (an ingest by
     hand), which clears the tombstone and stores it again.
@@ -302,7 +304,12 @@ async def add_articles(
         return []
     started = _start(pool, DraftBatch(drafts, ingested_at, restore_removed, owners))
     try:
-        return await _write(connection, started)
+        # Prepared before taking the lock: preparing needs no database, and under the lock (and
+        # the transaction's, which on PostgreSQL every process shares) it kept every other
+        # writer waiting, e.g. the other feeds of a poll, in this process and in the others.
+        await asyncio.gather(*started.chunks)
+        async with lock:
+            return await _write(connection, started)
     finally:
         started.discard()
 
