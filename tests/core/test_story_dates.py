@@ -103,3 +103,14 @@ def test_ascii_text_is_split_into_the_tokens_the_regular_expression_finds(text: 
 def test_ascii_sentence_openings_are_those_the_unicode_pattern_finds(text: str) -> None:
     expected = [w for w in _SENTENCE_OPENING.findall(text) if w[:1].isupper()]
     assert sorted(_ascii_openings(text)) == sorted(expected)
+
+
+def test_counting_without_cpythons_helper_gives_the_same_counts() -> None:
+    from bot.core.story import state
+
+    words = ["chip", "fab", "chip", "export", "chip"]
+    fast: dict[str, int] = {"fab": 2}
+    slow: dict[str, int] = {"fab": 2}
+    state.count_into(fast, words)
+    state._count_in_python(slow, words)
+    assert fast == slow == {"fab": 3, "chip": 3, "export": 1}

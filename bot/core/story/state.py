@@ -16,9 +16,21 @@ CENTROID_TERMS = 120
 # continues while coverage continues, and next year's earthquake is a new story.
 WINDOW = timedelta(days=10)
 
+
+
+def _count_in_python(counts: dict[Any, int], items: Iterable[Any]) -> None:
+    """Add one to ``counts`` for each item (what CPython's C helper below does)."""
+    get = counts.get
+    for item in items:
+        counts[item] = get(item, 0) + 1
+
+
 # Counter's own C loop (count each element into a dict), without the Python-level checks
-# ``Counter.update`` makes on every call: called per article, those were a few percent.
-count_into: Callable[[dict[Any, int], Iterable[Any]], None] = collections._count_elements  # type: ignore[attr-defined]
+# ``Counter.update`` makes on every call: called per article, those were a few percent. It is
+# private to CPython, so an interpreter without it counts in Python, with the same result.
+count_into: Callable[[dict[Any, int], Iterable[Any]], None] = getattr(
+    collections, "_count_elements", _count_in_python
+)
 
 
 @dataclass(frozen=True, slots=True)
