@@ -17,7 +17,6 @@ CENTROID_TERMS = 120
 WINDOW = timedelta(days=10)
 
 
-
 def _count_in_python(counts: dict[Any, int], items: Iterable[Any]) -> None:
     """Add one to ``counts`` for each item (what CPython's C helper below does)."""
     get = counts.get
