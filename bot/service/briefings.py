@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -25,11 +23,12 @@ from bot.core.brief import (
 )
 from bot.core.brief.ranking import RankedArticle
 from bot.core.models import Article, ArticleDraft, SearchHit
-from bot.core.reports import IngestReport, RejectedInput
+from bot.core.reports import IngestReport
 from bot.core.scope import Scope
-from bot.service.ingest_reports import Pending, rejected_input, store_report
+from bot.service.file_ingest import ProgressCallback, ingest_files
+from bot.service.ingest_reports import Pending, store_report
 from bot.service.lexicons import LexiconFileError, Lexicons
-from bot.store import ArticleStore, DraftBatch
+from bot.store import ArticleStore
 
 if TYPE_CHECKING:
     from bot.core.timeline import Timeline
@@ -48,10 +47,8 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
-ProgressCallback = Callable[[int, int], None]
 
 SEEDED_META_KEY = "seeded_at"
-_BATCH_SIZE = 500
 _TOPIC_HITS = 60
 _EXPANSION_ARTICLES = 8
 _SUGGESTIONS = 5
@@ -136,47 +133,17 @@ class Briefings:
         restore_removed: bool = True,  # files given by hand bring a removed article back
     ) -> IngestReport:
         """Ingest files and folders; bad files are reported and skipped, the rest goes in."""
-        # The parsers pull in trafilatura and lxml: commands that only read the store skip them.
-        from bot.ingest import IngestError, discover_files, load_file_result  # noqa: PLC0415
-
-        discovery = await asyncio.to_thread(discover_files, paths)
-        files = discovery.files
-        rejected: list[RejectedInput] = []
-        report = IngestReport(
-            files_seen=len(files), skipped=tuple(str(path) for path in discovery.skipped)
+        report = await ingest_files(
+            self.store,
+            paths,
+            gate=self.gate,
+            clock=self.clock,
+            restore_removed=restore_removed,
+            on_progress=on_progress,
         )
-        sent: deque[list[Pending]] = deque()
-        owners = (self.store.owner,)
-
-        async def batches() -> AsyncIterator[DraftBatch]:
-            # Runs while the store writes the previous batch, so reading files overlaps writing.
-            pending: list[Pending] = []
-            for done, path in enumerate(files, start=1):
-                try:
-                    loaded = await asyncio.to_thread(load_file_result, path, self.gate)
-                except IngestError as error:
-                    rejected.append(rejected_input(error.rejection))
-                else:
-                    pending.extend(Pending(d.origin or str(path), d) for d in loaded.drafts)
-                    rejected.extend(rejected_input(r) for r in loaded.rejections)
-                if len(pending) >= _BATCH_SIZE:
-                    sent.append(pending)
-                    yield DraftBatch(
-                        [p.draft for p in pending], self.clock(), restore_removed, owners
-                    )
-                    pending = []
-                if on_progress is not None:
-                    on_progress(done, len(files))
-            if pending:
-                sent.append(pending)
-                yield DraftBatch([p.draft for p in pending], self.clock(), restore_removed, owners)
-
-        async with contextlib.aclosing(self.store.add_batches(batches())) as stored:
-            async for results in stored:
-                report = report.merged(store_report(sent.popleft(), results))
         if report.added:
             await self.place_stories()
-        return report.merged(IngestReport(rejected=tuple(rejected)))
+        return report
 
     async def ingest_drafts(
         self,
