@@ -247,5 +247,67 @@ END
 $$;
 """
 
+# FTS5 counts unicode61 tokens: runs of letters and digits. ``\m`` (a word's start) counts the
+# same runs in one regex pass; the 1 is the facets column's single token.
+_LENGTH_SQL = " + ".join(
+    ["1", *(f"regexp_count({column}, '\\m')" for column in ("title", "lead", "body", "card_text"))]
+)
+
+# Schema 20: what bm25 needs beyond the tsvector (``bot.store.pg_bm25``): each row's length in
+# tokens, and the corpus' row and token counts, kept by statement triggers (one update per
+# statement, under the writer's lock) with a generation that tells cached counts they are stale.
+PG_V20_SQL = f"""
+ALTER TABLE articles ADD COLUMN search_length INTEGER NOT NULL
+    GENERATED ALWAYS AS ({_LENGTH_SQL}) STORED;
+CREATE TABLE search_stats (
+    token      UUID NOT NULL DEFAULT gen_random_uuid(),
+    generation BIGINT NOT NULL,
+    articles   BIGINT NOT NULL,
+    tokens     BIGINT NOT NULL
+);
+INSERT INTO search_stats (generation, articles, tokens)
+    SELECT 0, count(*), coalesce(sum(search_length), 0) FROM articles;
+CREATE FUNCTION search_stats_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + 1,
+        articles = articles + (SELECT count(*) FROM added),
+        tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added);
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION search_stats_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + 1,
+        articles = articles - (SELECT count(*) FROM removed),
+        tokens = tokens - (SELECT coalesce(sum(search_length), 0) FROM removed);
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION search_stats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + 1,
+        tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
+            - (SELECT coalesce(sum(search_length), 0) FROM removed);
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION search_stats_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + 1, articles = 0, tokens = 0;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER articles_added AFTER INSERT ON articles REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_added();
+CREATE TRIGGER articles_removed AFTER DELETE ON articles REFERENCING OLD TABLE AS removed
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_removed();
+CREATE TRIGGER articles_changed AFTER UPDATE ON articles
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_changed();
+CREATE TRIGGER articles_emptied AFTER TRUNCATE ON articles
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_emptied();
+"""
+
+
 # The tables whose ids PostgreSQL assigns (identity columns), for copies that bring their own.
 IDENTITY_TABLES = ("feeds", "digest_attempts", "removed_articles")

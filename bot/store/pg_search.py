@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.cjk import bigrams_of
+from bot.store import pg_bm25
 from bot.store.pg import PgConnection
 from bot.store.pg_schema import CJK_CONFIG, PG_CJK_WEIGHTS, PG_RANK_WEIGHTS, TEXT_CONFIG
 
@@ -87,7 +88,12 @@ async def ranked_words(
     conditions, params = filters
     key_sql, key_params = _key_conditions("a.date_key", keys)
     where = f"{key_sql} {conditions}"
-    rank = f"ts_rank('{PG_RANK_WEIGHTS}', a.search_vector, q.q, {RANK_NORMALIZATION:d})"
+    state = await pg_bm25.corpus(connection)
+    counts = await pg_bm25.document_counts(connection, state, phrases)
+    fixed, per_token = pg_bm25.length_terms(state)
+    rank = pg_bm25.score_sql(
+        len(phrases), vector="d.v", length="d.norm", queries="q.each", factors="q.factors"
+    )
     newest = f"FROM articles a WHERE true {where} ORDER BY a.date_key DESC"
     # A NULL bound: no window (too few matches in the sample), or one holding every article.
     recent = (  # date keys are positive
@@ -103,11 +109,12 @@ async def ranked_words(
     sql = f"""
         WITH terms AS MATERIALIZED (
             SELECT phraseto_tsquery('{TEXT_CONFIG}', t) AS exact,
-                plainto_tsquery('{TEXT_CONFIG}', t) AS loose
-            FROM unnest(?::text[]) AS t
+                plainto_tsquery('{TEXT_CONFIG}', t) AS loose, ord
+            FROM unnest(?::text[]) WITH ORDINALITY AS x(t, ord)
         ),
         q AS MATERIALIZED (
             SELECT {_or_of("exact", "numnode(exact) > 0")} AS q,
+                array_agg(exact ORDER BY ord) AS each, ?::float8[] AS factors,
                 {_or_of("exact", "numnode(exact) = 1")} AS words,
                 {_or_of("loose", "numnode(exact) > 1")} AS loose,
                 {_or_of("exact", "numnode(exact) > 1")} AS phrases
@@ -130,15 +137,21 @@ async def ranked_words(
             SELECT id FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) matched
             ORDER BY date_key DESC LIMIT {max_ranked:d}
         ),
+        -- ts_delete of no lexeme: the tsvector detoasted once for all the phrases' calls.
         top AS (
-            SELECT a.id, {rank} AS rank FROM candidates JOIN articles a ON a.id = candidates.id, q
+            SELECT a.id, {rank} AS rank
+            FROM candidates JOIN articles a ON a.id = candidates.id, q, LATERAL (
+                SELECT ts_delete(a.search_vector, ''::text) AS v,
+                    ?::float8 + ?::float8 * a.search_length AS norm OFFSET 0
+            ) d
             ORDER BY rank DESC, a.id LIMIT ?
         )
         SELECT {columns}, top.rank FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank DESC, top.id
     """
     filter_params = [*key_params, *params]
-    arguments = (list(phrases), *(filter_params * 6), limit)
+    weights = pg_bm25.factors(state, counts)
+    arguments = (list(phrases), weights, *(filter_params * 6), fixed, per_token, limit)
     async with connection.execute(sql, arguments) as cursor:
         return await cursor.fetchall()
 
