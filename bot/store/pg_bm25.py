@@ -14,7 +14,7 @@ are kept per process until the articles change (the statistics row's ``generatio
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.store.facets import RANK_WEIGHTS
@@ -49,13 +49,17 @@ class Corpus:
         return value if value > 0.0 else _MIN_IDF
 
 
+WORDS = "words"
+CJK = "cjk"
+# The bigram index weighs a title 10 and a body 1 (``bot.store.search._CJK_BM25``).
+CJK_TF_SCALE = 10.0
 _counts: dict[str, tuple[int, dict[str, int]]] = {}
 
 
-async def corpus(connection: PgConnection) -> Corpus:
-    """The current statistics row."""
-    sql = "SELECT token::text, generation, articles, tokens FROM search_stats"
-    async with connection.execute(sql) as cursor:
+async def corpus(connection: PgConnection, index: str = WORDS) -> Corpus:
+    """The current statistics row of an index (``WORDS`` or ``CJK``)."""
+    sql = "SELECT token::text, generation, articles, tokens FROM search_stats WHERE name = ?"
+    async with connection.execute(sql, (index,)) as cursor:
         row = await cursor.fetchone()
     if row is None:  # only a database whose row was deleted by hand
         return Corpus("", -1, 0, 0)
@@ -66,26 +70,67 @@ async def document_counts(
     connection: PgConnection, state: Corpus, phrases: Sequence[str]
 ) -> list[int]:
     """How many articles hold each phrase, counted once per phrase and state of the articles."""
+    sql = f"""
+        SELECT x.t, (SELECT count(*) FROM articles a WHERE a.search_vector @@ x.q)
+        FROM (SELECT t, phraseto_tsquery('{TEXT_CONFIG}', t) AS q
+              FROM unnest(?::text[]) AS t) x
+    """
+
+    async def count(missing: list[str]) -> dict[str, int]:
+        async with connection.execute(sql, (missing,)) as cursor:
+            return {str(phrase): int(n) async for phrase, n in cursor}
+
+    return await _cached(state, phrases, count)
+
+
+async def cjk_document_counts(
+    connection: PgConnection, state: Corpus, needles: Sequence[tuple[str, str, str]]
+) -> list[int]:
+    """How many bigram rows match each needle, given as (needle, tsquery SQL, its parameter)."""
+    by_needle = {needle: (query, param) for needle, query, param in needles}
+
+    async def count(missing: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for needle in missing:  # a needle or two per query: one small statement each
+            query, param = by_needle[needle]
+            sql = f"SELECT count(*) FROM articles_cjk_bigrams WHERE vector @@ {query}"
+            async with connection.execute(sql, (param,)) as cursor:
+                row = await cursor.fetchone()
+            found[needle] = int(row[0]) if row is not None else 0
+        return found
+
+    return await _cached(state, list(by_needle), count)
+
+
+async def _cached(
+    state: Corpus,
+    phrases: Sequence[str],
+    count: Callable[[list[str]], Awaitable[dict[str, int]]],
+) -> list[int]:
+    """Each phrase's count from the process cache, or from ``count`` (run on the missing ones)."""
     generation, known = _counts.get(state.token, (None, {}))
     if generation != state.generation or len(known) > _MAX_CACHED:
         known = {}
         _counts[state.token] = (state.generation, known)
     missing = [p for p in dict.fromkeys(phrases) if p not in known]
-    if missing:
-        sql = f"""
-            SELECT x.t, (SELECT count(*) FROM articles a WHERE a.search_vector @@ x.q)
-            FROM (SELECT t, phraseto_tsquery('{TEXT_CONFIG}', t) AS q
-                  FROM unnest(?::text[]) AS t) x
-        """
-        async with connection.execute(sql, (missing,)) as cursor:
-            found = {str(phrase): int(count) async for phrase, count in cursor}
-        if state.generation >= 0:
-            known.update(found)
-        return [found[p] if p in found else known[p] for p in phrases]
-    return [known[p] for p in phrases]
+    if not missing:
+        return [known[p] for p in phrases]
+    found = await count(missing)
+    if state.generation >= 0:
+        known.update(found)
+    return [found[p] if p in found else known[p] for p in phrases]
 
 
-def score_sql(count: int, *, vector: str, length: str, queries: str, factors: str) -> str:
+def score_sql(
+    count: int,
+    *,
+    vector: str,
+    length: str,
+    queries: str,
+    factors: str,
+    weights: str = PG_RANK_WEIGHTS,
+    scale: float = TF_SCALE,
+) -> str:
     """The bm25 of a row as SQL: ``count`` phrases (``queries[i]``, 1-based) with their
     ``factors[i]`` (idf times k1 + 1), the row's detoasted ``vector`` and its ``length`` term.
 
@@ -94,7 +139,7 @@ def score_sql(count: int, *, vector: str, length: str, queries: str, factors: st
     """
     parts = []
     for i in range(1, count + 1):
-        tf = f"ts_rank_cd('{PG_RANK_WEIGHTS}', {vector}, {queries}[{i}], 0) * {TF_SCALE:g}"
+        tf = f"ts_rank_cd('{weights}', {vector}, {queries}[{i}], 0) * {scale:g}"
         parts.append(
             f"CASE WHEN {vector} @@ {queries}[{i}] "
             f"THEN {factors}[{i}] * (1 - {length} / ({tf} + {length})) ELSE 0 END"

@@ -247,31 +247,54 @@ END
 $$;
 """
 
-# FTS5 counts unicode61 tokens: runs of letters and digits. ``\m`` (a word's start) counts the
+# FTS5 counts unicode61 tokens: runs of letters and digits. ``\\m`` (a word's start) counts the
 # same runs in one regex pass; the 1 is the facets column's single token.
 _LENGTH_SQL = " + ".join(
     ["1", *(f"regexp_count({column}, '\\m')" for column in ("title", "lead", "body", "card_text"))]
 )
+# The bigram texts are tokens joined by single spaces.
+_CJK_LENGTH_SQL = " + ".join(
+    f"coalesce(cardinality(string_to_array(nullif({column}, ''), ' ')), 0)"
+    for column in ("title", "body")
+)
+_STATS_TRIGGERS = "\n".join(
+    f"""CREATE TRIGGER {table}_added AFTER INSERT ON {table} REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_added('{index}');
+CREATE TRIGGER {table}_removed AFTER DELETE ON {table} REFERENCING OLD TABLE AS removed
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_removed('{index}');
+CREATE TRIGGER {table}_changed AFTER UPDATE ON {table}
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_changed('{index}');
+CREATE TRIGGER {table}_emptied AFTER TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_emptied('{index}');"""
+    for table, index in (("articles", "words"), ("articles_cjk_bigrams", "cjk"))
+)
 
-# Schema 20: what bm25 needs beyond the tsvector (``bot.store.pg_bm25``): each row's length in
-# tokens, and the corpus' row and token counts, kept by statement triggers (one update per
+# Schema 20: what bm25 needs beyond the tsvectors (``bot.store.pg_bm25``): each row's length in
+# tokens, and each index's row and token counts, kept by statement triggers (one update per
 # statement, under the writer's lock) with a generation that tells cached counts they are stale.
 PG_V20_SQL = f"""
 ALTER TABLE articles ADD COLUMN search_length INTEGER NOT NULL
     GENERATED ALWAYS AS ({_LENGTH_SQL}) STORED;
+ALTER TABLE articles_cjk_bigrams ADD COLUMN search_length INTEGER NOT NULL
+    GENERATED ALWAYS AS ({_CJK_LENGTH_SQL}) STORED;
 CREATE TABLE search_stats (
+    name       TEXT PRIMARY KEY,
     token      UUID NOT NULL DEFAULT gen_random_uuid(),
     generation BIGINT NOT NULL,
     articles   BIGINT NOT NULL,
     tokens     BIGINT NOT NULL
 );
-INSERT INTO search_stats (generation, articles, tokens)
-    SELECT 0, count(*), coalesce(sum(search_length), 0) FROM articles;
+INSERT INTO search_stats (name, generation, articles, tokens)
+    SELECT 'words', 0, count(*), coalesce(sum(search_length), 0) FROM articles;
+INSERT INTO search_stats (name, generation, articles, tokens)
+    SELECT 'cjk', 0, count(*), coalesce(sum(search_length), 0) FROM articles_cjk_bigrams;
 CREATE FUNCTION search_stats_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE search_stats SET generation = generation + 1,
         articles = articles + (SELECT count(*) FROM added),
-        tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added);
+        tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
+    WHERE name = TG_ARGV[0];
     RETURN NULL;
 END
 $$;
@@ -279,7 +302,8 @@ CREATE FUNCTION search_stats_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE search_stats SET generation = generation + 1,
         articles = articles - (SELECT count(*) FROM removed),
-        tokens = tokens - (SELECT coalesce(sum(search_length), 0) FROM removed);
+        tokens = tokens - (SELECT coalesce(sum(search_length), 0) FROM removed)
+    WHERE name = TG_ARGV[0];
     RETURN NULL;
 END
 $$;
@@ -287,25 +311,19 @@ CREATE FUNCTION search_stats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE search_stats SET generation = generation + 1,
         tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
-            - (SELECT coalesce(sum(search_length), 0) FROM removed);
+            - (SELECT coalesce(sum(search_length), 0) FROM removed)
+    WHERE name = TG_ARGV[0];
     RETURN NULL;
 END
 $$;
 CREATE FUNCTION search_stats_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE search_stats SET generation = generation + 1, articles = 0, tokens = 0;
+    UPDATE search_stats SET generation = generation + 1, articles = 0, tokens = 0
+    WHERE name = TG_ARGV[0];
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER articles_added AFTER INSERT ON articles REFERENCING NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_added();
-CREATE TRIGGER articles_removed AFTER DELETE ON articles REFERENCING OLD TABLE AS removed
-    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_removed();
-CREATE TRIGGER articles_changed AFTER UPDATE ON articles
-    REFERENCING OLD TABLE AS removed NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_changed();
-CREATE TRIGGER articles_emptied AFTER TRUNCATE ON articles
-    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_emptied();
+{_STATS_TRIGGERS}
 """
 
 

@@ -18,6 +18,9 @@ QUERIES = (
     ("export controls",),
     ("China", "lithography"),
     ("semiconductor", "export", "controls", "tariffs"),
+    ("芯片",),
+    ("光刻机", "chips"),
+    ("芯",),
 )
 
 
@@ -37,7 +40,13 @@ def _articles() -> list[object]:
             + "Long filler text about the trade talks between the two sides. " * 8,
         ),
         draft("Semiconductor export controls", "Export controls, export controls everywhere."),
+        draft("芯片出口管制", "美国扩大芯片出口管制。光刻机也在其中，芯片企业受到影响。"),
+        # A space before "chips": PostgreSQL's parser would join it to the CJK run before it.
+        draft("光刻机进展", "国产光刻机取得进展。 chips 供应链更加稳定。" + "会议讨论了很多问题。" * 5),
+        draft("Chips in Taiwan", "Taiwan makes chips; 芯片 is the word for chips."),
         *background(30),
+        # CJK rows without the needles, so that bm25 weighs the needles in the bigram index.
+        *(draft(f"天气 {i}", "今天天气很好，我们去公园散步。") for i in range(6)),
     ]
 
 
