@@ -29,6 +29,7 @@ _MIN_IDF = 1e-6
 # A process keeps at most this many phrases' counts per database before starting afresh.
 _MAX_CACHED = 20_000
 
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """The statistics row: which database and state it describes, and its size in rows and tokens."""

@@ -247,11 +247,26 @@ END
 $$;
 """
 
-# FTS5 counts unicode61 tokens: runs of letters and digits. ``\\m`` (a word's start) counts the
-# same runs in one regex pass; the 1 is the facets column's single token.
-_LENGTH_SQL = " + ".join(
-    ["1", *(f"regexp_count({column}, '\\m')" for column in ("title", "lead", "body", "card_text"))]
+# FTS5 counts unicode61 tokens: runs of letters and digits. In ASCII text ``\\m`` (a word's start)
+# counts them in one fast regex pass; other text spells out the letters beyond ASCII that
+# PostgreSQL's C-locale classes leave out (Latin, Greek, Cyrillic, and CJK runs as in
+# ``bot.core.cjk``). The 1 is the facets column's single token.
+_LETTERS = (
+    "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff"
+    "\u0400-\u052f\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3131-\u318e"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U0002fa1f"
 )
+
+
+def _tokens_sql(column: str) -> str:
+    """SQL counting the unicode61 tokens of a text column."""
+    return (
+        f"CASE WHEN octet_length({column}) = length({column}) "
+        f"THEN regexp_count({column}, '\\m') ELSE regexp_count({column}, '[{_LETTERS}]+') END"
+    )
+
+
+_LENGTH_SQL = " + ".join(["1", *map(_tokens_sql, ("title", "lead", "body", "card_text"))])
 # The bigram texts are tokens joined by single spaces.
 _CJK_LENGTH_SQL = " + ".join(
     f"coalesce(cardinality(string_to_array(nullif({column}, ''), ' ')), 0)"

@@ -44,7 +44,9 @@ def _cjk_parts(needles: Sequence[str]) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     for needle in needles:
         if len(needle) == 1:
-            parts.append((f"to_tsquery('{CJK_CONFIG}', ?)", "'" + needle.replace("'", "''") + "':*"))
+            parts.append(
+                (f"to_tsquery('{CJK_CONFIG}', ?)", "'" + needle.replace("'", "''") + "':*")
+            )
         else:
             parts.append((f"phraseto_tsquery('{CJK_CONFIG}', ?)", " ".join(bigrams_of(needle))))
     return parts

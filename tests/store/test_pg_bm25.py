@@ -42,11 +42,13 @@ def _articles() -> list[object]:
         draft("Semiconductor export controls", "Export controls, export controls everywhere."),
         draft("芯片出口管制", "美国扩大芯片出口管制。光刻机也在其中，芯片企业受到影响。"),
         # A space before "chips": PostgreSQL's parser would join it to the CJK run before it.
-        draft("光刻机进展", "国产光刻机取得进展。 chips 供应链更加稳定。" + "会议讨论了很多问题。" * 5),
+        draft(
+            "光刻机进展", "国产光刻机取得进展。 chips 供应链更加稳定。" + "会议讨论了很多问题。" * 5
+        ),
         draft("Chips in Taiwan", "Taiwan makes chips; 芯片 is the word for chips."),
         *background(30),
         # CJK rows without the needles, so that bm25 weighs the needles in the bigram index.
-        *(draft(f"天气 {i}", "今天天气很好，我们去公园散步。") for i in range(6)),
+        *(draft(f"天气 {i}", f"今天天气很好，我们去公园散步 {i} 次。") for i in range(6)),
     ]
 
 
@@ -66,7 +68,7 @@ async def test_postgresql_scores_are_fts5_bm25(tmp_path: Path, pg_url: str) -> N
     for fts5, pg in zip(on_sqlite, on_postgresql, strict=True):
         assert [title for title, _ in pg] == [title for title, _ in fts5]
         for (_, expected), (_, actual) in zip(fts5, pg, strict=True):
-            assert actual == pytest.approx(expected, rel=1e-4)
+            assert actual == pytest.approx(expected, rel=1e-5)
 
 
 async def test_statistics_follow_additions_and_removals(pg_url: str) -> None:
@@ -83,7 +85,8 @@ async def test_statistics_follow_additions_and_removals(pg_url: str) -> None:
             # Title and body tokens (the lead repeats the body's opening), plus the facets token.
             assert added.articles == 2
             assert added.tokens == (2 + 3 + 3 + 1) + (1 + 2 + 2 + 1)
-            assert added.token == empty.token and added.generation > empty.generation
+            assert added.token == empty.token
+            assert added.generation > empty.generation
             await store.remove_articles(
                 [results[0].article_id], removed_at=datetime(2025, 2, 1, tzinfo=UTC), removed_by="t"
             )
