@@ -7,8 +7,11 @@ occurrences in the row with each weighed by its column's weight, ``D`` the row's
 (at least 1e-6) for the ``n`` of ``N`` rows holding the phrase. Here ``f`` is ``ts_rank_cd`` of
 the phrase alone with the column weights (its cover density is then the weighted occurrence
 count), ``D`` the stored ``search_length`` column and ``N`` and the total length a statistics row
-that triggers keep up to date. ``n`` costs a count over the GIN index per phrase, so the counts
-are kept per process until the articles change (the statistics row's ``generation``).
+that triggers keep up to date. ``n`` costs a count over the GIN index per phrase (15 ms for a
+common word at 100,000 articles), so a process keeps the counts until more than
+``STALE_FRACTION`` of the articles they counted have changed (the statistics row's
+``generation`` counts changed rows): a 1 % older idf moves scores by far less than the
+tokenizers' differences do, and a small store (under 100 articles) is always counted afresh.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ TF_SCALE = max(RANK_WEIGHTS)
 _MIN_IDF = 1e-6
 # A process keeps at most this many phrases' counts per database before starting afresh.
 _MAX_CACHED = 20_000
+STALE_FRACTION = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,8 @@ WORDS = "words"
 CJK = "cjk"
 # The bigram index weighs a title 10 and a body 1 (``bot.store.search._CJK_BM25``).
 CJK_TF_SCALE = 10.0
-_counts: dict[str, tuple[int, dict[str, int]]] = {}
+# Per statistics row token: the generation and article count when counting began, the counts.
+_counts: dict[str, tuple[int, int, dict[str, int]]] = {}
 
 
 async def corpus(connection: PgConnection, index: str = WORDS) -> Corpus:
@@ -109,10 +114,11 @@ async def _cached(
     count: Callable[[list[str]], Awaitable[dict[str, int]]],
 ) -> list[int]:
     """Each phrase's count from the process cache, or from ``count`` (run on the missing ones)."""
-    generation, known = _counts.get(state.token, (None, {}))
-    if generation != state.generation or len(known) > _MAX_CACHED:
+    generation, articles, known = _counts.get(state.token, (-1, 0, {}))
+    changed = state.generation - generation
+    if not 0 <= changed <= int(articles * STALE_FRACTION) or len(known) > _MAX_CACHED:
         known = {}
-        _counts[state.token] = (state.generation, known)
+        _counts[state.token] = (state.generation, state.articles, known)
     missing = [p for p in dict.fromkeys(phrases) if p not in known]
     if not missing:
         return [known[p] for p in phrases]

@@ -287,7 +287,8 @@ CREATE TRIGGER {table}_emptied AFTER TRUNCATE ON {table}
 
 # Schema 20: what bm25 needs beyond the tsvectors (``bot.store.pg_bm25``): each row's length in
 # tokens, and each index's row and token counts, kept by statement triggers (one update per
-# statement, under the writer's lock) with a generation that tells cached counts they are stale.
+# statement, under the writer's lock) with a running count of the rows changed (``generation``),
+# which tells cached document counts how stale they are.
 PG_V20_SQL = f"""
 ALTER TABLE articles ADD COLUMN search_length INTEGER NOT NULL
     GENERATED ALWAYS AS ({_LENGTH_SQL}) STORED;
@@ -306,7 +307,7 @@ INSERT INTO search_stats (name, generation, articles, tokens)
     SELECT 'cjk', 0, count(*), coalesce(sum(search_length), 0) FROM articles_cjk_bigrams;
 CREATE FUNCTION search_stats_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE search_stats SET generation = generation + 1,
+    UPDATE search_stats SET generation = generation + (SELECT count(*) FROM added),
         articles = articles + (SELECT count(*) FROM added),
         tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
     WHERE name = TG_ARGV[0];
@@ -315,7 +316,7 @@ END
 $$;
 CREATE FUNCTION search_stats_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE search_stats SET generation = generation + 1,
+    UPDATE search_stats SET generation = generation + (SELECT count(*) FROM removed),
         articles = articles - (SELECT count(*) FROM removed),
         tokens = tokens - (SELECT coalesce(sum(search_length), 0) FROM removed)
     WHERE name = TG_ARGV[0];
@@ -324,7 +325,7 @@ END
 $$;
 CREATE FUNCTION search_stats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE search_stats SET generation = generation + 1,
+    UPDATE search_stats SET generation = generation + (SELECT count(*) FROM added),
         tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
             - (SELECT coalesce(sum(search_length), 0) FROM removed)
     WHERE name = TG_ARGV[0];
@@ -333,7 +334,7 @@ END
 $$;
 CREATE FUNCTION search_stats_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE search_stats SET generation = generation + 1, articles = 0, tokens = 0
+    UPDATE search_stats SET generation = generation + articles, articles = 0, tokens = 0
     WHERE name = TG_ARGV[0];
     RETURN NULL;
 END

@@ -10,7 +10,7 @@ import pytest
 
 from bot.store import ArticleStore
 from bot.store.pg import PgConnection
-from bot.store.pg_bm25 import Corpus, corpus
+from bot.store.pg_bm25 import Corpus, _cached, corpus
 from tests.store.conftest import INGESTED_AT, background, draft
 
 QUERIES = (
@@ -103,3 +103,17 @@ def test_idf_is_fts5s_with_its_floor() -> None:
     assert state.idf(60) == 1e-6  # a phrase in most rows
     assert state.average_length == 10.0
     assert Corpus("t", 0, 0, 0).average_length == 1.0
+
+
+async def test_counts_are_kept_until_a_hundredth_of_the_articles_changed() -> None:
+    asked: list[list[str]] = []
+
+    async def count(missing: list[str]) -> dict[str, int]:
+        asked.append(missing)
+        return dict.fromkeys(missing, 7)
+
+    assert await _cached(Corpus("kept", 10, 300, 3000), ["a", "b"], count) == [7, 7]
+    assert await _cached(Corpus("kept", 13, 303, 3030), ["a", "c"], count) == [7, 7]
+    assert asked == [["a", "b"], ["c"]]
+    await _cached(Corpus("kept", 14, 304, 3040), ["a"], count)  # 4 rows changed, 3 allowed
+    assert asked[-1] == ["a"]
