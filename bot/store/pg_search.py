@@ -52,11 +52,11 @@ def _cjk_parts(needles: Sequence[str]) -> list[tuple[str, str]]:
     return parts
 
 
-# Each tsquery is computed once, in a MATERIALIZED CTE the planner cannot see into. Given the query as a
-# constant, it estimates how many rows match and, finding them few enough, reads every row's
-# tsvector (out of line, so the costs it counts leave out nearly all of that work) rather than
-# the GIN index: at 20,000 articles 330 ms instead of 15 ms for a brief's OR of 20 words. An
-# unknown query gets the default estimate, which always picks the index.
+# Each tsquery is computed once, in a MATERIALIZED CTE the planner cannot see into. Given the
+# query as a constant, it estimates how many rows match and, finding them few enough, reads every
+# row's tsvector (out of line, so the costs it counts leave out nearly all of that work) rather
+# than the GIN index: at 20,000 articles 330 ms instead of 15 ms for a brief's OR of 20 words.
+# An unknown query gets the default estimate, which always picks the index.
 
 
 def _key_conditions(column: str, keys: tuple[int | None, int | None]) -> tuple[str, list[int]]:
