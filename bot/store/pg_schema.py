@@ -19,7 +19,7 @@ CJK_CONFIG = "simple"
 
 
 def _rank_weights(title: float, lead: float, body: float, card: float) -> str:
-    """ts_rank's weights array ({D, C, B, A}) scaled so the title's weight is 1."""
+    """ts_rank_cd's weights array ({D, C, B, A}) scaled so the title's weight is 1."""
     top = max(title, lead, body, card)
     return "{" + ", ".join(f"{w / top:g}" for w in (card, body, lead, title)) + "}"
 
