@@ -16,7 +16,7 @@ from bot.store.date_keys import DATE_KEY_COLUMN, DATE_KEY_SQL
 from bot.store.digests import DIGEST_SCHEMA_SQL, DIGEST_V16_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, RANK_WEIGHTS, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL, FOLLOWERS_BACKFILL_SQL, FOLLOWERS_SQL
-from bot.store.pg_schema import PG_BASELINE_SQL, PG_V19_SQL
+from bot.store.pg_schema import PG_BASELINE_SQL, PG_V19_SQL, PG_V20_SQL
 from bot.store.removal import TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 from bot.store.scoping import BACKFILL_SQL, OWNERS_SQL
@@ -288,6 +288,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # PostgreSQL only: date indexes that end with the id, and lz4 for long texts (SQLite's
     # indexes already hold the rowid).
     Migration(19, "", pg_sql=PG_V19_SQL),
+    # PostgreSQL only: row lengths and corpus statistics for bm25 (FTS5 keeps its own).
+    Migration(20, "", pg_sql=PG_V20_SQL),
 )
 PG_BASELINE_VERSION = 17
 SCHEMA_VERSION = MIGRATIONS[-1].version

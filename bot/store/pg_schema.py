@@ -19,7 +19,7 @@ CJK_CONFIG = "simple"
 
 
 def _rank_weights(title: float, lead: float, body: float, card: float) -> str:
-    """ts_rank's weights array ({D, C, B, A}) scaled so the title's weight is 1."""
+    """ts_rank_cd's weights array ({D, C, B, A}) scaled so the title's weight is 1."""
     top = max(title, lead, body, card)
     return "{" + ", ".join(f"{w / top:g}" for w in (card, body, lead, title)) + "}"
 
@@ -246,6 +246,102 @@ EXCEPTION WHEN feature_not_supported THEN
 END
 $$;
 """
+
+# FTS5 counts unicode61 tokens: runs of letters and digits. In ASCII text ``\\m`` (a word's start)
+# counts them in one fast regex pass; other text spells out the letters beyond ASCII that
+# PostgreSQL's C-locale classes leave out (Latin, Greek, Cyrillic, and CJK runs as in
+# ``bot.core.cjk``). The 1 is the facets column's single token.
+_LETTERS = (
+    "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff"
+    "\u0400-\u052f\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3131-\u318e"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U0002fa1f"
+)
+
+
+def _tokens_sql(column: str) -> str:
+    """SQL counting the unicode61 tokens of a text column."""
+    return (
+        f"CASE WHEN octet_length({column}) = length({column}) "
+        f"THEN regexp_count({column}, '\\m') ELSE regexp_count({column}, '[{_LETTERS}]+') END"
+    )
+
+
+_LENGTH_SQL = " + ".join(["1", *map(_tokens_sql, ("title", "lead", "body", "card_text"))])
+# The bigram texts are tokens joined by single spaces.
+_CJK_LENGTH_SQL = " + ".join(
+    f"coalesce(cardinality(string_to_array(nullif({column}, ''), ' ')), 0)"
+    for column in ("title", "body")
+)
+_STATS_TRIGGERS = "\n".join(
+    f"""CREATE TRIGGER {table}_added AFTER INSERT ON {table} REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_added('{index}');
+CREATE TRIGGER {table}_removed AFTER DELETE ON {table} REFERENCING OLD TABLE AS removed
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_removed('{index}');
+CREATE TRIGGER {table}_changed AFTER UPDATE ON {table}
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_changed('{index}');
+CREATE TRIGGER {table}_emptied AFTER TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION search_stats_emptied('{index}');"""
+    for table, index in (("articles", "words"), ("articles_cjk_bigrams", "cjk"))
+)
+
+# Schema 20: what bm25 needs beyond the tsvectors (``bot.store.pg_bm25``): each row's length in
+# tokens, and each index's row and token counts, kept by statement triggers (one update per
+# statement, under the writer's lock) with a running count of the rows changed (``generation``),
+# which tells cached document counts how stale they are.
+PG_V20_SQL = f"""
+ALTER TABLE articles ADD COLUMN search_length INTEGER NOT NULL
+    GENERATED ALWAYS AS ({_LENGTH_SQL}) STORED;
+ALTER TABLE articles_cjk_bigrams ADD COLUMN search_length INTEGER NOT NULL
+    GENERATED ALWAYS AS ({_CJK_LENGTH_SQL}) STORED;
+CREATE TABLE search_stats (
+    name       TEXT PRIMARY KEY,
+    token      UUID NOT NULL DEFAULT gen_random_uuid(),
+    generation BIGINT NOT NULL,
+    articles   BIGINT NOT NULL,
+    tokens     BIGINT NOT NULL
+);
+INSERT INTO search_stats (name, generation, articles, tokens)
+    SELECT 'words', 0, count(*), coalesce(sum(search_length), 0) FROM articles;
+INSERT INTO search_stats (name, generation, articles, tokens)
+    SELECT 'cjk', 0, count(*), coalesce(sum(search_length), 0) FROM articles_cjk_bigrams;
+CREATE FUNCTION search_stats_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + (SELECT count(*) FROM added),
+        articles = articles + (SELECT count(*) FROM added),
+        tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
+    WHERE name = TG_ARGV[0];
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION search_stats_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + (SELECT count(*) FROM removed),
+        articles = articles - (SELECT count(*) FROM removed),
+        tokens = tokens - (SELECT coalesce(sum(search_length), 0) FROM removed)
+    WHERE name = TG_ARGV[0];
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION search_stats_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + (SELECT count(*) FROM added),
+        tokens = tokens + (SELECT coalesce(sum(search_length), 0) FROM added)
+            - (SELECT coalesce(sum(search_length), 0) FROM removed)
+    WHERE name = TG_ARGV[0];
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION search_stats_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_stats SET generation = generation + articles, articles = 0, tokens = 0
+    WHERE name = TG_ARGV[0];
+    RETURN NULL;
+END
+$$;
+{_STATS_TRIGGERS}
+"""
+
 
 # The tables whose ids PostgreSQL assigns (identity columns), for copies that bring their own.
 IDENTITY_TABLES = ("feeds", "digest_attempts", "removed_articles")

@@ -1,8 +1,8 @@
-"""Full-text search on PostgreSQL: ``tsvector`` matches ranked by ``ts_rank``, CJK by bigram phrases.
+"""Full-text search on PostgreSQL: ``tsvector`` matches ranked by FTS5's bm25, CJK by bigram phrases.
 
 The same contract as ``bot.store.search`` on SQLite: any phrase matches, only the newest
-``MAX_RANKED`` matches are ranked, higher scores first; the score is ``ts_rank`` (weights in
-``bot.store.pg_schema``) instead of -bm25, so scores compare only within one backend.
+``MAX_RANKED`` matches are ranked, higher scores first; the score is -bm25 as there, computed by
+``bot.store.pg_bm25`` (the tokenizers differ slightly, so scores agree to a few digits).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core.cjk import bigrams_of
+from bot.store import pg_bm25
 from bot.store.pg import PgConnection
-from bot.store.pg_schema import CJK_CONFIG, PG_CJK_WEIGHTS, PG_RANK_WEIGHTS, TEXT_CONFIG
+from bot.store.pg_schema import CJK_CONFIG, PG_CJK_WEIGHTS, TEXT_CONFIG
 
 # The newest matches are first looked for among the newest articles (``ranked_words``) when at
 # least WINDOW_HITS of the newest PROBE_ROWS match (10 %); the window then holds as many of the
@@ -21,8 +22,6 @@ PROBE_ROWS = 200
 WINDOW_HITS = 20
 WINDOW_SPARE = 2
 _MAX_KEY = 2**63 - 1
-# ts_rank divided by 1 + log(document length): bm25 too favours a match in a short document.
-RANK_NORMALIZATION = 1
 
 
 def text_query(phrases: Sequence[str]) -> tuple[str, list[str]]:
@@ -36,24 +35,28 @@ def cjk_query(needles: Sequence[str]) -> tuple[str, list[str]]:
 
     A one-character needle is a prefix query, as on SQLite.
     """
-    parts: list[str] = []
-    params: list[str] = []
+    parts = _cjk_parts(needles)
+    return " || ".join(sql for sql, _ in parts), [param for _, param in parts]
+
+
+def _cjk_parts(needles: Sequence[str]) -> list[tuple[str, str]]:
+    """Each needle's tsquery SQL and its parameter."""
+    parts: list[tuple[str, str]] = []
     for needle in needles:
         if len(needle) == 1:
-            parts.append(f"to_tsquery('{CJK_CONFIG}', ?)")
-            params.append("'" + needle.replace("'", "''") + "':*")
+            parts.append(
+                (f"to_tsquery('{CJK_CONFIG}', ?)", "'" + needle.replace("'", "''") + "':*")
+            )
         else:
-            parts.append(f"phraseto_tsquery('{CJK_CONFIG}', ?)")
-            params.append(" ".join(bigrams_of(needle)))
-    return " || ".join(parts), params
+            parts.append((f"phraseto_tsquery('{CJK_CONFIG}', ?)", " ".join(bigrams_of(needle))))
+    return parts
 
 
-# The tsquery is computed once, in a CTE the planner cannot see into. Given the query as a
-# constant, it estimates how many rows match and, finding them few enough, reads every row's
-# tsvector (out of line, so the costs it counts leave out nearly all of that work) rather than
-# the GIN index: at 20,000 articles 330 ms instead of 15 ms for a brief's OR of 20 words. An
-# unknown query gets the default estimate, which always picks the index.
-_QUERY_CTE = "q AS MATERIALIZED (SELECT {query} AS q)"
+# Each tsquery is computed once, in a MATERIALIZED CTE the planner cannot see into. Given the
+# query as a constant, it estimates how many rows match and, finding them few enough, reads every
+# row's tsvector (out of line, so the costs it counts leave out nearly all of that work) rather
+# than the GIN index: at 20,000 articles 330 ms instead of 15 ms for a brief's OR of 20 words.
+# An unknown query gets the default estimate, which always picks the index.
 
 
 def _key_conditions(column: str, keys: tuple[int | None, int | None]) -> tuple[str, list[int]]:
@@ -87,7 +90,12 @@ async def ranked_words(
     conditions, params = filters
     key_sql, key_params = _key_conditions("a.date_key", keys)
     where = f"{key_sql} {conditions}"
-    rank = f"ts_rank('{PG_RANK_WEIGHTS}', a.search_vector, q.q, {RANK_NORMALIZATION:d})"
+    state = await pg_bm25.corpus(connection)
+    counts = await pg_bm25.document_counts(connection, state, phrases)
+    fixed, per_token = pg_bm25.length_terms(state)
+    rank = pg_bm25.score_sql(
+        len(phrases), vector="d.v", length="d.norm", queries="q.each", factors="q.factors"
+    )
     newest = f"FROM articles a WHERE true {where} ORDER BY a.date_key DESC"
     # A NULL bound: no window (too few matches in the sample), or one holding every article.
     recent = (  # date keys are positive
@@ -103,11 +111,12 @@ async def ranked_words(
     sql = f"""
         WITH terms AS MATERIALIZED (
             SELECT phraseto_tsquery('{TEXT_CONFIG}', t) AS exact,
-                plainto_tsquery('{TEXT_CONFIG}', t) AS loose
-            FROM unnest(?::text[]) AS t
+                plainto_tsquery('{TEXT_CONFIG}', t) AS loose, ord
+            FROM unnest(?::text[]) WITH ORDINALITY AS x(t, ord)
         ),
         q AS MATERIALIZED (
             SELECT {_or_of("exact", "numnode(exact) > 0")} AS q,
+                array_agg(exact ORDER BY ord) AS each, ?::float8[] AS factors,
                 {_or_of("exact", "numnode(exact) = 1")} AS words,
                 {_or_of("loose", "numnode(exact) > 1")} AS loose,
                 {_or_of("exact", "numnode(exact) > 1")} AS phrases
@@ -130,15 +139,21 @@ async def ranked_words(
             SELECT id FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) matched
             ORDER BY date_key DESC LIMIT {max_ranked:d}
         ),
+        -- ts_delete of no lexeme: the tsvector detoasted once for all the phrases' calls.
         top AS (
-            SELECT a.id, {rank} AS rank FROM candidates JOIN articles a ON a.id = candidates.id, q
+            SELECT a.id, {rank} AS rank
+            FROM candidates JOIN articles a ON a.id = candidates.id, q, LATERAL (
+                SELECT ts_delete(a.search_vector, ''::text) AS v,
+                    ?::float8 + ?::float8 * a.search_length AS norm OFFSET 0
+            ) d
             ORDER BY rank DESC, a.id LIMIT ?
         )
         SELECT {columns}, top.rank FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank DESC, top.id
     """
     filter_params = [*key_params, *params]
-    arguments = (list(phrases), *(filter_params * 6), limit)
+    weights = pg_bm25.factors(state, counts)
+    arguments = (list(phrases), weights, *(filter_params * 6), fixed, per_token, limit)
     async with connection.execute(sql, arguments) as cursor:
         return await cursor.fetchall()
 
@@ -182,23 +197,52 @@ async def ranked_cjk(
     limit: int,
     max_ranked: int,
 ) -> list[tuple[int, float]]:
-    """(article id, score) of the best matches of CJK needles in the bigram index."""
+    """(article id, score) of the best matches of CJK needles in the bigram index (bm25)."""
     conditions, params = filters
     query, query_params = cjk_query(needles)
+    parts = _cjk_parts(needles)
     key_sql, key_params = _key_conditions("a.date_key", keys)
-    rank = f"ts_rank('{PG_CJK_WEIGHTS}', c.vector, q.q, {RANK_NORMALIZATION:d})"
+    state = await pg_bm25.corpus(connection, pg_bm25.CJK)
+    counts = await pg_bm25.cjk_document_counts(
+        connection, state, [(n, sql, param) for n, (sql, param) in zip(needles, parts, strict=True)]
+    )
+    fixed, per_token = pg_bm25.length_terms(state)
+    rank = pg_bm25.score_sql(
+        len(needles),
+        vector="d.v",
+        length="d.norm",
+        queries="q.each",
+        factors="q.factors",
+        weights=PG_CJK_WEIGHTS,
+        scale=pg_bm25.CJK_TF_SCALE,
+    )
+    each = ", ".join(sql for sql, _ in parts)
     sql = f"""
-        WITH {_QUERY_CTE.format(query=query)},
+        WITH q AS MATERIALIZED (
+            SELECT {query} AS q, ARRAY[{each}] AS each, ?::float8[] AS factors
+        ),
         candidates AS MATERIALIZED (
             SELECT a.id FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id, q
             WHERE c.vector @@ q.q {key_sql} {conditions}
             ORDER BY a.date_key DESC LIMIT {max_ranked:d}
         )
         SELECT c.article_id, {rank} AS rank
-        FROM candidates JOIN articles_cjk_bigrams c ON c.article_id = candidates.id, q
+        FROM candidates JOIN articles_cjk_bigrams c ON c.article_id = candidates.id, q, LATERAL (
+            SELECT ts_delete(c.vector, ''::text) AS v,
+                ?::float8 + ?::float8 * c.search_length AS norm OFFSET 0
+        ) d
         ORDER BY rank DESC, c.article_id LIMIT ?
     """
-    arguments = (*query_params, *key_params, *params, limit)
+    arguments = (
+        *query_params,
+        *(param for _, param in parts),
+        pg_bm25.factors(state, counts),
+        *key_params,
+        *params,
+        fixed,
+        per_token,
+        limit,
+    )
     async with connection.execute(sql, arguments) as cursor:
         return [(int(row[0]), float(row[1])) async for row in cursor]
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from tests.cli.backends import ranks_apart_on_postgresql
 from tests.cli.helpers import run_cli
 from tests.cli.test_brief_command import SEED_TITLES
 
@@ -58,10 +57,7 @@ def test_seed_brief_matches_its_golden_sections(
     capsys: pytest.CaptureFixture[str],
     topic: str,
     store_backend: str,
-    request: pytest.FixtureRequest,
 ) -> None:
-    if topic == "export controls":
-        ranks_apart_on_postgresql(request, store_backend)
     result = run_cli(capsys, "brief", *topic.split(), "--format", "json")
     assert result.status == 0, result.err
     actual = _sections(result.json())
