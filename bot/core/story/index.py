@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import heapq
-from array import array
-from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from functools import partial
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import chain, compress, cycle, islice, repeat
+from operator import itemgetter, le
 
 from bot.core.story.state import WINDOW, StoryState, count_into, key_of
 
@@ -35,11 +32,8 @@ BUCKET_DAYS = 2 * WINDOW.days
 WIDE_BUCKETS = 3
 YEAR_DAYS = 400
 
-Postings = defaultdict[str, "array[int]"]
-
-
-# A new posting list, made in C (a Python factory was a tenth of the clustering).
-_postings = partial(array, "q")
+# term -> the first article ids of the stories posted under it (in one date bucket).
+Postings = dict[str, tuple[int, ...]]
 
 
 def common_limit(document_count: int) -> float:
@@ -64,11 +58,12 @@ class StoryIndex:
     for a span of a year, ``None`` when undated. An article looks in the buckets near its
     span (the fine and coarse ones, and the undated one); an undated article in every bucket.
 
-    A posting list is an array of the stories' first article ids: appending is as fast as to
-    a list and faster than to a set (the lists stay short, so removing is cheap); counting
-    ints read from one block of memory beats hashing key strings scattered over the heap, and
-    arrays are no work for the garbage collector. Candidates are ranked by (shared terms,
-    first id), so the order within a list never matters.
+    A posting list is a tuple of the stories' first article ids, replaced by a longer one to
+    post a story (the lists stay short, so copying and removing are cheap): a tuple of ints is
+    soon untracked by the garbage collector, and so is a dict of them, where arrays or lists
+    (one per term and bucket, most of the store's objects) made every full collection walk
+    them all; at 10,000 articles that was a quarter of the clustering. Candidates are ranked
+    by (shared terms, first id), so the order within a list never matters.
     """
 
     def __init__(self) -> None:
@@ -85,7 +80,8 @@ class StoryIndex:
         limit: float,
     ) -> list[str]:
         """Keys of the stories sharing most of these terms near these dates, oldest first."""
-        terms = [term for term in terms if frequencies[term] <= limit]
+        terms = list(terms)
+        terms = list(compress(terms, map(le, map(frequencies.__getitem__, terms), repeat(limit))))
         dated = self._dated
         if start_at is None or end_at is None:
             indexes = list(dated.values())
@@ -101,8 +97,10 @@ class StoryIndex:
         # than COMMON_FLOOR stories share in one bucket names no one event there (the undated
         # stories of a large store, for one): skipping it keeps lookups short. Such lists are
         # rare, so they are looked for (in C) before any per-list Python work.
-        found = chain.from_iterable([map(index.get, terms) for index in indexes])
-        postings: list[array[int]] = list(filter(None, found))
+        # Every (index, term) pair, made in C: an undated article reads every bucket.
+        each_index = chain.from_iterable(map(repeat, indexes, repeat(len(terms))))
+        found = map(dict.get, each_index, cycle(terms))
+        postings: list[tuple[int, ...]] = list(filter(None, found))
         if postings and max(map(len, postings)) > COMMON_FLOOR:
             postings = [keys for keys in postings if len(keys) <= COMMON_FLOOR]
         # Counter's own C loop, without Counter's Python-level set-up per call.
@@ -121,7 +119,8 @@ class StoryIndex:
     def update(self, story: StoryState, frequencies: Mapping[str, int], limit: float) -> None:
         """Index the story under its heaviest uncommon terms, changing only what moved."""
         ranked = story.top_terms(INDEX_TERMS * 2)
-        terms = tuple([t for t in ranked if frequencies[t] <= limit][:INDEX_TERMS])
+        uncommon = compress(ranked, map(le, map(frequencies.__getitem__, ranked), repeat(limit)))
+        terms = tuple(islice(uncommon, INDEX_TERMS))
         buckets = _buckets(story.first_at, story.last_at)
         old = self._indexed.get(story.key)
         if old == (terms, buckets):
@@ -148,16 +147,19 @@ class StoryIndex:
             for bucket in buckets:
                 index = dated.get(bucket)
                 if index is None:
-                    index = dated[bucket] = defaultdict(_postings)
+                    index = dated[bucket] = {}
                 # Each term's posting list gets the story; the loop runs in C.
-                deque(map(array.append, map(index.__getitem__, terms), repeat(first)), maxlen=0)
+                longer = map(tuple.__add__, map(index.get, terms, repeat(())), repeat((first,)))
+                index.update(zip(terms, longer, strict=True))
             return
         for index in [dated[bucket] for bucket in buckets if bucket in dated]:
             for term in terms:
                 keys = index.get(term)
                 if keys is not None and first in keys:
-                    keys.remove(first)
-                    if not keys:
+                    rest = tuple([key for key in keys if key != first])
+                    if rest:
+                        index[term] = rest
+                    else:
                         del index[term]
 
 
