@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from itertools import chain, compress, cycle, islice, repeat
-from operator import itemgetter, le
+from operator import le
 
 from bot.core.story.state import WINDOW, StoryState, count_into, key_of
 
@@ -106,10 +105,12 @@ class StoryIndex:
         # Counter's own C loop, without Counter's Python-level set-up per call.
         shared: dict[int, int] = {}
         count_into(shared, chain.from_iterable(postings))
-        pool = [(-count, first) for first, count in shared.items() if count >= MIN_SHARED]
+        # The stories sharing enough terms, picked in C: most of a large store's share one.
+        pool = sorted(compress(shared, map(le, repeat(MIN_SHARED), shared.values())))
         if len(pool) > MAX_CANDIDATES:
-            pool = heapq.nsmallest(MAX_CANDIDATES, pool)
-        return list(map(key_of, sorted(map(itemgetter(1), pool))))
+            # Most shared terms first, ties by first id (a stable sort over the sorted ids).
+            pool = sorted(sorted(pool, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES])
+        return list(map(key_of, pool))
 
     def remove(self, story: StoryState) -> None:
         """Forget a story (merged into another)."""
