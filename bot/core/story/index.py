@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from itertools import chain, compress, cycle, islice, repeat
@@ -31,8 +33,9 @@ BUCKET_DAYS = 2 * WINDOW.days
 WIDE_BUCKETS = 3
 YEAR_DAYS = 400
 
-# term -> the first article ids of the stories posted under it (in one date bucket).
-Postings = dict[str, tuple[int, ...]]
+# term -> the first article ids of the stories posted under it (in one date bucket), packed.
+Postings = defaultdict[str, bytearray]
+_ID_SIZE = array("q").itemsize
 
 
 def common_limit(document_count: int) -> float:
@@ -57,12 +60,13 @@ class StoryIndex:
     for a span of a year, ``None`` when undated. An article looks in the buckets near its
     span (the fine and coarse ones, and the undated one); an undated article in every bucket.
 
-    A posting list is a tuple of the stories' first article ids, replaced by a longer one to
-    post a story (the lists stay short, so copying and removing are cheap): a tuple of ints is
-    soon untracked by the garbage collector, and so is a dict of them, where arrays or lists
-    (one per term and bucket, most of the store's objects) made every full collection walk
-    them all; at 10,000 articles that was a quarter of the clustering. Candidates are ranked
-    by (shared terms, first id), so the order within a list never matters.
+    A posting list is a bytearray of the stories' first article ids (as an ``array("q")``
+    packs them): appending runs in C, a lookup joins the lists it reads into one buffer and
+    counts the ids read from it, and a bytearray is no work for the garbage collector, while
+    arrays or lists (one per term and bucket, most of the store's objects) made every full
+    collection walk them all (at 10,000 articles a quarter of the clustering); tuples, which
+    it soon untracks, cost a copy per post, quadratic in a long list. Candidates are ranked
+    by (shared terms, first id), so the order of and within the lists never matters.
     """
 
     def __init__(self) -> None:
@@ -95,16 +99,17 @@ class StoryIndex:
         # One count over every posting list: the per-list work stays in C. A term that more
         # than COMMON_FLOOR stories share in one bucket names no one event there (the undated
         # stories of a large store, for one): skipping it keeps lookups short. Such lists are
-        # rare, so they are looked for (in C) before any per-list Python work.
-        # Every (index, term) pair, made in C: an undated article reads every bucket.
+        # rare, so they are looked for (in C) before any per-list Python work. The (index,
+        # term) pairs are made in C too: an undated article reads every bucket.
         each_index = chain.from_iterable(map(repeat, indexes, repeat(len(terms))))
         found = map(dict.get, each_index, cycle(terms))
-        postings: list[tuple[int, ...]] = list(filter(None, found))
-        if postings and max(map(len, postings)) > COMMON_FLOOR:
-            postings = [keys for keys in postings if len(keys) <= COMMON_FLOOR]
+        postings: list[bytearray] = list(filter(None, found))
+        longest = COMMON_FLOOR * _ID_SIZE
+        if postings and max(map(len, postings)) > longest:
+            postings = [keys for keys in postings if len(keys) <= longest]
         # Counter's own C loop, without Counter's Python-level set-up per call.
         shared: dict[int, int] = {}
-        count_into(shared, chain.from_iterable(postings))
+        count_into(shared, memoryview(b"".join(postings)).cast("q"))
         # The stories sharing enough terms, picked in C: most of a large store's share one.
         pool = sorted(compress(shared, map(le, repeat(MIN_SHARED), shared.values())))
         if len(pool) > MAX_CANDIDATES:
@@ -145,22 +150,24 @@ class StoryIndex:
             return
         dated = self._dated
         if add:
+            packed = array("q", (first,)).tobytes()
             for bucket in buckets:
                 index = dated.get(bucket)
                 if index is None:
-                    index = dated[bucket] = {}
+                    index = dated[bucket] = defaultdict(bytearray)
                 # Each term's posting list gets the story; the loop runs in C.
-                longer = map(tuple.__add__, map(index.get, terms, repeat(())), repeat((first,)))
-                index.update(zip(terms, longer, strict=True))
+                deque(map(bytearray.extend, map(index.__getitem__, terms), repeat(packed)), 0)
             return
         for index in [dated[bucket] for bucket in buckets if bucket in dated]:
             for term in terms:
                 keys = index.get(term)
-                if keys is not None and first in keys:
-                    rest = tuple([key for key in keys if key != first])
-                    if rest:
-                        index[term] = rest
-                    else:
+                if keys is None:
+                    continue
+                ids = array("q", keys)
+                if first in ids:
+                    ids.remove(first)
+                    keys[:] = ids.tobytes()
+                    if not keys:
                         del index[term]
 
 
