@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from functools import partial
-from itertools import chain, repeat
-from operator import itemgetter
+from itertools import chain, compress, cycle, islice, repeat
+from operator import le
 
 from bot.core.story.state import WINDOW, StoryState, count_into, key_of
 
@@ -35,11 +33,9 @@ BUCKET_DAYS = 2 * WINDOW.days
 WIDE_BUCKETS = 3
 YEAR_DAYS = 400
 
-Postings = defaultdict[str, "array[int]"]
-
-
-# A new posting list, made in C (a Python factory was a tenth of the clustering).
-_postings = partial(array, "q")
+# term -> the first article ids of the stories posted under it (in one date bucket), packed.
+Postings = defaultdict[str, bytearray]
+_ID_SIZE = array("q").itemsize
 
 
 def common_limit(document_count: int) -> float:
@@ -64,11 +60,13 @@ class StoryIndex:
     for a span of a year, ``None`` when undated. An article looks in the buckets near its
     span (the fine and coarse ones, and the undated one); an undated article in every bucket.
 
-    A posting list is an array of the stories' first article ids: appending is as fast as to
-    a list and faster than to a set (the lists stay short, so removing is cheap); counting
-    ints read from one block of memory beats hashing key strings scattered over the heap, and
-    arrays are no work for the garbage collector. Candidates are ranked by (shared terms,
-    first id), so the order within a list never matters.
+    A posting list is a bytearray of the stories' first article ids (as an ``array("q")``
+    packs them): appending runs in C, a lookup joins the lists it reads into one buffer and
+    counts the ids read from it, and a bytearray is no work for the garbage collector, while
+    arrays or lists (one per term and bucket, most of the store's objects) made every full
+    collection walk them all (at 10,000 articles a quarter of the clustering); tuples, which
+    it soon untracks, cost a copy per post, quadratic in a long list. Candidates are ranked
+    by (shared terms, first id), so the order of and within the lists never matters.
     """
 
     def __init__(self) -> None:
@@ -85,7 +83,8 @@ class StoryIndex:
         limit: float,
     ) -> list[str]:
         """Keys of the stories sharing most of these terms near these dates, oldest first."""
-        terms = [term for term in terms if frequencies[term] <= limit]
+        terms = list(terms)
+        terms = list(compress(terms, map(le, map(frequencies.__getitem__, terms), repeat(limit))))
         dated = self._dated
         if start_at is None or end_at is None:
             indexes = list(dated.values())
@@ -100,18 +99,23 @@ class StoryIndex:
         # One count over every posting list: the per-list work stays in C. A term that more
         # than COMMON_FLOOR stories share in one bucket names no one event there (the undated
         # stories of a large store, for one): skipping it keeps lookups short. Such lists are
-        # rare, so they are looked for (in C) before any per-list Python work.
-        found = chain.from_iterable([map(index.get, terms) for index in indexes])
-        postings: list[array[int]] = list(filter(None, found))
-        if postings and max(map(len, postings)) > COMMON_FLOOR:
-            postings = [keys for keys in postings if len(keys) <= COMMON_FLOOR]
+        # rare, so they are looked for (in C) before any per-list Python work. The (index,
+        # term) pairs are made in C too: an undated article reads every bucket.
+        each_index = chain.from_iterable(map(repeat, indexes, repeat(len(terms))))
+        found = map(dict.get, each_index, cycle(terms))
+        postings: list[bytearray] = list(filter(None, found))
+        longest = COMMON_FLOOR * _ID_SIZE
+        if postings and max(map(len, postings)) > longest:
+            postings = [keys for keys in postings if len(keys) <= longest]
         # Counter's own C loop, without Counter's Python-level set-up per call.
         shared: dict[int, int] = {}
-        count_into(shared, chain.from_iterable(postings))
-        pool = [(-count, first) for first, count in shared.items() if count >= MIN_SHARED]
+        count_into(shared, memoryview(b"".join(postings)).cast("q"))
+        # The stories sharing enough terms, picked in C: most of a large store's share one.
+        pool = sorted(compress(shared, map(le, repeat(MIN_SHARED), shared.values())))
         if len(pool) > MAX_CANDIDATES:
-            pool = heapq.nsmallest(MAX_CANDIDATES, pool)
-        return list(map(key_of, sorted(map(itemgetter(1), pool))))
+            # Most shared terms first, ties by first id (a stable sort over the sorted ids).
+            pool = sorted(sorted(pool, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES])
+        return list(map(key_of, pool))
 
     def remove(self, story: StoryState) -> None:
         """Forget a story (merged into another)."""
@@ -121,7 +125,8 @@ class StoryIndex:
     def update(self, story: StoryState, frequencies: Mapping[str, int], limit: float) -> None:
         """Index the story under its heaviest uncommon terms, changing only what moved."""
         ranked = story.top_terms(INDEX_TERMS * 2)
-        terms = tuple([t for t in ranked if frequencies[t] <= limit][:INDEX_TERMS])
+        uncommon = compress(ranked, map(le, map(frequencies.__getitem__, ranked), repeat(limit)))
+        terms = tuple(islice(uncommon, INDEX_TERMS))
         buckets = _buckets(story.first_at, story.last_at)
         old = self._indexed.get(story.key)
         if old == (terms, buckets):
@@ -145,18 +150,23 @@ class StoryIndex:
             return
         dated = self._dated
         if add:
+            packed = array("q", (first,)).tobytes()
             for bucket in buckets:
                 index = dated.get(bucket)
                 if index is None:
-                    index = dated[bucket] = defaultdict(_postings)
+                    index = dated[bucket] = defaultdict(bytearray)
                 # Each term's posting list gets the story; the loop runs in C.
-                deque(map(array.append, map(index.__getitem__, terms), repeat(first)), maxlen=0)
+                deque(map(bytearray.extend, map(index.__getitem__, terms), repeat(packed)), 0)
             return
         for index in [dated[bucket] for bucket in buckets if bucket in dated]:
             for term in terms:
                 keys = index.get(term)
-                if keys is not None and first in keys:
-                    keys.remove(first)
+                if keys is None:
+                    continue
+                ids = array("q", keys)
+                if first in ids:
+                    ids.remove(first)
+                    keys[:] = ids.tobytes()
                     if not keys:
                         del index[term]
 

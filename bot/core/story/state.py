@@ -113,8 +113,11 @@ def ranked_terms(weights: Mapping[str, float]) -> list[str]:
 
 def dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
     """The dot product of two sparse vectors, exactly rounded."""
-    # fsum is exactly rounded, so the set's hash order cannot change the last bit.
-    common = left.keys() & right.keys()
+    # The smaller vector's terms found in the larger, in C without building a set; fsum is
+    # exactly rounded, so the order of the terms cannot change the last bit.
+    if len(left) > len(right):
+        left, right = right, left
+    common = list(filter(right.__contains__, left))
     return math.fsum(map(mul, map(left.__getitem__, common), map(right.__getitem__, common)))
 
 
