@@ -22,6 +22,7 @@ from bot.store import (
     writing,
 )
 from bot.store import search as full_text
+from bot.store.batches import add_batches as stream_batches
 from bot.store.bulk import restore_merging
 from bot.store.database import connect, migrate
 from bot.store.dialect import Connection
@@ -196,7 +197,7 @@ class ArticleStore(FeedRecords, DigestRecords):
         ``add_articles`` in a loop for big ingests. A caller that may stop early must close the
         stream (``contextlib.aclosing``) so the index is merged and merging switched back on.
         """
-        return writing.add_batches(self._writer, self._pool, batches, self._write_lock)
+        return stream_batches(self._writer, self._pool, batches, self._write_lock)
 
     async def count_articles(self) -> int:
         """How many articles are stored (in this view's scope)."""

@@ -1,30 +1,21 @@
 """Adding articles: deduplicated, one transaction per batch, rows prepared in parallel.
 
 Sentence splitting and hashing dominate ingest time, so big batches are prepared in chunks by a
-process pool while earlier chunks are being inserted.
+process pool while earlier chunks are being inserted. Streams of batches: ``bot.store.batches``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
-from collections import deque
-from collections.abc import (
-    AsyncGenerator,
-    AsyncIterable,
-    AsyncIterator,
-    Iterable,
-    Sequence,
-)
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from bot.core.models import ArticleDraft
 from bot.core.scope import LIBRARY
-from bot.store.bulk import begin_bulk, end_bulk
 from bot.store.date_keys import DATE_KEY_COLUMN
 from bot.store.dialect import Connection, greatest, insert_rows, is_pg, json_values
 from bot.store.errors import DATABASE_ERRORS, StoreWriteError
@@ -37,8 +28,6 @@ from bot.store.tails import TAIL_COLUMNS
 from bot.store.transactions import immediate_transaction
 
 _log = logging.getLogger(__name__)
-# Batches being prepared while one is written, so workers rarely wait for the writer to ask.
-PREPARE_AHEAD = 2
 _FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))
 # Whole batches in key order: FTS5 writes its pending terms out as a new segment whenever a
 # rowid arrives below the previous one, and date keys do not follow the ids.
@@ -61,7 +50,28 @@ SELECT (row->>0)::bigint, row->>1, row->>2 FROM json_array_elements(?::json) AS 
 """
 
 
+# One index probe per key, whatever the statistics say: during a bulk load they lag far behind
+# the table (autovacuum analyzed it at a fraction of its rows), and the planner then chose a
+# sequential scan of every stored article for each chunk (measured: 15-35 ms a chunk at 5,000
+# rows, growing with the table). OFFSET 0 keeps the subquery from being flattened into a join.
+_PG_EXISTING = """
+SELECT a.id, a.key, a.content_hash FROM json_array_elements_text(?1::json) AS k (value)
+CROSS JOIN LATERAL (
+    SELECT id, coalesce(canonical_url, url) AS key, content_hash FROM articles
+    WHERE coalesce(canonical_url, url) = k.value OFFSET 0
+) AS a
+UNION ALL
+SELECT a.id, a.key, a.content_hash FROM json_array_elements_text(?2::json) AS k (value)
+CROSS JOIN LATERAL (
+    SELECT id, coalesce(canonical_url, url) AS key, content_hash FROM articles
+    WHERE content_hash = k.value OFFSET 0
+) AS a
+"""
+
+
 def _existing_sql(connection: Connection) -> str:
+    if is_pg(connection):
+        return _PG_EXISTING
     urls, hashes = (json_values(connection, p, kind="text") for p in ("?1", "?2"))
     return f"""
 SELECT id, coalesce(canonical_url, url), content_hash FROM articles
@@ -209,7 +219,7 @@ class DraftBatch:
 
 
 @dataclass(frozen=True, slots=True)
-class _Started:
+class StartedBatch:
     """A batch whose chunks are being prepared (in order) while earlier work goes on."""
 
     size: int
@@ -223,13 +233,13 @@ class _Started:
                 chunk.exception()  # retrieved, so asyncio does not log it a second time
 
 
-def _start(pool: PreparationPool, batch: DraftBatch) -> _Started:
+def start_batch(pool: PreparationPool, batch: DraftBatch) -> StartedBatch:
     ingested_text = iso_at(batch.ingested_at)
     chunks = [asyncio.ensure_future(c) for c in pool.prepare(batch.drafts, ingested_text)]
-    return _Started(len(batch.drafts), chunks, batch.restore_removed, batch.owners)
+    return StartedBatch(len(batch.drafts), chunks, batch.restore_removed, batch.owners)
 
 
-async def _write(connection: Connection, started: _Started) -> list[AddResult]:
+async def write_batch(connection: Connection, started: StartedBatch) -> list[AddResult]:
     results: list[AddResult] = []
     began = False
     try:
@@ -302,105 +312,13 @@ async def add_articles(
     """
     if not drafts:
         return []
-    started = _start(pool, DraftBatch(drafts, ingested_at, restore_removed, owners))
+    started = start_batch(pool, DraftBatch(drafts, ingested_at, restore_removed, owners))
     try:
         # Prepared before taking the lock: preparing needs no database, and under the lock (and
         # the transaction's, which on PostgreSQL every process shares) it kept every other
         # writer waiting, e.g. the other feeds of a poll, in this process and in the others.
         await asyncio.gather(*started.chunks)
         async with lock:
-            return await _write(connection, started)
+            return await write_batch(connection, started)
     finally:
         started.discard()
-
-
-async def _start_next(pool: PreparationPool, batches: AsyncIterator[DraftBatch]) -> _Started | None:
-    async for batch in batches:
-        if batch.drafts:
-            return _start(pool, batch)
-    return None
-
-
-async def _start_after(
-    previous: asyncio.Future[_Started | None] | None,
-    pool: PreparationPool,
-    batches: AsyncIterator[DraftBatch],
-) -> _Started | None:
-    # One reader of the source at a time: each start waits for the one before it.
-    if previous is not None and await previous is None:
-        return None
-    return await _start_next(pool, batches)
-
-
-def _abandon(ahead: Iterable[asyncio.Future[_Started | None]]) -> None:
-    """Stop batches started ahead: discard the prepared ones, cancel the rest."""
-    for started in ahead:
-        if started.done() and not started.cancelled() and started.exception() is None:
-            following = started.result()
-            if following is not None:
-                following.discard()
-        else:
-            started.cancel()
-
-
-async def add_batches(
-    connection: Connection,
-    pool: PreparationPool,
-    batches: AsyncIterable[DraftBatch],
-    write_lock: asyncio.Lock,
-) -> AsyncGenerator[list[AddResult], None]:
-    """Store each batch in its own transaction, yielding its results in order.
-
-    The next ``PREPARE_AHEAD`` batches are fetched and prepared while the current one is
-    written, so preparation (worker processes) and SQLite writes (this process) overlap. Empty
-    batches yield nothing. Index merges and WAL checkpoints wait for the end of the stream
-    (``bot.store.bulk``).
-    """
-    source = aiter(batches)
-    current = await _start_next(pool, source)
-    if current is None:
-        return
-    added = 0
-    ahead: deque[asyncio.Future[_Started | None]] = deque()
-    last: asyncio.Future[_Started | None] | None = None
-    try:
-        try:
-            async with write_lock:
-                await begin_bulk(connection)
-        except BaseException:
-            current.discard()
-            raise
-        while current is not None:
-            while len(ahead) < PREPARE_AHEAD:
-                last = asyncio.ensure_future(_start_after(last, pool, source))
-                ahead.append(last)
-            try:
-                try:
-                    async with write_lock:
-                        results = await _write(connection, current)
-                finally:
-                    current.discard()
-                added += sum(1 for r in results if r.status is AddStatus.ADDED)
-                yield results
-                # Left in ``ahead`` until awaited, so a failure here abandons it with the rest.
-                current = await ahead[0]
-                ahead.popleft()
-            except BaseException:
-                _abandon(ahead)
-                raise
-        for finished in ahead:
-            await finished  # past the end of the stream: each returns None at once
-    except BaseException:
-        # The stream's own error matters more than a failure to merge after it.
-        with contextlib.suppress(Exception):
-            async with write_lock:
-                await end_bulk(connection, added)
-        raise
-    try:
-        async with write_lock:
-            await end_bulk(connection, added)
-    except DATABASE_ERRORS as error:
-        # Every batch is committed: the merge can wait (the next open switches merging back on).
-        _log.warning(
-            "could not merge the full-text index after storing %d articles: %s", added, error
-        )
