@@ -105,7 +105,7 @@ async def cjk_document_counts(
             found[needle] = int(row[0]) if row is not None else 0
         return found
 
-    return await _cached(state, list(by_needle), count)
+    return await _cached(state, [needle for needle, _, _ in needles], count)
 
 
 async def _cached(

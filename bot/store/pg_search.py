@@ -3,6 +3,12 @@
 The same contract as ``bot.store.search`` on SQLite: any phrase matches, only the newest
 ``MAX_RANKED`` matches are ranked, higher scores first; the score is -bm25 as there, computed by
 ``bot.store.pg_bm25`` (the tokenizers differ slightly, so scores agree to a few digits).
+
+Each tsquery is computed once, in a MATERIALIZED CTE the planner cannot see into. Given the query
+as a constant, it estimates how many rows match and, finding them few enough, reads every row's
+tsvector (out of line, so the costs it counts leave out nearly all of that work) rather than the
+GIN index: at 20,000 articles 330 ms instead of 15 ms for a brief's OR of 20 words. An unknown
+query gets the default estimate, which always picks the index.
 """
 
 from __future__ import annotations
@@ -35,7 +41,11 @@ def cjk_query(needles: Sequence[str]) -> tuple[str, list[str]]:
 
     A one-character needle is a prefix query, as on SQLite.
     """
-    parts = _cjk_parts(needles)
+    return _or_of_parts(_cjk_parts(needles))
+
+
+def _or_of_parts(parts: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
+    """The tsquery SQL OR-ing these (SQL, parameter) parts, and its parameters."""
     return " || ".join(sql for sql, _ in parts), [param for _, param in parts]
 
 
@@ -50,13 +60,6 @@ def _cjk_parts(needles: Sequence[str]) -> list[tuple[str, str]]:
         else:
             parts.append((f"phraseto_tsquery('{CJK_CONFIG}', ?)", " ".join(bigrams_of(needle))))
     return parts
-
-
-# Each tsquery is computed once, in a MATERIALIZED CTE the planner cannot see into. Given the
-# query as a constant, it estimates how many rows match and, finding them few enough, reads every
-# row's tsvector (out of line, so the costs it counts leave out nearly all of that work) rather
-# than the GIN index: at 20,000 articles 330 ms instead of 15 ms for a brief's OR of 20 words.
-# An unknown query gets the default estimate, which always picks the index.
 
 
 def _key_conditions(column: str, keys: tuple[int | None, int | None]) -> tuple[str, list[int]]:
@@ -199,8 +202,8 @@ async def ranked_cjk(
 ) -> list[tuple[int, float]]:
     """(article id, score) of the best matches of CJK needles in the bigram index (bm25)."""
     conditions, params = filters
-    query, query_params = cjk_query(needles)
     parts = _cjk_parts(needles)
+    query, query_params = _or_of_parts(parts)
     key_sql, key_params = _key_conditions("a.date_key", keys)
     state = await pg_bm25.corpus(connection, pg_bm25.CJK)
     counts = await pg_bm25.cjk_document_counts(
@@ -234,8 +237,8 @@ async def ranked_cjk(
         ORDER BY rank DESC, c.article_id LIMIT ?
     """
     arguments = (
+        *query_params,  # for q.q, then once more for q.each
         *query_params,
-        *(param for _, param in parts),
         pg_bm25.factors(state, counts),
         *key_params,
         *params,
