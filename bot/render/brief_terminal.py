@@ -90,7 +90,8 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
         for voice in brief.voices:
             who = voice.speaker + (f", {voice.role}" if voice.role else "")
             line = Text(who, style="bold")
-            line.append(f": “{voice.quote.text}” ")
+            quote = voice.quote.text
+            line.append(f": “{quote}” " if voice.verbatim else f": {quote} ")
             line.append(cite_marks(voice.quote.citations), style="cyan")
             _append_other_wordings(line, voice.quote)
             parts.append(Hanging("• ", line))

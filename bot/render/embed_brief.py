@@ -69,8 +69,9 @@ def _voice_line(voice: Voice) -> str:
     quote = escape(voice.quote.text)
     if not quote:
         return ""
+    shown = f"“{quote}”" if voice.verbatim else quote
     marks = citation_marks(voice.quote.citations)
-    return f"{BULLET} **{speaker}**{role}: “{quote}”\u00a0{marks}{_others(voice.quote)}"
+    return f"{BULLET} **{speaker}**{role}: {shown}\u00a0{marks}{_others(voice.quote)}"
 
 
 def _audience_line(audience: Audience) -> str:

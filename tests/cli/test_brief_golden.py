@@ -47,6 +47,7 @@ def _sections(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
             if "speaker" in item:
                 row["speaker"] = item["speaker"]
+                row["verbatim"] = item["verbatim"]
             rows.append(row)
         out[section] = rows
     return out

@@ -52,11 +52,17 @@ class CitedSentence:
 
 @dataclass(frozen=True, slots=True)
 class Voice:
-    """Who said what: the speaker, their role or affiliation when given, and the quote."""
+    """Who said what: the speaker, their role or affiliation when given, and the quote.
+
+    ``verbatim`` says the quote is the speaker's own words, lifted from inside the article's
+    quotation marks; otherwise it is the reporter's whole sentence of reported speech ("…, said
+    Fu"), which renderers must not put in quotation marks as if the speaker had said it so.
+    """
 
     speaker: str
     role: str | None
     quote: CitedSentence
+    verbatim: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,7 +210,8 @@ def _voices(assembly: _Assembly) -> tuple[Voice, ...]:
         if quote[:1].islower() or not has_balanced_quotes(quote):
             continue  # a quotation picked up mid-phrase reads as a fragment
         speakers.add(attribution.speaker.casefold())
-        voices.append(Voice(attribution.speaker, attribution.role, assembly.take(candidate, quote)))
+        cited = assembly.take(candidate, quote)
+        voices.append(Voice(attribution.speaker, attribution.role, cited, quote != candidate.text))
     return tuple(voices)
 
 

@@ -114,6 +114,21 @@ def test_voices_name_speakers_with_roles(articles: list[Article]) -> None:
     )
 
 
+def test_only_quoted_words_are_verbatim_voices(articles: list[Article]) -> None:
+    brief = brief_on("chips", articles)
+    assert isinstance(brief, Brief)
+    by_speaker = {voice.speaker: voice for voice in brief.voices}
+    hu, fu = by_speaker["Hu Qimu"], by_speaker["Fu Liang"]
+    # Hu's words stand inside quotation marks in the article: the voice is that span alone.
+    assert hu.verbatim
+    assert hu.quote.text.startswith("China could count on")
+    assert "Hu said" not in hu.quote.text
+    # Fu's is reported speech ("…, said Fu Liang"): the whole sentence, not a quotation.
+    assert not fu.verbatim
+    assert fu.quote.text.startswith("It is very difficult")
+    assert "said Fu Liang" in fu.quote.text
+
+
 def test_related_updates_never_repeat_a_cited_source(articles: list[Article]) -> None:
     lexicon = load_topic_lexicon()
     query = resolve_topic("lithography", lexicon)
