@@ -150,7 +150,8 @@ _NEGATION_MARKS = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
-_LEADING_NUMBER = re.compile(r"^(\d+(?:[.,]\s?\d+)*)([a-z]*)$")
+# The unit may be glued on ("48km") or hyphenated ("6.1-magnitude", "33-year-old").
+_LEADING_NUMBER = re.compile(r"^(\d+(?:[.,]\s?\d+)*)(?:-?([a-z]+(?:-[a-z]+)*))?$")
 # Longest substitution still read as one fact swapped for another, in words per side.
 _MAX_SPAN = 3
 # Share of the two token lists that must align for the sentences to be versions of one another.
@@ -226,7 +227,7 @@ def _number(token: _Token) -> tuple[str, str] | None:
     found = _LEADING_NUMBER.match(token.key)
     if found is None:
         return None
-    return found.group(1).replace(",", "").replace(" ", ""), found.group(2)
+    return found.group(1).replace(",", "").replace(" ", ""), found.group(2) or ""
 
 
 def _unit(tokens: list[_Token]) -> frozenset[str]:

@@ -24,6 +24,20 @@ DISAGREEING = [
         "5. 9",
     ),
     (
+        "The 6.1-magnitude quake struck Qeshm island in the Gulf on Sunday, state media said.",
+        "The 5.9-magnitude quake struck Qeshm island in the Gulf on Sunday, state media said.",
+        DifferenceKind.NUMBER,
+        "6.1-magnitude",
+        "5.9-magnitude",
+    ),
+    (
+        "A fire gutted the 20-storey tower in the city centre overnight, firefighters said.",
+        "A fire gutted the 30-storey tower in the city centre overnight, firefighters said.",
+        DifferenceKind.NUMBER,
+        "20-storey",
+        "30-storey",
+    ),
+    (
         "A firebomb attack on a bank in Greece killed at least three people today as police fought "
         "pitched battles with striking protesters.",
         "A FIRE - BOMB attack on a bank in Athens left at least three people dead as police fought "
