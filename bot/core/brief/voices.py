@@ -225,4 +225,7 @@ def quoted_span(text: str) -> str:
     opens = [text.find(mark) for mark in _QUOTE_OPEN if 0 <= text.find(mark) < close]
     start = min(opens) + 1 if opens else 0
     span = text[start:close].strip().rstrip(",").strip()
-    return span if word_count(span) >= 5 else text
+    # A short span inside a sentence is more often a scare-quoted phrase ("called it “a
+    # disaster”"); one that opens the sentence ("“We are doubling capacity,” said …") is speech.
+    opens_sentence = bool(opens) and not text[: start - 1].strip()
+    return span if word_count(span) >= (2 if opens_sentence else 5) else text

@@ -179,6 +179,17 @@ def test_quoted_span_is_a_verbatim_part() -> None:
     assert span in text
 
 
+def test_a_short_quotation_that_opens_the_sentence_is_the_span() -> None:
+    for text in (
+        '"We are doubling capacity," said Jane Roe, the chief executive.',
+        "“We are doubling capacity,” said Jane Roe, the chief executive.",
+    ):
+        assert quoted_span(text) == "We are doubling capacity"
+    # The same few words quoted inside a sentence are a phrase, not the speaker's statement.
+    scare = "Jane Roe called the plan “doubling capacity” in a note, analysts said."
+    assert quoted_span(scare) == scare
+
+
 def test_chips_resolves_to_the_chip_vocabulary() -> None:
     query = resolve_topic("chips", load_topic_lexicon())
     assert query.topics == ("chips",)
