@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 import itertools
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import matplotlib
@@ -206,8 +209,20 @@ def _draw_list(figure: Figure, view: TimelineView, top_in: float) -> None:
 
 def chart_figure(view: TimelineView, *, now_at: datetime) -> Figure:
     """The chart of a timeline with events, as a figure (labels tagged gid 'label' or 'list')."""
-    with matplotlib.rc_context({"font.family": chart_families()}):
+    with _chart_fonts():
         return _chart_figure(view, now_at)
+
+
+@contextmanager
+def _chart_fonts() -> Iterator[None]:
+    """The chart's font families, and quiet about characters none of them draws."""
+    with matplotlib.rc_context({"font.family": chart_families()}), warnings.catch_warnings():
+        # ``missing_glyphs`` tells the person asking once; matplotlib would warn once per
+        # character per measuring pass (hundreds of lines for a Chinese timeline).
+        warnings.filterwarnings(
+            "ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning
+        )
+        yield
 
 
 def _chart_figure(view: TimelineView, now_at: datetime) -> Figure:
@@ -266,7 +281,7 @@ def render_timeline_chart(view: TimelineView, *, now_at: datetime) -> bytes:
     """Draw the timeline as a PNG (bytes) with a 'now' line at ``now_at``."""
     # Text takes its families when it is made, and glyphs are looked up when it is drawn: both
     # happen inside, so Chinese labels fall back to a CJK face glyph by glyph.
-    with matplotlib.rc_context({"font.family": chart_families()}):
+    with _chart_fonts():
         return _render(view, now_at)
 
 
