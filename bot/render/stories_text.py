@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.core.calendar import format_dated
+from bot.core.models import DatePrecision
 from bot.core.stories import Story
 from bot.render.brief_terminal import count_noun
 from bot.render.embed_text import inline
@@ -22,9 +24,17 @@ def story_details(story: Story) -> str:
     outlets = story.publishers
     shown = ", ".join(outlets[:OUTLETS_SHOWN])
     more = f" and {len(outlets) - OUTLETS_SHOWN} more" if len(outlets) > OUTLETS_SHOWN else ""
-    latest = max(a.dated_at for a in story.articles)
     source = f" from {count_noun(len(outlets), 'outlet')} ({shown}{more})" if outlets else ""
-    return f"{count_noun(len(story.articles), 'article')}{source} · latest {latest:%Y-%m-%d}"
+    return f"{count_noun(len(story.articles), 'article')}{source} · {_latest(story)}"
+
+
+def _latest(story: Story) -> str:
+    """'latest week of 2022-10-16' to the precision known, or 'added …' when nothing is dated."""
+    dated = [a for a in story.articles if a.published_precision is not DatePrecision.UNKNOWN]
+    if not dated:
+        return f"added {max(a.ingested_at for a in story.articles):%Y-%m-%d}"
+    newest = max(dated, key=lambda a: a.dated_at)
+    return f"latest {format_dated(newest.published_at, newest.published_precision)}"
 
 
 def _since(since_at: datetime | None) -> str:
