@@ -224,8 +224,8 @@ def test_intents_are_not_privileged() -> None:
 
 
 def long_sentence(n: int, topic: str) -> str:
-    """A long, distinct sentence about the topic (about 400 characters)."""
-    filler = " ".join(f"{topic}-{n}-detail-{k}" for k in range(18))
+    """A long, distinct sentence about the topic (about 650 characters)."""
+    filler = " ".join(f"{topic}-{n}-detail-{k}" for k in range(30))
     return f"The {topic} report number {n} says that {filler} will matter to the industry."
 
 

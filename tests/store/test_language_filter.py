@@ -59,18 +59,18 @@ async def test_a_brief_in_one_language_offers_related_updates_in_it_only(
         recent = [
             replace(
                 draft(
-                    "Harbour cranes return",
-                    "The port of Rotterdam said its new harbour cranes were back in service after "
-                    "a week of repairs to their control systems.",
+                    "China mobilises national resources for core technology",
+                    "China said it will mobilise national resources to achieve breakthroughs in "
+                    "core technologies as US pressure grows.",
                     published_at=now_at - timedelta(days=1),
                 ),
                 language="en",
             ),
             replace(
                 draft(
-                    "Les grues du port reviennent",
-                    "Le port de Rotterdam a annoncé que ses nouvelles grues étaient de nouveau en "
-                    "service après une semaine de réparations.",
+                    "Xi Jinping: innovation et technologies clés",
+                    "Xi Jinping a appelé à l'innovation dans les technologies clés, face à la "
+                    "pression des États-Unis.",
                     published_at=now_at - timedelta(days=1),
                 ),
                 language="fr",
@@ -81,6 +81,8 @@ async def test_a_brief_in_one_language_offers_related_updates_in_it_only(
         anything = await service.brief(BriefRequest("chips"))
     assert isinstance(english, Brief)
     assert isinstance(anything, Brief)
-    assert "Les grues du port reviennent" in {r.title for r in anything.related}
-    assert "Harbour cranes return" in {r.title for r in english.related}
-    assert "Les grues du port reviennent" not in {r.title for r in english.related}
+    english_title = "China mobilises national resources for core technology"
+    french_title = "Xi Jinping: innovation et technologies clés"
+    assert french_title in {r.title for r in anything.related}
+    assert english_title in {r.title for r in english.related}
+    assert french_title not in {r.title for r in english.related}

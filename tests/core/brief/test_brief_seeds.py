@@ -15,8 +15,10 @@ from bot.core.brief import (
     resolve_topic,
     suggest_topics,
 )
+from bot.core.brief.related import related_articles
 from bot.core.models import Article, SearchHit
 from tests.core.brief.seed_articles import NOW_AT, seed_articles
+from tests.core.brief.test_brief_rules import make_article
 
 SEED_000, SEED_002, SEED_004 = 1, 2, 3
 
@@ -137,6 +139,23 @@ def test_related_updates_never_repeat_a_cited_source(articles: list[Article]) ->
     assert brief.related
     assert not {r.article_id for r in brief.related} & cited_ids(brief)
     assert [r.article_id for r in brief.related] == [SEED_004]
+
+
+def test_related_updates_are_on_the_cited_articles_subject(articles: list[Article]) -> None:
+    on_subject = make_article(
+        10,
+        "China mobilises national resources for core technology",
+        "China said it will mobilise national resources to achieve breakthroughs in core "
+        "technologies as US pressure grows.",
+    )
+    off_subject = make_article(
+        11,
+        "Harbour cranes return",
+        "The port of Rotterdam said its new harbour cranes were back in service after a week of "
+        "repairs to their control systems.",
+    )
+    related = related_articles(articles, [off_subject, on_subject])
+    assert [r.article_id for r in related] == [10]
 
 
 def test_no_boilerplate_reaches_the_brief(articles: list[Article]) -> None:
