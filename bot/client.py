@@ -20,6 +20,7 @@ from bot.cogs.pager import RestartedPager
 from bot.cogs.pages import APOLOGY, reply_privately
 from bot.cogs.timeline import TimelineCommands
 from bot.core.article_gate import ArticleGate
+from bot.core.credentials import MALFORMED_TOKEN, is_bot_token_shaped
 from bot.render.chart_fonts import FONT_ADVICE, prepare_chart_fonts
 from bot.scheduler import DigestScheduler
 from bot.service import Briefings, Lexicons
@@ -34,8 +35,14 @@ PAGE_TIMEOUT_SECONDS = 600.0
 _SHUTDOWN_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
+# briefbot never joins a voice channel: discord.py's warning at start-up that the voice libraries
+# are missing would only alarm whoever reads the log.
+discord.voice_client.VoiceClient.warn_nacl = False
+discord.voice_client.VoiceClient.warn_dave = False
+
+
 class MissingTokenError(RuntimeError):
-    """The bot cannot start without BRIEFBOT_DISCORD_TOKEN."""
+    """The bot cannot start without a BRIEFBOT_DISCORD_TOKEN shaped like a bot token."""
 
 
 def bot_intents() -> discord.Intents:
@@ -181,6 +188,8 @@ def require_token(settings: Settings) -> str:
             "BRIEFBOT_DISCORD_TOKEN is not set; copy the bot token from the Discord developer "
             "portal into it (or into .env) to run the bot."
         )
+    if not is_bot_token_shaped(token):
+        raise MissingTokenError(MALFORMED_TOKEN)  # before a login that could only fail
     return token
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.cli.arguments import FORMATS, add_server_option, parse_day, positive_int
 from bot.cli.context import CliContext, open_service
+from bot.core.credentials import MALFORMED_TOKEN, is_bot_token_shaped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,7 +31,6 @@ def language_code(value: str) -> str:
     return code
 
 
-_TOKEN_SHAPE = re.compile(r"^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$")
 _PROGRESS_THRESHOLD = 20
 
 
@@ -57,11 +56,8 @@ async def check(context: CliContext, args: argparse.Namespace) -> int:
             "BRIEFBOT_DISCORD_TOKEN is not set, so the bot cannot connect to Discord "
             "(terminal commands work without it; use --no-discord to skip this check)."
         )
-    elif token and not _TOKEN_SHAPE.match(token):
-        problems.append(
-            "BRIEFBOT_DISCORD_TOKEN does not look like a Discord bot token "
-            "(three dot-separated parts); copy it again from the developer portal."
-        )
+    elif token and not is_bot_token_shaped(token):
+        problems.append(MALFORMED_TOKEN)
     elif token:
         out.print(marked("✓", "green", "Discord token is set (not shown)."))
     out.print(

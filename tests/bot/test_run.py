@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import os
 import signal
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from rich.console import Console
 from bot.cli import discord_commands
 from bot.cli.context import CliContext
 from bot.client import run_bot
+from bot.core.credentials import MALFORMED_TOKEN
 from bot.settings import Settings
 from bot.store import ArticleStore
 from tests.bot.conftest import bot_settings
@@ -55,6 +58,34 @@ async def test_missing_token_is_one_sentence_and_exit_status_2(
     assert "Traceback" not in message
     assert out.getvalue() == ""
     assert not (tmp_path / "db.sqlite").exists()
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+async def test_a_token_not_shaped_like_one_is_refused_before_any_login(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Were a login tried, nothing listens on port 9 and the message would be "Could not reach".
+    monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")
+    settings = Settings(database_path=tmp_path / "db.sqlite", discord_token="abc")
+    context, out, err = cli_context(settings)
+    args = parse([command])
+    assert await args.handler(context, args) == 2
+    assert err.getvalue().strip() == MALFORMED_TOKEN
+    assert out.getvalue() == ""
+    assert not (tmp_path / "db.sqlite").exists()
+
+
+def test_the_bot_does_not_warn_about_voice_it_never_uses() -> None:
+    # A fresh interpreter: discord.py warns once per process, at the first client it builds.
+    script = (
+        "import logging; logging.basicConfig()\n"
+        "import bot.client, discord\n"
+        "discord.Client(intents=discord.Intents.default())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "voice will NOT be supported" not in result.stderr
 
 
 async def test_sync_registers_and_prints_the_commands(
@@ -112,7 +143,11 @@ async def test_sigterm_stops_the_bot_cleanly(discord_double: DiscordDouble, tmp_
 async def test_wrong_token_fails_and_still_closes_the_store(
     discord_double: DiscordDouble, tmp_path: Path
 ) -> None:
-    settings = bot_settings(discord_double, tmp_path, token="not.the.token")
+    settings = bot_settings(
+        discord_double,
+        tmp_path,
+        token="MTA5ODc2NTQzMjE5ODc2NTQzMjE.GhIjKl.not-the-token-the-double-knows",
+    )
     with pytest.raises(discord.LoginFailure):
         await run_bot(settings)
     await _assert_store_closed(settings.database_file)
@@ -121,7 +156,11 @@ async def test_wrong_token_fails_and_still_closes_the_store(
 async def test_cli_run_with_a_refused_token_is_one_sentence(
     discord_double: DiscordDouble, tmp_path: Path
 ) -> None:
-    settings = bot_settings(discord_double, tmp_path, token="not.the.token")
+    settings = bot_settings(
+        discord_double,
+        tmp_path,
+        token="MTA5ODc2NTQzMjE5ODc2NTQzMjE.GhIjKl.not-the-token-the-double-knows",
+    )
     context, _out, err = cli_context(settings)
     args = parse(["run"])
     assert await args.handler(context, args) == 2

@@ -36,7 +36,8 @@ from tests.discord_double.state import (
 from tests.discord_double.webhooks import InteractionRoutes
 from tests.discord_double.world import build_standard_world
 
-DEFAULT_TOKEN = "double.bot.token"
+# Shaped like a real bot token (id, time stamp, HMAC), since the bot checks the shape first.
+DEFAULT_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GdBlTo.double-bot-token-for-tests-only"
 
 
 class DiscordDouble:
