@@ -9,6 +9,7 @@ import pytest
 from bot.core.models import Article, ArticleDraft, DatePrecision
 from bot.core.text import sentences_of
 from bot.core.timeline import Event, build_timeline
+from bot.core.timex import tag
 from bot.core.timex.telling import is_telling
 
 PUBLISHED_AT = datetime(2026, 12, 4, tzinfo=UTC)  # a Friday
@@ -101,3 +102,13 @@ def test_a_telling_day_alone_still_dates_its_sentence() -> None:
 def test_is_telling(text: str, day: str, telling: bool) -> None:
     start = text.index(day)
     assert is_telling(text, start, start + len(day)) is telling
+
+
+def test_a_weekday_told_of_is_in_the_past_whatever_the_clause_says() -> None:
+    # "would" after the day is nearer than "told" before it; the telling has already happened.
+    for text in (
+        "The fab told reporters late on Tuesday that it would open a plant.",
+        "The fab said in a statement on Tuesday that it would open a plant.",
+    ):
+        (day,) = [t for t in tag(text, PUBLISHED_AT, "day") if "Tuesday" in t.text]
+        assert day.value == "2026-12-01", text
