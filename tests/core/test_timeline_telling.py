@@ -97,6 +97,10 @@ def test_a_telling_day_alone_still_dates_its_sentence() -> None:
         ("On Thursday, the fab opened the plant and said so.", "Thursday", False),
         ("The fab said Thursday's output was a record.", "Thursday", False),
         ("The fab said Thursday was its best day.", "Thursday", False),
+        ("Fresh riots were reported in Athens on Thursday.", "Thursday", False),
+        ("It was announced on Thursday that it would.", "Thursday", True),
+        ("She was admitted to hospital on Thursday.", "Thursday", False),
+        ("On Thursday, the fab reported record sales.", "Thursday", False),
     ],
 )  # fmt: skip
 def test_is_telling(text: str, day: str, telling: bool) -> None:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 
-# Verbs of saying in the past or the reporting present; "will say" tells nothing yet.
+# Verbs of saying in the past or the reporting present; "will say" tells nothing yet, and
+# "admitted to hospital last month" is why "admitted" is not one.
 _SPEECH = (
     r"(?:said|says|told|tells|announced|announces|stated|added|noted|confirmed|disclosed|"
-    r"revealed|reported|wrote|stressed|explained|declared|warned|argued|acknowledged|admitted|"
+    r"revealed|reported|wrote|stressed|explained|declared|warned|argued|acknowledged|"
     r"indicated|insisted|claimed|pledged|promised|vowed|predicted|unveiled|informed|briefed|"
     r"assured|reminded)"
+)
+# Verbs of saying alone, not of reporting a thing: "On Monday, the firm reported record sales"
+# dates the sales.
+_SAYING = (
+    r"(?:said|says|told|tells|stated|added|noted|warned|stressed|explained|declared|insisted|"
+    r"argued|announced|confirmed)"
 )
 # Verbs that name a hearer before the day: "told reporters", "told the Global Times".
 _HEARER_VERB = r"(?:told|tells|warned|informed|briefed|assured|reminded)"
@@ -47,11 +54,12 @@ _CLAUSE_OPENING = re.compile(
 _NOT_SUBJECT = r"(?:and|but|who|which|that|when|after|before|then|while|as|if|will|would|to)"
 _SPEAKER_NEXT = re.compile(
     rf"(?:\s+(?:morning|afternoon|evening|night))?,?\s+"
-    rf"(?:(?!{_NOT_SUBJECT}\b){_WORD}\s+){{1,6}}?{_SPEECH}\b"
+    rf"(?:(?!{_NOT_SUBJECT}\b){_WORD}\s+){{1,6}}?{_SAYING}\b"
 )
 
 
 _REACH = 200
+_PASSIVE = re.compile(r"(?<![Ii]t\s)\b(?:was|were|been|being|is|are|be)\s+$")
 
 
 def is_telling(text: str, start: int, end: int) -> bool:
@@ -63,6 +71,8 @@ def is_telling(text: str, start: int, end: int) -> bool:
     if _DAY_IN_CLAUSE.match(text, end):
         return False
     head = text[max(0, start - _REACH) : start]  # a whole document may be tagged at once
-    if _AFTER_VERB.search(head):
-        return True
+    said = _AFTER_VERB.search(head)
+    if said is not None:
+        # "Riots were reported on Saturday" dates the riots; "it was announced on Monday" a telling.
+        return _PASSIVE.search(head, 0, said.start()) is None
     return bool(_CLAUSE_OPENING.search(head)) and _SPEAKER_NEXT.match(text, end) is not None
