@@ -45,6 +45,7 @@ def values_of(body: str) -> list[str]:
         ("The plant will open in 2027, the fab said on Thursday.", "2027"),
         ("The company announced plans on Thursday to build a plant in 2027.", "2027"),
         ("Xinhua reported on Tuesday that exports rose in November.", "2026-11"),
+        ("The fab said on Thursday that it opened the plant on Monday.", "2026-11-30"),
     ],
 )  # fmt: skip
 def test_the_told_date_is_the_event_not_the_telling(body: str, value: str) -> None:
