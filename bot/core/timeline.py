@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.core.event_dates import EventDate, event_dates_of
+from bot.core.event_dates import EventDate, event_date_of, event_dates_of
 from bot.core.event_text import is_analysis, standalone_statement
 from bot.core.models import Article, ArticleDraft, DatePrecision, Sentence
 from bot.core.statements import statement_of
 from bot.core.text import fingerprint_text, sentences_of
 from bot.core.timex import Anchor, Granularity, Timex, TimexType, tag
 from bot.core.timex.resolve import week_day
+from bot.core.timex.telling import is_telling
 
 _TAGGER_PRECISION = {
     DatePrecision.DAY: "day",
@@ -92,6 +93,18 @@ def _is_attribution(sentence: Sentence, timex: Timex, published: str | None) -> 
     return _ZH_ATTRIBUTION.match(sentence.text, timex.end) is not None
 
 
+def _without_tellings(text: str, timexes: list[Timex]) -> list[Timex]:
+    """The dates left once the days of telling give way to a date of what is told.
+
+    "The fab said on Thursday that it will open a plant in 2027" dates the plant 2027; a
+    telling day stays when it is the sentence's only date ("…said on Monday it had sold it").
+    """
+    told = [timex for timex in timexes if not is_telling(text, timex.start, timex.end)]
+    if len(told) == len(timexes) or not any(event_date_of(timex) for timex in told):
+        return timexes
+    return told
+
+
 def _is_present(sentence: Sentence, timex: Timex) -> bool:
     """ "today's system" speaks of the present, not of a dated event."""
     possessive = sentence.text[timex.end : timex.end + 2] in {"'s", "’s"}
@@ -143,6 +156,7 @@ def _sentence_dates(
         and not _is_present(sentence, timex)
     ]
     timexes = [timex for timex in timexes if not _is_bare_clock(timex, timexes)]
+    timexes = _without_tellings(sentence.text, timexes)
     shift = _week_shift(published_at, precision)
     dates = [_in_article_weeks(d, shift) for d in event_dates_of(sentence.text, timexes)]
     statements = [statement_of(sentence.text, d.start, d.end) for d in dates]

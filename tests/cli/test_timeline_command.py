@@ -251,3 +251,28 @@ def test_a_bad_bound_is_one_clear_sentence(
     assert exit_info.value.code == 2
     last_line = capsys.readouterr().err.strip().splitlines()[-1]
     assert last_line == f"briefbot timeline: error: {sentence}"
+
+
+def test_the_day_a_plan_was_told_gives_way_to_the_plan(
+    capsys: pytest.CaptureFixture[str], store_backend: str, tmp_path: Path
+) -> None:
+    # "said on Thursday that … in 2027": Thursday is when it was said, 2027 the event.
+    for name, day in (("friday", "2026-12-04"), ("thursday", "2026-12-03")):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ntitle: Fab expands\npublished: {day}\n---\n# Fab expands\n\n"
+            f"From our {name} edition.\n"
+            "The fab said on Thursday that it will open a second wafer plant in 2027.\n"
+            "The wafer company said on Monday that it would build a new plant in Texas next year.\n",
+            encoding="utf-8",
+        )
+    ingested = run_cli(capsys, "ingest", str(tmp_path))
+    assert ingested.status == 0, ingested.err
+    assert "Added 2" in ingested.out
+    result = run_cli(capsys, "timeline", "wafer", "plant", "--format", "json")
+    assert result.status == 0, result.err
+    events = result.json()["events"]
+    assert {e["value"] for e in events} == {"2027"}
+    statements = {e["statement"] for e in events}
+    assert "The fab said on Thursday that it will open a second wafer plant in 2027" in statements
+    assert any(s.startswith("The wafer company said on Monday") for s in statements)
+    assert all(len(e["sources"]) == 2 for e in events)  # both articles, the same two events

@@ -30,6 +30,7 @@ from bot.core.timex.resolve import (
     week_value,
     weekday_day,
 )
+from bot.core.timex.telling import is_telling
 
 _I = re.IGNORECASE
 _FULL_MONTHS = frozenset(
@@ -107,7 +108,9 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
         ahead = (number - base.weekday()) % 7 or 7
         day, resolved = base + timedelta(days=ahead), True
     else:
-        tense = ctx.tense_at(m.start(), m.end())
+        # "told reporters late on Tuesday that it would …": the telling is past whatever it tells.
+        told = is_telling(ctx.text, m.start(), m.end())
+        tense = Tense.PAST if told else ctx.tense_at(m.start(), m.end())
         day, resolved = weekday_day(ctx.anchor, number, tense)
     reading = _part(day_value(day), m["part"])
     if ctx.anchor.precision == Granularity.WEEK:
