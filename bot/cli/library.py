@@ -205,12 +205,21 @@ async def articles(context: CliContext, args: argparse.Namespace) -> int:
 
     async with open_service(context) as service:
         items = await service.list_articles(limit=args.limit, publisher=args.source)
+        # The total is one COUNT for the whole store; with --source it would need another query
+        # shape, so a full page from one publisher only says there may be more.
+        total = (
+            await service.count_articles()
+            if args.source is None and len(items) >= args.limit
+            else None
+        )
     if args.format == "json":
         context.out.print_json(render_json(items))
     elif args.format == "md":
         context.out.out(markdown.render_articles(items), highlight=False)
     else:
-        terminal.print_articles(items, context.out, publisher=args.source)
+        terminal.print_articles(
+            items, context.out, publisher=args.source, limit=args.limit, total=total
+        )
     return 0
 
 
@@ -240,7 +249,7 @@ async def search(context: CliContext, args: argparse.Namespace) -> int:
     elif args.format == "md":
         context.out.out(markdown.render_hits(hits), highlight=False)
     else:
-        terminal.print_hits(hits, " ".join(args.words), context.out)
+        terminal.print_hits(hits, " ".join(args.words), context.out, limit=args.limit)
     return 0 if hits else 1
 
 

@@ -34,10 +34,44 @@ def snippet_text(snippet: str) -> Text:
     return text
 
 
+def articles_heading(
+    shown: int, *, limit: int | None = None, total: int | None = None, publisher: str | None = None
+) -> str:
+    """'3 stored articles, newest first', or '20 of 26 …' when ``limit`` cut the list short.
+
+    ``total`` is the count in the store when known (None: it is not, so a full page only says
+    there may be more).
+    """
+    source = f" from {publisher}" if publisher is not None else ""
+    if limit is None or shown < limit or (total is not None and total <= shown):
+        return f"{count_noun(shown, 'stored article')}{source}, newest first"
+    if total is None:
+        newest = "stored article" if shown == 1 else f"{shown:,} stored articles"
+        return f"The newest {newest}{source} (--limit for more)"
+    return f"{shown:,} of {count_noun(total, 'stored article')}{source}, newest first (--limit for more)"
+
+
+def hits_heading(shown: int, words: str, *, limit: int | None = None) -> str:
+    """'3 matches for 'chips', best first', or 'The 10 best matches …' when ``limit`` was reached."""
+    if limit is not None and shown >= limit:
+        if shown == 1:
+            return f"The best match for '{words}' (--limit for more)"
+        return f"The {shown:,} best matches for '{words}' (--limit for more)"
+    return f"{count_noun(shown, 'match', 'matches')} for '{words}', best first"
+
+
 def print_articles(
-    articles: Sequence[Article], console: Console, *, publisher: str | None = None
+    articles: Sequence[Article],
+    console: Console,
+    *,
+    publisher: str | None = None,
+    limit: int | None = None,
+    total: int | None = None,
 ) -> None:
-    """A table of stored articles: id, date, publisher, title (``publisher`` names the filter)."""
+    """A table of stored articles: id, date, publisher, title (``publisher`` names the filter).
+
+    ``limit`` and ``total`` let the heading say when the list is only the newest page.
+    """
     if not articles and publisher is not None:
         console.print(Text(f"No stored articles from {publisher}."))
         return
@@ -48,7 +82,7 @@ def print_articles(
             )
         )
         return
-    title = f"{count_noun(len(articles), 'stored article')}, newest first"
+    title = articles_heading(len(articles), limit=limit, total=total, publisher=publisher)
     rows = [
         (
             str(article.id),
@@ -74,14 +108,14 @@ def print_articles(
     console.print(table)
 
 
-def print_hits(hits: Sequence[SearchHit], words: str, console: Console) -> None:
-    """Ranked search results with highlighted snippets."""
+def print_hits(
+    hits: Sequence[SearchHit], words: str, console: Console, *, limit: int | None = None
+) -> None:
+    """Ranked search results with highlighted snippets (``limit``: the page size asked for)."""
     if not hits:
         console.print(Text(f"Nothing stored matches '{words}'."))
         return
-    console.print(
-        Text(f"{count_noun(len(hits), 'match', 'matches')} for '{words}', best first", style="bold")
-    )
+    console.print(Text(hits_heading(len(hits), words, limit=limit), style="bold"))
     for rank, hit in enumerate(hits, start=1):
         article = hit.article
         # No score: bm25 values are tiny on a small store (all "0.00") and mean nothing to a

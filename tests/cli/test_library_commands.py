@@ -171,11 +171,27 @@ def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str])
 
 
 def test_counts_are_singular_for_one(capsys: pytest.CaptureFixture[str]) -> None:
-    listed = run_cli(capsys, "articles", "--limit", "1")
-    assert listed.out.splitlines()[0] == "1 stored article, newest first"
+    listed = run_cli(capsys, "articles", "--source", "Global Times")
+    assert listed.out.splitlines()[0] == "1 stored article from Global Times, newest first"
     assert run_cli(capsys, "articles").out.splitlines()[0] == "3 stored articles, newest first"
-    found = run_cli(capsys, "search", "lithography", "--limit", "1")
+    found = run_cli(capsys, "search", "lithography", "--source", "Global Times")
     assert found.out.splitlines()[0] == "1 match for 'lithography', best first"
+
+
+def test_a_full_page_says_it_is_only_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    # The heading counts what the store holds, not the page size --limit asked for.
+    listed = run_cli(capsys, "articles", "--limit", "2")
+    assert listed.out.splitlines()[0] == ("2 of 3 stored articles, newest first (--limit for more)")
+    exact = run_cli(capsys, "articles", "--limit", "3")
+    assert exact.out.splitlines()[0] == "3 stored articles, newest first"
+    by_source = run_cli(capsys, "articles", "--limit", "1", "--source", "Global Times")
+    assert by_source.out.splitlines()[0] == (
+        "The newest stored article from Global Times (--limit for more)"
+    )
+    found = run_cli(capsys, "search", "chip", "--limit", "2")
+    assert found.out.splitlines()[0] == "The 2 best matches for 'chip' (--limit for more)"
+    best = run_cli(capsys, "search", "chip", "--limit", "1")
+    assert best.out.splitlines()[0] == "The best match for 'chip' (--limit for more)"
 
 
 def test_search_hits_show_no_meaningless_score(capsys: pytest.CaptureFixture[str]) -> None:
