@@ -218,7 +218,12 @@ async def articles(context: CliContext, args: argparse.Namespace) -> int:
         context.out.out(markdown.render_articles(items), highlight=False)
     else:
         terminal.print_articles(
-            items, context.out, publisher=args.source, limit=args.limit, total=total
+            items,
+            context.out,
+            publisher=args.source,
+            limit=args.limit,
+            total=total,
+            notes=context.err,
         )
     return 0
 
@@ -249,7 +254,8 @@ async def search(context: CliContext, args: argparse.Namespace) -> int:
     elif args.format == "md":
         context.out.out(markdown.render_hits(hits), highlight=False)
     else:
-        terminal.print_hits(hits, " ".join(args.words), context.out, limit=args.limit)
+        words = " ".join(args.words)
+        terminal.print_hits(hits, words, context.out, limit=args.limit, notes=context.err)
     return 0 if hits else 1
 
 

@@ -67,10 +67,12 @@ def print_articles(
     publisher: str | None = None,
     limit: int | None = None,
     total: int | None = None,
+    notes: Console | None = None,
 ) -> None:
     """A table of stored articles: id, date, publisher, title (``publisher`` names the filter).
 
-    ``limit`` and ``total`` let the heading say when the list is only the newest page.
+    ``limit`` and ``total`` let the heading say when the list is only the newest page. Plain
+    output is records only; its heading goes to ``notes`` (stderr), or nowhere without one.
     """
     if not articles and publisher is not None:
         console.print(Text(f"No stored articles from {publisher}."))
@@ -94,7 +96,7 @@ def print_articles(
     ]
     if is_plain(console):
         # One tab-separated line per article, so `grep`, `cut -f` and `sort` see whole fields.
-        console.print(Text(title))
+        print_note(title, notes)
         for row in rows:
             console.print(Fields(row))
         return
@@ -108,14 +110,32 @@ def print_articles(
     console.print(table)
 
 
+def print_note(line: str, notes: Console | None) -> None:
+    """A heading beside plain records: on ``notes`` (stderr), never in the records' stream."""
+    if notes is not None:
+        notes.print(Text(line, style="dim"), soft_wrap=True)
+
+
 def print_hits(
-    hits: Sequence[SearchHit], words: str, console: Console, *, limit: int | None = None
+    hits: Sequence[SearchHit],
+    words: str,
+    console: Console,
+    *,
+    limit: int | None = None,
+    notes: Console | None = None,
 ) -> None:
-    """Ranked search results with highlighted snippets (``limit``: the page size asked for)."""
+    """Ranked search results with highlighted snippets (``limit``: the page size asked for).
+
+    In plain output the heading goes to ``notes`` (stderr), so a pipe gets only the hits.
+    """
     if not hits:
         console.print(Text(f"Nothing stored matches '{words}'."))
         return
-    console.print(Text(hits_heading(len(hits), words, limit=limit), style="bold"))
+    heading = hits_heading(len(hits), words, limit=limit)
+    if is_plain(console):
+        print_note(heading, notes)
+    else:
+        console.print(Text(heading, style="bold"))
     for rank, hit in enumerate(hits, start=1):
         article = hit.article
         # No score: bm25 values are tiny on a small store (all "0.00") and mean nothing to a
