@@ -153,8 +153,10 @@ class Settings(BaseSettings):
         if value is None or not value.strip():
             return None
         if not value.strip().startswith(("postgresql://", "postgres://")):
+            # The message is prefixed with the variable's name; the value's password is hidden.
             raise ValueError(
-                "BRIEFBOT_DATABASE_URL must start with postgresql:// (leave it unset for SQLite)"
+                f"'{redact_password(value.strip())}' is not a PostgreSQL address: it must start "
+                "with postgresql:// (leave it unset for SQLite)"
             )
         return value.strip()
 

@@ -107,12 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from rich.console import Console
 
-    from bot.cli.context import CliContext
+    from bot.cli.context import CliContext, wants_plain
+    from bot.render.layout_terminal import set_plain
     from bot.service import LexiconFileError
     from bot.settings import SettingsError, load_settings
     from bot.store import StoreError
 
     out, err = Console(), Console(stderr=True)
+    # Before the settings are read: their problems, too, are one unwrapped line in a pipe or log.
+    for console in (out, err):
+        set_plain(console, args.plain or wants_plain(console))
     try:
         settings = load_settings()
     except SettingsError as error:
