@@ -99,6 +99,25 @@ def test_feed_add_refuses_a_page_without_a_feed(
     assert "web page, not a feed" in result.err
 
 
+def test_feed_failures_are_said_in_words(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    # Not the socket's "[Errno 111] Connect call failed ('127.0.0.1', 9)" nor a SAX position.
+    refused = run_cli(capsys, "feed", "add", "http://127.0.0.1:9/feed.xml")
+    assert refused.status == 1
+    assert refused.err.endswith(
+        "Not added: Could not connect to http://127.0.0.1:9/feed.xml (connection refused)."
+    )
+    threaded_site.serve("/notes.txt", "hello\nworld\n", content_type="text/plain")
+    text = run_cli(capsys, "feed", "add", threaded_site.url("/notes.txt"))
+    assert text.status == 1
+    assert text.err.endswith(
+        f"Not added: {threaded_site.url('/notes.txt')} is not an RSS or Atom feed "
+        "(its text is not well-formed XML, line 2)."
+    )
+    assert "Errno" not in refused.err + text.err
+
+
 def test_fetch_adds_articles_by_link(
     capsys: pytest.CaptureFixture[str], threaded_site: Site
 ) -> None:
