@@ -143,7 +143,9 @@ def check_address(url: str, *, allow_private_hosts: bool = False) -> str:
     private_name = host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
     if not allow_private_hosts and (private_name or _is_private(host)):
         raise FetchError(
-            FailureKind.ADDRESS, f"{text} points at a private or local address, which is refused."
+            FailureKind.ADDRESS,
+            f"{text} points at a private or local address, which is refused "
+            "(set BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS=true to allow).",
         )
     return text
 

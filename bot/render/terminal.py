@@ -150,6 +150,14 @@ def print_hits(
         console.print(Hanging(Text(f"{rank}. ", style="bold"), body))
 
 
+def failure_line(origin: str, reason: str) -> str:
+    """'x.json: The file is …', or the reason alone when it already starts with the address."""
+    # A link's reason names the link ("https://… points at a private address …"): not twice.
+    if reason.startswith(f"{origin} "):
+        return reason
+    return f"{origin}: {reason}"
+
+
 def skipped_line(skipped: Sequence[str]) -> str:
     """'Skipped 2 files of unsupported types: a.xyz, b.doc.' (the first few names, then '…')."""
     names = ", ".join(Path(path).name for path in skipped[:_SKIPPED_SHOWN])
@@ -186,7 +194,7 @@ def print_ingest_report(report: IngestReport, console: Console) -> None:
     if report.duplicates:
         console.print(Text(f"  = {duplicates_line(report.duplicates)}", style="dim"))
     for bad in report.rejected:
-        console.print(Text(f"  ✗ {bad.origin}: {bad.reason}", style="red"))
+        console.print(Text(f"  ✗ {failure_line(bad.origin, bad.reason)}", style="red"))
     for line in report.restored:
         console.print(Text(f"  + {line}", style="green"))
     for held in report.withheld:

@@ -155,6 +155,19 @@ def test_links_to_private_hosts_are_refused_by_default(
     result = run_cli(capsys, "ingest", threaded_site.url("/news/anything"))
     assert result.status == 1
     assert "private" in result.flat.lower() or "local" in result.flat.lower()
+    # Each refusal says how to allow it, and names the address once.
+    url = threaded_site.url("/news/anything")
+    refusal = (
+        f"{url} points at a private or local address, which is refused "
+        "(set BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS=true to allow)."
+    )
+    assert result.flat.endswith(f"✗ {refusal}")
+    fetched = run_cli(capsys, "fetch", url)
+    assert fetched.status == 1
+    assert fetched.err == f"✗ {refusal}"
+    added = run_cli(capsys, "feed", "add", threaded_site.url("/rss.xml"))
+    assert added.status == 1
+    assert added.err.endswith("(set BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS=true to allow).")
 
 
 def test_markup_in_a_feed_title_is_shown_literally(
