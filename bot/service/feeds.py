@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.core.feed_polls import FeedAdded, FeedPollResult, PollSummary
-from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed
+from bot.core.feeds import Feed
 from bot.core.models import ArticleDraft
 from bot.core.reports import IngestReport, RejectedInput
 from bot.core.scope import Scope
@@ -63,9 +63,13 @@ class Feeds:
     def _fetcher(self) -> Fetcher:
         return Fetcher(self.policy.limits)
 
-    async def add(self, url: str, *, interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> FeedAdded:
-        """Follow a feed after checking it is one; a web page's advertised feed is followed instead."""
-        if interval_minutes < 1:
+    async def add(self, url: str, *, interval_minutes: int | None = None) -> FeedAdded:
+        """Follow a feed after checking it is one; a web page's advertised feed is followed instead.
+
+        Without ``interval_minutes`` a feed already followed keeps its interval (a new one is
+        polled every ``DEFAULT_INTERVAL_MINUTES``).
+        """
+        if interval_minutes is not None and interval_minutes < 1:
             raise FeedError("The polling interval must be at least 1 minute.")
         try:
             address = check_address(url, allow_private_hosts=self.policy.limits.allow_private_hosts)

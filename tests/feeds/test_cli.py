@@ -99,6 +99,24 @@ def test_feed_add_refuses_a_page_without_a_feed(
     assert "web page, not a feed" in result.err
 
 
+def test_re_adding_a_feed_keeps_its_interval_unless_given(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    url = publish(threaded_site)
+    assert run_cli(capsys, "feed", "add", url, "--interval", "15", "--no-poll").status == 0
+    again = run_cli(capsys, "feed", "add", url, "--no-poll")
+    assert again.status == 0, again.err
+    assert "polled every 15 min" in again.flat
+    assert run_cli(capsys, "feed", "list", "--format", "json").json()[0]["interval_minutes"] == 15
+    retimed = run_cli(capsys, "feed", "add", url, "--interval", "60", "--no-poll")
+    assert "polled every 60 min" in retimed.flat
+    other = threaded_site.url("/other.xml")
+    threaded_site.serve(
+        "/other.xml", rss(threaded_site.base, []), content_type="application/rss+xml"
+    )
+    assert "polled every 30 min" in run_cli(capsys, "feed", "add", other, "--no-poll").flat
+
+
 def test_feed_failures_are_said_in_words(
     capsys: pytest.CaptureFixture[str], threaded_site: Site
 ) -> None:
