@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from bot.core.feed_polls import FeedAdded, FeedPollResult, PollSummary
 from bot.core.feeds import Feed
 from bot.core.models import ArticleDraft
-from bot.core.reports import IngestReport, RejectedInput
+from bot.core.reports import DuplicateArticle, IngestReport, RejectedInput
 from bot.core.scope import Scope
 from bot.core.urls import canonicalise_url
 from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_draft, parse_feed
@@ -272,11 +272,18 @@ class Feeds:
         removed_urls = {t.url for t in tombstones}
         marks: list[tuple[str, int | None]] = [(i.guid, None) for i in old]
         to_build: list[FeedItem] = []
+        # A new GUID whose link is an article already stored counts as a duplicate, as it would
+        # had its page been fetched and matched by content.
+        linked: list[DuplicateArticle] = []
         skipped_removed = 0
         for item in candidates:
             existing = known.get(canonical.get(item.guid, ""))
             if existing is not None:
                 marks.append((item.guid, existing))
+                reason = f"same URL as article {existing}"
+                linked.append(
+                    DuplicateArticle(item.link or item.guid, item.title, existing, reason)
+                )
             elif canonical.get(item.guid) in removed_urls:
                 skipped_removed += 1
                 marks.append((item.guid, None))
@@ -327,7 +334,7 @@ class Feeds:
             new_items=len(fresh),
             skipped_old=len(old),
             skipped_removed=skipped_removed,
-            report=report.merged(IngestReport(rejected=tuple(rejected))),
+            report=report.merged(IngestReport(duplicates=tuple(linked), rejected=tuple(rejected))),
         )
 
     async def _draft(
