@@ -79,7 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in REGISTRARS:
         register(commands)
+    _accept_plain_after_the_command(commands)
     return parser
+
+
+def _accept_plain_after_the_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """``briefbot articles --plain`` as well as ``briefbot --plain articles``, in every command."""
+    for command in commands.choices.values():
+        # SUPPRESS: unless given here, the top-level --plain (default False) stands.
+        command.add_argument(
+            "--plain",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="plain output even on a terminal (as briefbot --plain)",
+        )
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_plain_after_the_command(action)
 
 
 def _version() -> str:

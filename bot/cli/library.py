@@ -273,24 +273,38 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     ingest_parser.set_defaults(handler=ingest)
 
     articles_parser = commands.add_parser("articles", help="list stored articles, newest first")
-    articles_parser.add_argument("--limit", type=positive_int, default=20)
-    articles_parser.add_argument("--source", help="only this publisher")
+    articles_parser.add_argument(
+        "--limit",
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="at most N articles (default 20)",
+    )
+    articles_parser.add_argument("--source", metavar="PUBLISHER", help="only this publisher")
     articles_parser.add_argument("--format", choices=FORMATS, default="text")
     add_server_option(articles_parser)
     articles_parser.set_defaults(handler=articles)
 
     search_parser = commands.add_parser("search", help="ranked full-text search with snippets")
     search_parser.add_argument("words", nargs="+", metavar="WORD")
-    search_parser.add_argument("--limit", type=positive_int, default=10)
-    search_parser.add_argument("--source", help="only this publisher")
+    search_parser.add_argument(
+        "--limit", type=positive_int, default=10, metavar="N", help="at most N matches (default 10)"
+    )
+    search_parser.add_argument("--source", metavar="PUBLISHER", help="only this publisher")
     search_parser.add_argument(
         "--since",
         type=parse_day,
+        metavar="DATE",
         help="published on or after DATE (2024, 2024-05, 2024-05-17 or ISO)",
     )
-    search_parser.add_argument("--until", type=parse_day, help="published before DATE")
     search_parser.add_argument(
-        "--language", type=language_code, help="only articles in this language (fr, zh, en …)"
+        "--until", type=parse_day, metavar="DATE", help="published before DATE"
+    )
+    search_parser.add_argument(
+        "--language",
+        type=language_code,
+        metavar="CODE",
+        help="only articles in this language (fr, zh, en …)",
     )
     search_parser.add_argument("--format", choices=FORMATS, default="text")
     add_server_option(search_parser)

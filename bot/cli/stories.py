@@ -37,12 +37,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "stories", help="current stories: the same event from several outlets, as one entry"
     )
     parser.add_argument(
-        "--since", dest="since_at", type=parse_day, help="only stories with an article from DATE"
+        "--since",
+        dest="since_at",
+        type=parse_day,
+        metavar="DATE",
+        help="only stories with an article from DATE",
     )
     parser.add_argument(
         "--limit",
         type=whole_number_in(1, MAX_LIMIT),
         default=20,
+        metavar="N",
         help=f"at most N stories (1-{MAX_LIMIT}, default 20)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
