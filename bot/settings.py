@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from datetime import time
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -153,8 +154,10 @@ class Settings(BaseSettings):
         if value is None or not value.strip():
             return None
         if not value.strip().startswith(("postgresql://", "postgres://")):
+            # The message is prefixed with the variable's name; the value's password is hidden.
             raise ValueError(
-                "BRIEFBOT_DATABASE_URL must start with postgresql:// (leave it unset for SQLite)"
+                f"'{redact_password(value.strip())}' is not a PostgreSQL address: it must start "
+                "with postgresql:// (leave it unset for SQLite)"
             )
         return value.strip()
 
@@ -279,14 +282,58 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError(describe_validation_error(error)) from None
 
 
+# What a literal setting's value must be, for "'LOUD' is not a log level; use …".
+_KINDS = {"log_level": "a log level", "log_format": "a log format"}
+_SHOWN_CHARS = 60
+
+
+def _number(value: object) -> str:
+    """A bound as a person writes it: 168, not 168.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _or_list(expected: str) -> str:
+    """ "'text' or 'json'" as "text or json" (pydantic quotes each choice)."""
+    return expected.replace("'", "")
+
+
+def _sentence(name: str, item: Mapping[str, Any]) -> str:
+    """The problem after 'BRIEFBOT_X: ', quoting the value as given."""
+    kind = str(item["type"])
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "value_error":  # our validators' sentences already quote the value
+        return message
+    raw = str(item.get("input", ""))
+    shown = f"'{raw[:_SHOWN_CHARS]}…'" if len(raw) > _SHOWN_CHARS else f"'{raw}'"
+    ctx = item.get("ctx") or {}
+    if kind == "literal_error":
+        noun = _KINDS.get(name, "an accepted value")
+        return f"{shown} is not {noun}; use {_or_list(str(ctx.get('expected', '')))}"
+    if kind == "greater_than_equal":
+        return f"{shown} is too small (at least {_number(ctx.get('ge'))})"
+    if kind == "greater_than":
+        return f"{shown} is too small (it must be more than {_number(ctx.get('gt'))})"
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"{shown} is too large (at most {_number(bound)})"
+    if kind == "int_parsing":
+        return f"{shown} is not a whole number"
+    if kind == "float_parsing":
+        return f"{shown} is not a number"
+    if kind == "bool_parsing":
+        return f"{shown} is not true or false"
+    # Anything else: still the value, then pydantic's own words.
+    return f"{shown} is not usable ({message[:1].lower()}{message[1:].rstrip('.')})"
+
+
 def describe_validation_error(error: ValidationError) -> list[str]:
     """One sentence per invalid setting, naming its environment variable, never echoing secrets."""
     problems = []
     for item in error.errors():
         name = str(item["loc"][0]) if item["loc"] else "settings"
         variable = f"BRIEFBOT_{name.upper()}"
-        message = str(item["msg"]).removeprefix("Value error, ")
-        if "token" in name:
-            message = "is not a valid token"
+        message = "is not a valid token" if "token" in name else _sentence(name, item)
         problems.append(f"{variable}: {message.rstrip('.')}.")
     return problems

@@ -90,3 +90,56 @@ def test_store_label_hides_a_database_password() -> None:
     settings = Settings(database_url=url)
     assert settings.store_location == url
     assert "s3cret" not in settings.store_label
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "sentence"),
+    [
+        (
+            "BRIEFBOT_LOG_LEVEL",
+            "LOUD",
+            "BRIEFBOT_LOG_LEVEL: 'LOUD' is not a log level; use DEBUG, INFO, WARNING or ERROR.",
+        ),
+        (
+            "BRIEFBOT_LOG_FORMAT",
+            "xml",
+            "BRIEFBOT_LOG_FORMAT: 'xml' is not a log format; use text or json.",
+        ),
+        (
+            "BRIEFBOT_MAX_ARTICLE_KB",
+            "-5",
+            "BRIEFBOT_MAX_ARTICLE_KB: '-5' is too small (at least 1).",
+        ),
+        (
+            "BRIEFBOT_SHARD_COUNT",
+            "5000",
+            "BRIEFBOT_SHARD_COUNT: '5000' is too large (at most 4,096).",
+        ),
+        (
+            "BRIEFBOT_DIGEST_GRACE_HOURS",
+            "inf",
+            "BRIEFBOT_DIGEST_GRACE_HOURS: 'inf' is too large (at most 168).",
+        ),
+        ("BRIEFBOT_DEV_GUILD_ID", "abc", "BRIEFBOT_DEV_GUILD_ID: 'abc' is not a whole number."),
+        (
+            "BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS",
+            "maybe",
+            "BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS: 'maybe' is not true or false.",
+        ),
+    ],
+)
+def test_a_generic_problem_quotes_the_value(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, sentence: str
+) -> None:
+    # pydantic's "Input should be …" names neither the variable nor what was given.
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert caught.value.problems == [sentence]
+
+
+def test_a_bad_token_is_never_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_DISCORD_TOKEN", "")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(discord_token=["not-a-string-secret"])
+    assert "not-a-string-secret" not in " ".join(caught.value.problems)

@@ -79,7 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in REGISTRARS:
         register(commands)
+    _accept_plain_after_the_command(commands)
     return parser
+
+
+def _accept_plain_after_the_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """``briefbot articles --plain`` as well as ``briefbot --plain articles``, in every command."""
+    for command in commands.choices.values():
+        # SUPPRESS: unless given here, the top-level --plain (default False) stands.
+        command.add_argument(
+            "--plain",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="plain output even on a terminal (as briefbot --plain)",
+        )
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_plain_after_the_command(action)
 
 
 def _version() -> str:
@@ -107,12 +125,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from rich.console import Console
 
-    from bot.cli.context import CliContext
+    from bot.cli.context import CliContext, wants_plain
+    from bot.render.layout_terminal import set_plain
     from bot.service import LexiconFileError
     from bot.settings import SettingsError, load_settings
     from bot.store import StoreError
 
     out, err = Console(), Console(stderr=True)
+    # Before the settings are read: their problems, too, are one unwrapped line in a pipe or log.
+    for console in (out, err):
+        set_plain(console, args.plain or wants_plain(console))
     try:
         settings = load_settings()
     except SettingsError as error:

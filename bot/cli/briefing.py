@@ -108,18 +108,32 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``brief`` command."""
     parser = commands.add_parser("brief", help="a cited briefing on a topic, in the card format")
     parser.add_argument("topic", nargs="*", metavar="TOPIC")
-    parser.add_argument("--article", type=article_id, help="brief one stored article by id")
-    parser.add_argument("--days", type=day_count, help="only articles from the last N days")
+    parser.add_argument(
+        "--article", type=article_id, metavar="ID", help="brief one stored article by id"
+    )
+    parser.add_argument(
+        "--days", type=day_count, metavar="N", help="only articles from the last N days"
+    )
     parser.add_argument(
         "--since",
         type=parse_day,
+        metavar="DATE",
         help="only articles from DATE on (2024, 2024-05, 2024-05-17 or ISO)",
     )
-    parser.add_argument("--source", help="only this publisher")
+    parser.add_argument("--source", metavar="PUBLISHER", help="only this publisher")
     parser.add_argument(
-        "--language", type=language_code, help="only articles in this language (fr, zh, en …)"
+        "--language",
+        type=language_code,
+        metavar="CODE",
+        help="only articles in this language (fr, zh, en …)",
     )
-    parser.add_argument("--max-articles", type=positive_int, default=8)
+    parser.add_argument(
+        "--max-articles",
+        type=positive_int,
+        default=8,
+        metavar="N",
+        help="use at most N articles (default 8)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text")
     add_server_option(parser)
     parser.set_defaults(handler=brief)

@@ -146,10 +146,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_parser.add_argument(
         "--interval",
         type=poll_minutes,
-        default=DEFAULT_INTERVAL_MINUTES,
         metavar="MINUTES",
         help=f"minutes between polls, {MIN_POLL_MINUTES} to {MAX_POLL_MINUTES:,} "
-        f"(default {DEFAULT_INTERVAL_MINUTES})",
+        f"(default {DEFAULT_INTERVAL_MINUTES}; a feed already followed keeps its own)",
     )
     add_parser.add_argument("--no-poll", action="store_true", help="do not poll it right away")
     add_server_option(add_parser)

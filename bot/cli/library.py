@@ -201,12 +201,26 @@ async def articles(context: CliContext, args: argparse.Namespace) -> int:
 
     async with open_service(context) as service:
         items = await service.list_articles(limit=args.limit, publisher=args.source)
+        # The total is one COUNT for the whole store; with --source it would need another query
+        # shape, so a full page from one publisher only says there may be more.
+        total = (
+            await service.count_articles()
+            if args.source is None and len(items) >= args.limit
+            else None
+        )
     if args.format == "json":
         context.out.print_json(render_json(items))
     elif args.format == "md":
         context.out.out(markdown.render_articles(items), highlight=False)
     else:
-        terminal.print_articles(items, context.out, publisher=args.source)
+        terminal.print_articles(
+            items,
+            context.out,
+            publisher=args.source,
+            limit=args.limit,
+            total=total,
+            notes=context.err,
+        )
     return 0
 
 
@@ -236,7 +250,8 @@ async def search(context: CliContext, args: argparse.Namespace) -> int:
     elif args.format == "md":
         context.out.out(markdown.render_hits(hits), highlight=False)
     else:
-        terminal.print_hits(hits, " ".join(args.words), context.out)
+        words = " ".join(args.words)
+        terminal.print_hits(hits, words, context.out, limit=args.limit, notes=context.err)
     return 0 if hits else 1
 
 
@@ -254,24 +269,38 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     ingest_parser.set_defaults(handler=ingest)
 
     articles_parser = commands.add_parser("articles", help="list stored articles, newest first")
-    articles_parser.add_argument("--limit", type=positive_int, default=20)
-    articles_parser.add_argument("--source", help="only this publisher")
+    articles_parser.add_argument(
+        "--limit",
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="at most N articles (default 20)",
+    )
+    articles_parser.add_argument("--source", metavar="PUBLISHER", help="only this publisher")
     articles_parser.add_argument("--format", choices=FORMATS, default="text")
     add_server_option(articles_parser)
     articles_parser.set_defaults(handler=articles)
 
     search_parser = commands.add_parser("search", help="ranked full-text search with snippets")
     search_parser.add_argument("words", nargs="+", metavar="WORD")
-    search_parser.add_argument("--limit", type=positive_int, default=10)
-    search_parser.add_argument("--source", help="only this publisher")
+    search_parser.add_argument(
+        "--limit", type=positive_int, default=10, metavar="N", help="at most N matches (default 10)"
+    )
+    search_parser.add_argument("--source", metavar="PUBLISHER", help="only this publisher")
     search_parser.add_argument(
         "--since",
         type=parse_day,
+        metavar="DATE",
         help="published on or after DATE (2024, 2024-05, 2024-05-17 or ISO)",
     )
-    search_parser.add_argument("--until", type=parse_day, help="published before DATE")
     search_parser.add_argument(
-        "--language", type=language_code, help="only articles in this language (fr, zh, en …)"
+        "--until", type=parse_day, metavar="DATE", help="published before DATE"
+    )
+    search_parser.add_argument(
+        "--language",
+        type=language_code,
+        metavar="CODE",
+        help="only articles in this language (fr, zh, en …)",
     )
     search_parser.add_argument("--format", choices=FORMATS, default="text")
     add_server_option(search_parser)

@@ -125,5 +125,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing = commands.add_parser(
         "removed", help="the latest removals: when, by whom, and the address to re-add"
     )
-    listing.add_argument("--limit", type=positive_int, default=20)
+    listing.add_argument(
+        "--limit",
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="at most N removals (default 20)",
+    )
     listing.set_defaults(handler=removed)

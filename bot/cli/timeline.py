@@ -146,12 +146,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--from",
         dest="from_at",
         type=parse_day,
+        metavar="DATE",
         help="only events from this date on: 2024, 2024-05, 2024-05-17 or an ISO time",
     )
     parser.add_argument(
         "--to",
         dest="to_at",
         type=parse_inclusive_end,
+        metavar="DATE",
         help="only events up to this date, inclusive: 2025, 2025-06, 2025-06-30 or an ISO time",
     )
     parser.add_argument("--upcoming", action="store_true", help="only events still to come")

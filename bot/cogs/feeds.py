@@ -77,14 +77,14 @@ class FeedCommands(commands.Cog):
     @feed.command(name="add", description="Follow a feed (Manage Server)")
     @app_commands.describe(
         url="The feed's address, or a site page that advertises one",
-        interval="Minutes between polls (default 30)",
+        interval=f"Minutes between polls (default {DEFAULT_INTERVAL_MINUTES}; a followed feed keeps its own)",
     )
     @manage_server_only
     async def add(
         self,
         interaction: discord.Interaction,
         url: app_commands.Range[str, 8, 2000],
-        interval: app_commands.Range[int, 5, 1440] = DEFAULT_INTERVAL_MINUTES,
+        interval: app_commands.Range[int, 5, 1440] | None = None,
     ) -> None:
         """Check and follow a feed; its first poll starts in the background."""
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +54,16 @@ class LoadResult:
             self.rejections + other.rejections,
             self.skipped + other.skipped,
         )
+
+
+def json_problem(error: json.JSONDecodeError, *, line: bool = True) -> str:
+    """'unterminated string starting at line 1, column 14' from the decoder's terse message.
+
+    Its ``msg`` ("Unterminated string starting at") expects the position after it, which
+    ``str(error)`` adds as "line 1 column 14 (char 13)"; this says it in words (``line``: False
+    for one line of JSON Lines, where only the column means anything).
+    """
+    what = error.msg.removesuffix(" at")
+    what = what[:1].lower() + what[1:]
+    where = f"line {error.lineno}, column {error.colno}" if line else f"column {error.colno}"
+    return f"{what} at {where}"

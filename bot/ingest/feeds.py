@@ -143,7 +143,12 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     # A wrong declared charset is harmless (feedparser recovers); broken XML with no items is not.
     if not entries and problem is not None and not isinstance(problem, _HARMLESS):
-        raise FetchError(FailureKind.PARSE, f"{url} is not well-formed XML ({problem}).")
+        line = getattr(problem, "getLineNumber", None)
+        where = f", line {line()}" if callable(line) else ""
+        raise FetchError(
+            FailureKind.PARSE,
+            f"{url} is not an RSS or Atom feed (its text is not well-formed XML{where}).",
+        )
     if not parsed.get("version") and not entries:
         raise FetchError(FailureKind.NOT_A_FEED, f"{url} is not an RSS or Atom feed.")
     items: list[FeedItem] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import socket
 from dataclasses import dataclass
@@ -142,7 +143,9 @@ def check_address(url: str, *, allow_private_hosts: bool = False) -> str:
     private_name = host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
     if not allow_private_hosts and (private_name or _is_private(host)):
         raise FetchError(
-            FailureKind.ADDRESS, f"{text} points at a private or local address, which is refused."
+            FailureKind.ADDRESS,
+            f"{text} points at a private or local address, which is refused "
+            "(set BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS=true to allow).",
         )
     return text
 
@@ -245,11 +248,13 @@ class Fetcher:
                     return await self._read(current, response, accept_types)
             except aiohttp.ClientConnectorDNSError as error:
                 raise FetchError(
-                    FailureKind.DNS, f"The host of {current} could not be found ({error.os_error})."
+                    FailureKind.DNS,
+                    f"The host of {current} could not be found ({dns_reason(error.os_error)}).",
                 ) from None
             except aiohttp.ClientConnectorError as error:
                 raise FetchError(
-                    FailureKind.CONNECT, f"Could not connect to {current} ({error.os_error})."
+                    FailureKind.CONNECT,
+                    f"Could not connect to {current} ({connect_reason(error.os_error)}).",
                 ) from None
             except aiohttp.ServerTimeoutError:
                 raise TimeoutError from None
@@ -302,6 +307,39 @@ class Fetcher:
 
 def _too_large(url: str, cap: int) -> str:
     return f"{url} is larger than the {cap // 1024} KiB limit."
+
+
+# The resolver's and the socket's own texts ("[Errno -2] Name or service not known", "[Errno
+# 111] Connect call failed ('127.0.0.1', 1)") say it in C library terms; these say it in words.
+_DNS_REASONS = {
+    socket.EAI_NONAME: "no such host",
+    socket.EAI_AGAIN: "the name server did not answer; try again later",
+    getattr(socket, "EAI_NODATA", socket.EAI_NONAME): "no such host",
+}
+_CONNECT_REASONS = {
+    errno.ECONNREFUSED: "connection refused",
+    errno.ECONNRESET: "the connection was reset",
+    errno.EHOSTUNREACH: "host unreachable",
+    errno.ENETUNREACH: "network unreachable",
+    errno.ETIMEDOUT: "timed out",
+}
+
+
+def dns_reason(error: OSError) -> str:
+    """Why a host name did not resolve, in words: 'no such host'."""
+    if error.errno is None and str(error):  # our own resolver's sentence (private addresses)
+        return str(error)
+    return _DNS_REASONS.get(error.errno or 0, "the name could not be looked up")
+
+
+def connect_reason(error: OSError) -> str:
+    """Why a connection failed, in words: 'connection refused'."""
+    if error.errno is None and str(error):
+        return str(error)
+    known = _CONNECT_REASONS.get(error.errno or 0)
+    if known is not None:
+        return known
+    return (error.strerror or "the connection failed").rstrip(".").lower()
 
 
 def _describe(error: aiohttp.ClientError) -> str:

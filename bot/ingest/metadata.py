@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.discovery import METADATA_NAME
-from bot.ingest.errors import IngestError
+from bot.ingest.errors import IngestError, json_problem
 from bot.ingest.published import parse_published
 from bot.ingest.validation import describe_validation_error
 
@@ -76,7 +76,7 @@ def _load_metadata(path: Path, stamp: int) -> tuple[tuple[str, SeedMetadata], ..
     except (OSError, UnicodeDecodeError) as error:
         raise IngestError(path, f"The metadata file cannot be read ({error}).") from None
     except json.JSONDecodeError as error:
-        reason = f"The metadata file is not valid JSON ({error.msg}, line {error.lineno})."
+        reason = f"The metadata file is not valid JSON ({json_problem(error)})."
         raise IngestError(path, reason) from None
     if not isinstance(raw, dict):
         raise IngestError(path, "The metadata file must hold an object keyed by file name.")

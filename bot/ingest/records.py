@@ -13,7 +13,7 @@ from bot.core.article_text import parse_article_text
 from bot.core.models import ArticleDraft, DatePrecision
 from bot.core.urls import canonicalise_url
 from bot.ingest.decoding import iter_lines, read_text
-from bot.ingest.errors import IngestError, LoadResult, Rejection
+from bot.ingest.errors import IngestError, LoadResult, Rejection, json_problem
 from bot.ingest.language import article_language
 from bot.ingest.published import parse_published
 from bot.ingest.validation import describe_validation_error
@@ -105,7 +105,7 @@ def load_json(path: Path, gate: ArticleGate = DEFAULT_GATE) -> LoadResult:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        reason = f"The file is not valid JSON ({error.msg}, line {error.lineno})."
+        reason = f"The file is not valid JSON ({json_problem(error)})."
         raise IngestError(path, reason) from None
     values = raw if isinstance(raw, list) else [raw]
     if not values:
@@ -139,7 +139,7 @@ def load_jsonl(path: Path, gate: ArticleGate = DEFAULT_GATE) -> LoadResult:
             rejections.append(Rejection(path, "The line is not valid UTF-8.", number))
             continue
         except json.JSONDecodeError as error:
-            reason = f"The line is not valid JSON ({error.msg}, column {error.colno})."
+            reason = f"The line is not valid JSON ({json_problem(error, line=False)})."
             rejections.append(Rejection(path, reason, number))
             continue
         outcome = _draft_or_reason(value, f"{path}#L{number}", gate)

@@ -15,6 +15,7 @@ from bot.core.reports import IngestReport
 from bot.render.brief_terminal import count_noun
 from bot.render.json import render_json
 from bot.render.layout_terminal import Fields, is_plain
+from bot.render.terminal import failure_line
 
 NO_FEEDS = "No feeds are followed yet; add one with `briefbot feed add URL`."
 _STATE_STYLE = {"ok": "green", "new": "cyan", "failing": "yellow", "paused": "red"}
@@ -171,4 +172,4 @@ def print_fetched(report: IngestReport, out: Console, err: Console) -> None:
     for held in report.withheld:
         out.print(Text(f"- {held.origin}: not stored again ({held.reason})"))
     for bad in report.rejected:
-        err.print(Text(f"✗ {bad.origin}: {bad.reason}", style="red"))
+        err.print(Text(f"✗ {failure_line(bad.origin, bad.reason)}", style="red"))

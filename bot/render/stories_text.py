@@ -46,12 +46,14 @@ def stories_heading(count: int, since_at: datetime | None) -> str:
     return f"{count_noun(count, 'story', 'stories')}{_since(since_at)}, newest activity first"
 
 
-def render_stories_text(stories: Sequence[Story], since_at: datetime | None) -> list[str]:
-    """The whole listing as lines; an empty one says how to widen it."""
+def render_stories_text(
+    stories: Sequence[Story], since_at: datetime | None, *, heading: bool = True
+) -> list[str]:
+    """The listing as lines, after its count unless not ``heading``; an empty one says how to widen."""
     if not stories:
         hint = " (try an earlier --since)" if since_at is not None else ""
         return [f"No stories{_since(since_at)}{hint}."]
-    lines = [stories_heading(len(stories), since_at), ""]
+    lines = [stories_heading(len(stories), since_at), ""] if heading else []
     for story in stories:
         lines += [story_heading(story), f"    {story_details(story)}"]
     return lines

@@ -34,10 +34,46 @@ def snippet_text(snippet: str) -> Text:
     return text
 
 
+def articles_heading(
+    shown: int, *, limit: int | None = None, total: int | None = None, publisher: str | None = None
+) -> str:
+    """'3 stored articles, newest first', or '20 of 26 …' when ``limit`` cut the list short.
+
+    ``total`` is the count in the store when known (None: it is not, so a full page only says
+    there may be more).
+    """
+    source = f" from {publisher}" if publisher is not None else ""
+    if limit is None or shown < limit or (total is not None and total <= shown):
+        return f"{count_noun(shown, 'stored article')}{source}, newest first"
+    if total is None:
+        newest = "stored article" if shown == 1 else f"{shown:,} stored articles"
+        return f"The newest {newest}{source} (--limit for more)"
+    return f"{shown:,} of {count_noun(total, 'stored article')}{source}, newest first (--limit for more)"
+
+
+def hits_heading(shown: int, words: str, *, limit: int | None = None) -> str:
+    """'3 matches for 'chips', best first', or 'The 10 best matches …' when ``limit`` was reached."""
+    if limit is not None and shown >= limit:
+        if shown == 1:
+            return f"The best match for '{words}' (--limit for more)"
+        return f"The {shown:,} best matches for '{words}' (--limit for more)"
+    return f"{count_noun(shown, 'match', 'matches')} for '{words}', best first"
+
+
 def print_articles(
-    articles: Sequence[Article], console: Console, *, publisher: str | None = None
+    articles: Sequence[Article],
+    console: Console,
+    *,
+    publisher: str | None = None,
+    limit: int | None = None,
+    total: int | None = None,
+    notes: Console | None = None,
 ) -> None:
-    """A table of stored articles: id, date, publisher, title (``publisher`` names the filter)."""
+    """A table of stored articles: id, date, publisher, title (``publisher`` names the filter).
+
+    ``limit`` and ``total`` let the heading say when the list is only the newest page. Plain
+    output is records only; its heading goes to ``notes`` (stderr), or nowhere without one.
+    """
     if not articles and publisher is not None:
         console.print(Text(f"No stored articles from {publisher}."))
         return
@@ -48,7 +84,7 @@ def print_articles(
             )
         )
         return
-    title = f"{count_noun(len(articles), 'stored article')}, newest first"
+    title = articles_heading(len(articles), limit=limit, total=total, publisher=publisher)
     rows = [
         (
             str(article.id),
@@ -60,7 +96,7 @@ def print_articles(
     ]
     if is_plain(console):
         # One tab-separated line per article, so `grep`, `cut -f` and `sort` see whole fields.
-        console.print(Text(title))
+        print_note(title, notes)
         for row in rows:
             console.print(Fields(row))
         return
@@ -74,14 +110,32 @@ def print_articles(
     console.print(table)
 
 
-def print_hits(hits: Sequence[SearchHit], words: str, console: Console) -> None:
-    """Ranked search results with highlighted snippets."""
+def print_note(line: str, notes: Console | None) -> None:
+    """A heading beside plain records: on ``notes`` (stderr), never in the records' stream."""
+    if notes is not None:
+        notes.print(Text(line, style="dim"), soft_wrap=True)
+
+
+def print_hits(
+    hits: Sequence[SearchHit],
+    words: str,
+    console: Console,
+    *,
+    limit: int | None = None,
+    notes: Console | None = None,
+) -> None:
+    """Ranked search results with highlighted snippets (``limit``: the page size asked for).
+
+    In plain output the heading goes to ``notes`` (stderr), so a pipe gets only the hits.
+    """
     if not hits:
         console.print(Text(f"Nothing stored matches '{words}'."))
         return
-    console.print(
-        Text(f"{count_noun(len(hits), 'match', 'matches')} for '{words}', best first", style="bold")
-    )
+    heading = hits_heading(len(hits), words, limit=limit)
+    if is_plain(console):
+        print_note(heading, notes)
+    else:
+        console.print(Text(heading, style="bold"))
     for rank, hit in enumerate(hits, start=1):
         article = hit.article
         # No score: bm25 values are tiny on a small store (all "0.00") and mean nothing to a
@@ -94,6 +148,14 @@ def print_hits(hits: Sequence[SearchHit], words: str, console: Console) -> None:
         body.append("\n")
         body.append_text(snippet_text(hit.snippet))
         console.print(Hanging(Text(f"{rank}. ", style="bold"), body))
+
+
+def failure_line(origin: str, reason: str) -> str:
+    """'x.json: The file is …', or the reason alone when it already starts with the address."""
+    # A link's reason names the link ("https://… points at a private address …"): not twice.
+    if reason.startswith(f"{origin} "):
+        return reason
+    return f"{origin}: {reason}"
 
 
 def skipped_line(skipped: Sequence[str]) -> str:
@@ -132,7 +194,7 @@ def print_ingest_report(report: IngestReport, console: Console) -> None:
     if report.duplicates:
         console.print(Text(f"  = {duplicates_line(report.duplicates)}", style="dim"))
     for bad in report.rejected:
-        console.print(Text(f"  ✗ {bad.origin}: {bad.reason}", style="red"))
+        console.print(Text(f"  ✗ {failure_line(bad.origin, bad.reason)}", style="red"))
     for line in report.restored:
         console.print(Text(f"  + {line}", style="green"))
     for held in report.withheld:

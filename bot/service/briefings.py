@@ -200,6 +200,10 @@ class Briefings:
         """Stored articles, newest first."""
         return await self.store.list_articles(limit=limit, offset=offset, publisher=publisher)
 
+    async def count_articles(self) -> int:
+        """How many articles this view holds."""
+        return await self.store.count_articles()
+
     async def search(
         self,
         words: str,

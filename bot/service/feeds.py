@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.core.feed_polls import FeedAdded, FeedPollResult, PollSummary
-from bot.core.feeds import DEFAULT_INTERVAL_MINUTES, Feed
+from bot.core.feeds import Feed
 from bot.core.models import ArticleDraft
-from bot.core.reports import IngestReport, RejectedInput
+from bot.core.reports import DuplicateArticle, IngestReport, RejectedInput
 from bot.core.scope import Scope
 from bot.core.urls import canonicalise_url
 from bot.ingest.feeds import FeedItem, ParsedFeed, discover_feed_links, item_draft, parse_feed
@@ -63,9 +63,13 @@ class Feeds:
     def _fetcher(self) -> Fetcher:
         return Fetcher(self.policy.limits)
 
-    async def add(self, url: str, *, interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> FeedAdded:
-        """Follow a feed after checking it is one; a web page's advertised feed is followed instead."""
-        if interval_minutes < 1:
+    async def add(self, url: str, *, interval_minutes: int | None = None) -> FeedAdded:
+        """Follow a feed after checking it is one; a web page's advertised feed is followed instead.
+
+        Without ``interval_minutes`` a feed already followed keeps its interval (a new one is
+        polled every ``DEFAULT_INTERVAL_MINUTES``).
+        """
+        if interval_minutes is not None and interval_minutes < 1:
             raise FeedError("The polling interval must be at least 1 minute.")
         try:
             address = check_address(url, allow_private_hosts=self.policy.limits.allow_private_hosts)
@@ -268,11 +272,18 @@ class Feeds:
         removed_urls = {t.url for t in tombstones}
         marks: list[tuple[str, int | None]] = [(i.guid, None) for i in old]
         to_build: list[FeedItem] = []
+        # A new GUID whose link is an article already stored counts as a duplicate, as it would
+        # had its page been fetched and matched by content.
+        linked: list[DuplicateArticle] = []
         skipped_removed = 0
         for item in candidates:
             existing = known.get(canonical.get(item.guid, ""))
             if existing is not None:
                 marks.append((item.guid, existing))
+                reason = f"same URL as article {existing}"
+                linked.append(
+                    DuplicateArticle(item.link or item.guid, item.title, existing, reason)
+                )
             elif canonical.get(item.guid) in removed_urls:
                 skipped_removed += 1
                 marks.append((item.guid, None))
@@ -323,7 +334,7 @@ class Feeds:
             new_items=len(fresh),
             skipped_old=len(old),
             skipped_removed=skipped_removed,
-            report=report.merged(IngestReport(rejected=tuple(rejected))),
+            report=report.merged(IngestReport(duplicates=tuple(linked), rejected=tuple(rejected))),
         )
 
     async def _draft(

@@ -14,9 +14,11 @@ class FeedRecords(StoreConnections):
     """Feed methods of ``ArticleStore``, for its scope (a server follows its own feeds)."""
 
     async def add_feed(
-        self, url: str, *, title: str | None, interval_minutes: int, added_at: datetime
+        self, url: str, *, title: str | None, interval_minutes: int | None, added_at: datetime
     ) -> tuple[feeds.Feed, bool]:
         """This scope follows a feed (or re-times a followed one); the feed and whether it is new.
+
+        ``interval_minutes`` None: a known feed keeps its interval, a new one gets the default.
 
         A feed another scope follows already is not fetched twice: this scope joins it.
         """

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 # Re-exported: callers of the store's feed queries name the record they get back from here.
+from bot.core.feeds import DEFAULT_INTERVAL_MINUTES
 from bot.core.feeds import Feed as Feed  # noqa: PLC0414
 from bot.store.dialect import (
     Connection,
@@ -152,11 +153,13 @@ async def add_feed(
     url: str,
     *,
     title: str | None,
-    interval_minutes: int,
+    interval_minutes: int | None,
     added_at: datetime,
     follower: int = 0,
 ) -> tuple[Feed, bool]:
     """``follower`` follows ``url`` (due at once); a known feed gets the new interval, re-enabled.
+
+    ``interval_minutes`` None keeps a known feed's interval (a new one gets the default).
 
     Returns the feed and whether it is new to this follower. A feed is fetched once however
     many follow it, so a new follower is given the articles the feed already brought in.
@@ -166,11 +169,18 @@ async def add_feed(
         await connection.execute(
             "INSERT INTO feeds (url, title, interval_minutes, added_at, next_poll_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (url, title, interval_minutes, added_at.isoformat(), added_at.isoformat()),
+            (
+                url,
+                title,
+                DEFAULT_INTERVAL_MINUTES if interval_minutes is None else interval_minutes,
+                added_at.isoformat(),
+                added_at.isoformat(),
+            ),
         )
     else:
         await connection.execute(
-            "UPDATE feeds SET interval_minutes = ?, title = coalesce(?, title), paused = 0, "
+            "UPDATE feeds SET interval_minutes = coalesce(?, interval_minutes), "
+            "title = coalesce(?, title), paused = 0, "
             "failures = 0, next_poll_at = ? WHERE id = ?",
             (interval_minutes, title, added_at.isoformat(), existing.id),
         )

@@ -53,7 +53,7 @@ def test_ingest_reports_each_bad_file_and_keeps_the_rest(
 def test_search_ranks_and_marks_matches(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "search", "lithography")
     assert result.status == 0
-    assert "matches for 'lithography'" in result.flat
+    assert "matches for 'lithography'" in result.err
     assert "lithography machine" in result.flat
     as_json = run_cli(capsys, "search", "lithography", "--format", "json")
     assert all("«" in hit["snippet"] for hit in as_json.json())
@@ -171,11 +171,37 @@ def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str])
 
 
 def test_counts_are_singular_for_one(capsys: pytest.CaptureFixture[str]) -> None:
-    listed = run_cli(capsys, "articles", "--limit", "1")
-    assert listed.out.splitlines()[0] == "1 stored article, newest first"
-    assert run_cli(capsys, "articles").out.splitlines()[0] == "3 stored articles, newest first"
-    found = run_cli(capsys, "search", "lithography", "--limit", "1")
-    assert found.out.splitlines()[0] == "1 match for 'lithography', best first"
+    listed = run_cli(capsys, "articles", "--source", "Global Times")
+    assert listed.err.endswith("1 stored article from Global Times, newest first")
+    assert run_cli(capsys, "articles").err.endswith("3 stored articles, newest first")
+    found = run_cli(capsys, "search", "lithography", "--source", "Global Times")
+    assert found.err.endswith("1 match for 'lithography', best first")
+
+
+def test_a_full_page_says_it_is_only_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    # The heading counts what the store holds, not the page size --limit asked for.
+    listed = run_cli(capsys, "articles", "--limit", "2")
+    assert listed.err.endswith("2 of 3 stored articles, newest first (--limit for more)")
+    exact = run_cli(capsys, "articles", "--limit", "3")
+    assert exact.err.endswith("3 stored articles, newest first")
+    by_source = run_cli(capsys, "articles", "--limit", "1", "--source", "Global Times")
+    assert by_source.err.endswith("The newest stored article from Global Times (--limit for more)")
+    found = run_cli(capsys, "search", "chip", "--limit", "2")
+    assert found.err.endswith("The 2 best matches for 'chip' (--limit for more)")
+    best = run_cli(capsys, "search", "chip", "--limit", "1")
+    assert best.err.endswith("The best match for 'chip' (--limit for more)")
+
+
+def test_piped_lists_are_records_only(capsys: pytest.CaptureFixture[str]) -> None:
+    # Headings go to stderr, so `briefbot articles | cut -f4` is titles only.
+    listed = run_cli(capsys, "articles")
+    assert [len(line.split("\t")) for line in listed.out.splitlines()] == [4, 4, 4]
+    found = run_cli(capsys, "search", "chip")
+    assert found.out.startswith("1. ")
+    assert "best first" in found.err
+    stories = run_cli(capsys, "stories")
+    assert stories.out.startswith("s")
+    assert "newest activity first" in stories.err
 
 
 def test_search_hits_show_no_meaningless_score(capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,7 +210,7 @@ def test_search_hits_show_no_meaningless_score(capsys: pytest.CaptureFixture[str
     assert result.status == 0
     assert "score" not in result.out
     lines = result.out.splitlines()
-    assert lines[1].startswith("1. ")
-    assert lines[2].startswith("   ")  # publisher · date, under the title
-    assert " · " in lines[2]
+    assert lines[0].startswith("1. ")
+    assert lines[1].startswith("   ")  # publisher · date, under the title
+    assert " · " in lines[1]
     assert run_cli(capsys, "search", "chip", "--format", "json").json()[0]["score"] is not None

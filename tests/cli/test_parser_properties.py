@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot.cli.app import build_parser, main
 from bot.cli.arguments import MAX_ARTICLE_ID, poll_minutes
 from bot.store.date_keys import ID_MASK
+from tests.conftest import REPO_ROOT
 
 # Commands that read the store only and never reach the network, each with its real flags.
 READING_COMMANDS: dict[str, list[str]] = {
@@ -155,6 +156,7 @@ def test_main_answers_any_argument_list_with_a_status_never_a_traceback(
         (["brief", "chips", "--max-articles", "abc"], "'abc' is not a whole number"),
         (["articles", "--limit", "99999999999999999999"], "at most 1,000,000"),
         (["removed", "--limit", "-3"], "not a positive whole number"),
+        (["stories", "--limit", "51"], "at most 50"),
         (["feed", "add", "https://example.org/feed", "--interval", "2"], "at least 5"),
         (["feed", "add", "https://example.org/feed", "--interval", "100000"], "at most 1,440"),
     ],
@@ -166,6 +168,16 @@ def test_each_bound_is_named_in_the_usage_error(
         main(argv)
     assert stopped.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_stories_limit_is_the_one_the_readme_and_the_service_give() -> None:
+    from bot.cli.stories import MAX_LIMIT
+    from bot.service.stories import MAX_LISTED
+
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert MAX_LIMIT == MAX_LISTED
+    assert f"(`stories --limit` 1 to {MAX_LIMIT}," in readme
+    assert f"(`N` 1 to {MAX_LIMIT}, default 20)" in readme
 
 
 def test_article_ids_are_bounded_as_the_store_bounds_them() -> None:

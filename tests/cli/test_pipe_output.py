@@ -171,3 +171,11 @@ def test_briefbot_plain_off_keeps_the_terminal_layout(
 ) -> None:
     lines = _on_a_terminal(isolated_environment, "articles", BRIEFBOT_PLAIN=value)
     assert BOX_DRAWING.search("\n".join(lines))
+
+
+def test_the_plain_flag_also_works_after_the_command(isolated_environment: Path) -> None:
+    lines = [
+        ANSI.sub("", line) for line in _on_a_terminal(isolated_environment, "articles", "--plain")
+    ]
+    assert BOX_DRAWING.findall("\n".join(lines)) == []
+    assert any(line.endswith(f"\t{GLOBAL_TIMES}") for line in lines)

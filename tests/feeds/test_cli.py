@@ -99,6 +99,43 @@ def test_feed_add_refuses_a_page_without_a_feed(
     assert "web page, not a feed" in result.err
 
 
+def test_re_adding_a_feed_keeps_its_interval_unless_given(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    url = publish(threaded_site)
+    assert run_cli(capsys, "feed", "add", url, "--interval", "15", "--no-poll").status == 0
+    again = run_cli(capsys, "feed", "add", url, "--no-poll")
+    assert again.status == 0, again.err
+    assert "polled every 15 min" in again.flat
+    assert run_cli(capsys, "feed", "list", "--format", "json").json()[0]["interval_minutes"] == 15
+    retimed = run_cli(capsys, "feed", "add", url, "--interval", "60", "--no-poll")
+    assert "polled every 60 min" in retimed.flat
+    other = threaded_site.url("/other.xml")
+    threaded_site.serve(
+        "/other.xml", rss(threaded_site.base, []), content_type="application/rss+xml"
+    )
+    assert "polled every 30 min" in run_cli(capsys, "feed", "add", other, "--no-poll").flat
+
+
+def test_feed_failures_are_said_in_words(
+    capsys: pytest.CaptureFixture[str], threaded_site: Site
+) -> None:
+    # Not the socket's "[Errno 111] Connect call failed ('127.0.0.1', 9)" nor a SAX position.
+    refused = run_cli(capsys, "feed", "add", "http://127.0.0.1:9/feed.xml")
+    assert refused.status == 1
+    assert refused.err.endswith(
+        "Not added: Could not connect to http://127.0.0.1:9/feed.xml (connection refused)."
+    )
+    threaded_site.serve("/notes.txt", "hello\nworld\n", content_type="text/plain")
+    text = run_cli(capsys, "feed", "add", threaded_site.url("/notes.txt"))
+    assert text.status == 1
+    assert text.err.endswith(
+        f"Not added: {threaded_site.url('/notes.txt')} is not an RSS or Atom feed "
+        "(its text is not well-formed XML, line 2)."
+    )
+    assert "Errno" not in refused.err + text.err
+
+
 def test_fetch_adds_articles_by_link(
     capsys: pytest.CaptureFixture[str], threaded_site: Site
 ) -> None:
@@ -136,6 +173,19 @@ def test_links_to_private_hosts_are_refused_by_default(
     result = run_cli(capsys, "ingest", threaded_site.url("/news/anything"))
     assert result.status == 1
     assert "private" in result.flat.lower() or "local" in result.flat.lower()
+    # Each refusal says how to allow it, and names the address once.
+    url = threaded_site.url("/news/anything")
+    refusal = (
+        f"{url} points at a private or local address, which is refused "
+        "(set BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS=true to allow)."
+    )
+    assert result.flat.endswith(f"✗ {refusal}")
+    fetched = run_cli(capsys, "fetch", url)
+    assert fetched.status == 1
+    assert fetched.err == f"✗ {refusal}"
+    added = run_cli(capsys, "feed", "add", threaded_site.url("/rss.xml"))
+    assert added.status == 1
+    assert added.err.endswith("(set BRIEFBOT_FEEDS_ALLOW_PRIVATE_HOSTS=true to allow).")
 
 
 def test_markup_in_a_feed_title_is_shown_literally(

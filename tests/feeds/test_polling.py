@@ -133,6 +133,12 @@ async def test_same_story_in_two_feeds_is_stored_once(
     assert site.count("/news/fab") == 1
     summary = await feeds.poll([mirror.feed.id])
     assert summary.added == 0
+    # Two new GUIDs, both linking to stored articles: two duplicates, not "2 new, 0 duplicates".
+    [result] = summary.results
+    assert (result.new_items, len(result.report.duplicates)) == (2, 2)
+    assert {d.reason for d in result.report.duplicates} == {
+        f"same URL as article {a.id}" for a in await briefings.list_articles()
+    }
     assert site.count("/news/fab") == 1  # a stored canonical address is not fetched again
     assert await briefings.store.count_articles() == 2
     after = await feeds.find(mirror.feed.id)

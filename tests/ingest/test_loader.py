@@ -122,7 +122,7 @@ def test_bad_front_matter_is_rejected() -> None:
 
 def test_broken_json_names_the_line() -> None:
     assert _reason(FIXTURES / "broken.json") == (
-        "The file is not valid JSON (Expecting ',' delimiter, line 3)."
+        "The file is not valid JSON (expecting ',' delimiter at line 3, column 1)."
     )
 
 
@@ -142,7 +142,7 @@ def test_jsonl_bad_lines_reject_only_those_records() -> None:
     assert result.drafts[1].author == "A. Writer"
     assert result.drafts[1].published_at == datetime(2022, 10, 16, 2, tzinfo=UTC)
     assert [(r.line, r.reason) for r in result.rejections] == [
-        (2, "The line is not valid JSON (Unterminated string starting at, column 36)."),
+        (2, "The line is not valid JSON (unterminated string starting at column 36)."),
         (3, "The field 'title' is missing."),
         (4, "The record is not a JSON object."),
         (
