@@ -142,6 +142,7 @@ def _is_link(item: str) -> bool:
 
 async def ingest(context: CliContext, args: argparse.Namespace) -> int:
     """Ingest files, folders and links, with a progress bar for large batches and a summary."""
+    from bot.core.reports import IngestReport
     from bot.render import terminal
     from bot.service.feeds import FeedPolicy, Feeds
 
@@ -153,6 +154,7 @@ async def ingest(context: CliContext, args: argparse.Namespace) -> int:
             feeds = Feeds(service, policy=FeedPolicy.from_settings(context.settings))
             for link in links:
                 report = report.merged(await feeds.ingest_url(link))
+            report = report.merged(IngestReport(links_seen=len(links)))
     terminal.print_ingest_report(report, context.out)
     nothing_stored = not report.added and not report.duplicates
     return 1 if nothing_stored and (report.rejected or report.skipped) else 0

@@ -54,6 +54,7 @@ class IngestReport:
     withheld: tuple[WithheldArticle, ...] = ()
     # Sentences about removed articles this run stored again (an ingest by hand).
     restored: tuple[str, ...] = ()
+    links_seen: int = 0
 
     def merged(self, other: IngestReport) -> IngestReport:
         """This report followed by another, as one."""
@@ -65,4 +66,5 @@ class IngestReport:
             self.skipped + other.skipped,
             self.withheld + other.withheld,
             self.restored + other.restored,
+            self.links_seen + other.links_seen,
         )

@@ -176,6 +176,18 @@ def duplicates_line(duplicates: Sequence[DuplicateArticle]) -> str:
     return f"{len(duplicates):,} already stored ({why})."
 
 
+def _inputs(report: IngestReport) -> str:
+    """'3 files', '1 link' or '2 files and 1 link': what the run read."""
+    parts = (
+        [count_noun(report.files_seen, "file")]
+        if report.files_seen or not report.links_seen
+        else []
+    )
+    if report.links_seen:
+        parts.append(count_noun(report.links_seen, "link"))
+    return " and ".join(parts)
+
+
 def print_ingest_report(report: IngestReport, console: Console) -> None:
     """The end-of-ingest summary: counts, then each new article and each failure.
 
@@ -183,7 +195,7 @@ def print_ingest_report(report: IngestReport, console: Console) -> None:
     """
     summary = Text(
         f"Added {len(report.added):,}, duplicates {len(report.duplicates):,}, "
-        f"rejected {len(report.rejected):,} (from {count_noun(report.files_seen, 'file')}).",
+        f"rejected {len(report.rejected):,} (from {_inputs(report)}).",
         style="bold",
     )
     console.print(summary)

@@ -160,10 +160,10 @@ def test_ingest_takes_links_beside_files(
     (tmp_path / "note.md").write_text("---\ntitle: Wafer note\n---\nWafer prices rose again.\n")
     result = run_cli(capsys, "ingest", str(tmp_path / "note.md"), threaded_site.url("/news/mixed"))
     assert result.status == 0, result.err
-    assert "Added 2, duplicates 0, rejected 0" in result.flat
+    assert "Added 2, duplicates 0, rejected 0 (from 1 file and 1 link)." in result.flat
     refused = run_cli(capsys, "ingest", "http://127.0.0.1:9/nothing-listens-here")
     assert refused.status == 1
-    assert "rejected 1" in refused.flat
+    assert "rejected 1 (from 1 link)." in refused.flat
 
 
 def test_links_to_private_hosts_are_refused_by_default(
