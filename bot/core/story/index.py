@@ -6,7 +6,6 @@ from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from functools import partial
 from itertools import chain, compress, cycle, islice, repeat
 from operator import le
 
@@ -33,10 +32,9 @@ BUCKET_DAYS = 2 * WINDOW.days
 # spans at most three buckets.
 WIDE_BUCKETS = 3
 YEAR_DAYS = 400
-_WINDOW_DAYS = WINDOW.days
 
-# date bucket -> the first article ids of the stories posted under a term there, packed.
-Postings = defaultdict[int | None, bytearray]
+# term -> the first article ids of the stories posted under it (in one date bucket), packed.
+Postings = defaultdict[str, bytearray]
 _ID_SIZE = array("q").itemsize
 
 
@@ -56,7 +54,7 @@ def coarse_of(moment: datetime) -> int:
 
 
 class StoryIndex:
-    """term -> date bucket -> stories, kept in step with the stories.
+    """(date bucket, term) -> stories, kept in step with the stories.
 
     A story is posted once, in the buckets its span covers: ``BUCKET_DAYS``-long ones, coarse ones
     for a span of a year, ``None`` when undated. An article looks in the buckets near its
@@ -69,15 +67,10 @@ class StoryIndex:
     collection walk them all (at 10,000 articles a quarter of the clustering); tuples, which
     it soon untracks, cost a copy per post, quadratic in a long list. Candidates are ranked
     by (shared terms, first id), so the order of and within the lists never matters.
-
-    The lists are grouped by term, then by bucket: a lookup reads a few small dicts, one per
-    term, instead of one large dict per bucket for every term (at 100,000 articles those
-    lookups missed the processor's cache and were a third of a lookup), and an undated article
-    reads a term's lists in every bucket with one ``values()``.
     """
 
     def __init__(self) -> None:
-        self._terms: defaultdict[str, Postings] = defaultdict(partial(defaultdict, bytearray))
+        self._dated: dict[int | None, Postings] = {}
         self._indexed: dict[str, tuple[tuple[str, ...], tuple[int | None, ...]]] = {}
 
     def candidates(
@@ -92,24 +85,25 @@ class StoryIndex:
         """Keys of the stories sharing most of these terms near these dates, oldest first."""
         terms = list(terms)
         terms = list(compress(terms, map(le, map(frequencies.__getitem__, terms), repeat(limit))))
-        by_bucket = list(filter(None, map(self._terms.get, terms)))
+        dated = self._dated
         if start_at is None or end_at is None:
-            postings: list[bytearray] = list(chain.from_iterable(map(dict.values, by_bucket)))
+            indexes = list(dated.values())
         else:
-            # ``WINDOW`` is whole days, so it moves an ordinal by exactly its days.
-            start, end = start_at.toordinal() - _WINDOW_DAYS, end_at.toordinal() + _WINDOW_DAYS
+            start_at, end_at = start_at - WINDOW, end_at + WINDOW
             around = (
                 None,
-                *range(start // BUCKET_DAYS, end // BUCKET_DAYS + 1),
-                *range(-1 - end // YEAR_DAYS, -(start // YEAR_DAYS)),
+                *range(bucket_of(start_at), bucket_of(end_at) + 1),
+                *range(coarse_of(end_at), coarse_of(start_at) + 1),
             )
-            # One count over every posting list: the per-list work stays in C. The (term,
-            # bucket) pairs are made in C too.
-            each_term = chain.from_iterable(map(repeat, by_bucket, repeat(len(around))))
-            postings = list(filter(None, map(dict.get, each_term, cycle(around))))
-        # A term that more than COMMON_FLOOR stories share in one bucket names no one event
-        # there (the undated stories of a large store, for one): skipping it keeps lookups
-        # short. Such lists are rare, so they are looked for (in C) before any per-list work.
+            indexes = [dated[bucket] for bucket in around if bucket in dated]
+        # One count over every posting list: the per-list work stays in C. A term that more
+        # than COMMON_FLOOR stories share in one bucket names no one event there (the undated
+        # stories of a large store, for one): skipping it keeps lookups short. Such lists are
+        # rare, so they are looked for (in C) before any per-list Python work. The (index,
+        # term) pairs are made in C too: an undated article reads every bucket.
+        each_index = chain.from_iterable(map(repeat, indexes, repeat(len(terms))))
+        found = map(dict.get, each_index, cycle(terms))
+        postings: list[bytearray] = list(filter(None, found))
         longest = COMMON_FLOOR * _ID_SIZE
         if postings and max(map(len, postings)) > longest:
             postings = [keys for keys in postings if len(keys) <= longest]
@@ -154,20 +148,19 @@ class StoryIndex:
     ) -> None:
         if not terms:
             return
-        by_term = self._terms
+        dated = self._dated
         if add:
             packed = array("q", (first,)).tobytes()
             for bucket in buckets:
-                # Each (term, bucket) posting list gets the story; the loop runs in C.
-                lists = map(dict.__getitem__, map(by_term.__getitem__, terms), repeat(bucket))
-                deque(map(bytearray.extend, lists, repeat(packed)), 0)
+                index = dated.get(bucket)
+                if index is None:
+                    index = dated[bucket] = defaultdict(bytearray)
+                # Each term's posting list gets the story; the loop runs in C.
+                deque(map(bytearray.extend, map(index.__getitem__, terms), repeat(packed)), 0)
             return
-        for term in terms:
-            term_lists = by_term.get(term)
-            if term_lists is None:
-                continue
-            for bucket in buckets:
-                keys = term_lists.get(bucket)
+        for index in [dated[bucket] for bucket in buckets if bucket in dated]:
+            for term in terms:
+                keys = index.get(term)
                 if keys is None:
                     continue
                 ids = array("q", keys)
@@ -175,9 +168,7 @@ class StoryIndex:
                     ids.remove(first)
                     keys[:] = ids.tobytes()
                     if not keys:
-                        del term_lists[bucket]
-            if not term_lists:
-                del by_term[term]
+                        del index[term]
 
 
 def _buckets(start_at: datetime | None, end_at: datetime | None) -> tuple[int | None, ...]:
