@@ -1,12 +1,15 @@
 """Story clustering speed: briefbot's clusterer beside scikit-learn TF-IDF average-link.
 
 usage: python -m bench.story_bench [--sizes 1000,10000,100000] [--peer-max 5000] [--rounds 3]
+       [--with-gc]
 
 For each size, clusters that many synthetic articles (``bench/corpus.py``) from scratch and
 reports the median wall seconds and, beside them, the median CPU seconds of this process
 (``time.process_time``: what other work on a shared machine changes least); the peer (the baseline of ``story_eval.py``) runs in the same
 process up to ``--peer-max`` articles, beyond which its quadratic memory (n² distances) makes it
-infeasible here. Then it times adding one article to the stories of the largest store.
+infeasible here. Then it times adding one article to the stories of the largest store. The
+clustering runs with the garbage collector paused, as the service places a batch
+(``bot.service.stories.collection_paused``); ``--with-gc`` keeps it running.
 
 Giant clusters: ``bench/corpus.py`` assigns no stories. It draws every article on its own (its
 topics, names, words and date independently, from shared vocabularies), so the generator puts
@@ -22,6 +25,7 @@ import argparse
 import statistics
 import time
 from collections import Counter
+from contextlib import nullcontext
 
 from bench.corpus import CorpusGenerator
 from bot.core.models import ArticleDraft
@@ -29,6 +33,7 @@ from bot.core.stories import date_span
 from bot.core.story.clusterer import StoryClusterer
 from bot.core.story.state import DateSpan
 from bot.core.story.terms import story_terms
+from bot.service.stories import collection_paused
 
 
 def _date(draft: ArticleDraft) -> DateSpan | None:
@@ -36,13 +41,17 @@ def _date(draft: ArticleDraft) -> DateSpan | None:
     return date_span(draft.published_at, draft.published_precision)
 
 
-def _ours(drafts: list[ArticleDraft]) -> tuple[float, float, StoryClusterer]:
+def _ours(
+    drafts: list[ArticleDraft], *, with_gc: bool = False
+) -> tuple[float, float, StoryClusterer]:
     """Wall and CPU seconds to cluster these drafts from scratch, and the clusterer."""
     started, cpu_started = time.perf_counter(), time.process_time()
     clusterer = StoryClusterer()
-    for index, draft in enumerate(drafts, 1):
-        clusterer.add(index, story_terms(draft.title, draft.body), _date(draft))
-    clusterer.consolidate()
+    # As the service places a batch (``collection_paused``); ``--with-gc`` times it without.
+    with nullcontext() if with_gc else collection_paused():
+        for index, draft in enumerate(drafts, 1):
+            clusterer.add(index, story_terms(draft.title, draft.body), _date(draft))
+        clusterer.consolidate()
     return time.perf_counter() - started, time.process_time() - cpu_started, clusterer
 
 
@@ -66,6 +75,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--peer-max", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--with-gc", action="store_true", help="keep the collector running")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     corpus = list(CorpusGenerator().drafts(max(sizes) + 101))
@@ -74,7 +84,7 @@ def main() -> int:
         rounds = args.rounds if size <= 10_000 else 1
         ours, cpu = [], []
         for _ in range(rounds):
-            seconds, cpu_seconds, clusterer = _ours(corpus[:size])
+            seconds, cpu_seconds, clusterer = _ours(corpus[:size], with_gc=args.with_gc)
             ours.append(seconds)
             cpu.append(cpu_seconds)
         line = f"{size:>7} articles  briefbot {statistics.median(ours):7.2f} s"

@@ -89,9 +89,9 @@ def date_span(published_at: datetime | None, precision: DatePrecision) -> DateSp
     """
     if published_at is None or precision is DatePrecision.UNKNOWN:
         return None
-    start_at = published_at.replace(hour=0, minute=0, second=0, microsecond=0)
     if precision is DatePrecision.DAY:
         return DateSpan(published_at, published_at)
+    start_at = published_at.replace(hour=0, minute=0, second=0, microsecond=0)
     if precision is DatePrecision.WEEK:
         return DateSpan(start_at, start_at + timedelta(days=6))
     if precision is DatePrecision.MONTH:

@@ -32,6 +32,7 @@ BUCKET_DAYS = 2 * WINDOW.days
 # spans at most three buckets.
 WIDE_BUCKETS = 3
 YEAR_DAYS = 400
+_WINDOW_DAYS = WINDOW.days
 
 # term -> the first article ids of the stories posted under it (in one date bucket), packed.
 Postings = defaultdict[str, bytearray]
@@ -89,11 +90,12 @@ class StoryIndex:
         if start_at is None or end_at is None:
             indexes = list(dated.values())
         else:
-            start_at, end_at = start_at - WINDOW, end_at + WINDOW
+            # ``WINDOW`` is whole days, so it moves a date's ordinal by exactly its days.
+            start, end = start_at.toordinal() - _WINDOW_DAYS, end_at.toordinal() + _WINDOW_DAYS
             around = (
                 None,
-                *range(bucket_of(start_at), bucket_of(end_at) + 1),
-                *range(coarse_of(end_at), coarse_of(start_at) + 1),
+                *range(start // BUCKET_DAYS, end // BUCKET_DAYS + 1),
+                *range(-1 - end // YEAR_DAYS, -(start // YEAR_DAYS)),
             )
             indexes = [dated[bucket] for bucket in around if bucket in dated]
         # One count over every posting list: the per-list work stays in C. A term that more
@@ -175,7 +177,8 @@ def _buckets(start_at: datetime | None, end_at: datetime | None) -> tuple[int | 
     """The date buckets a story's span covers; ``(None,)`` for an unknown span."""
     if start_at is None or end_at is None:
         return (None,)
-    first, last = bucket_of(start_at), bucket_of(end_at)
+    start, end = start_at.toordinal(), end_at.toordinal()
+    first, last = start // BUCKET_DAYS, end // BUCKET_DAYS
     if last - first < WIDE_BUCKETS:
         return tuple(range(first, last + 1))
-    return tuple(range(coarse_of(end_at), coarse_of(start_at) + 1))
+    return tuple(range(-1 - end // YEAR_DAYS, -(start // YEAR_DAYS)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from itertools import repeat
-from operator import itemgetter, mul, neg, sub
+from operator import mul, sub
 
 from bot.core.story.state import StoryState, dot
 from bot.core.story.terms import StoryTerms
@@ -52,10 +52,12 @@ def article_vector(
     weights = map(mul, map(_TF_WEIGHTS.__getitem__, counts.values()), negative_idf)
     # Sorting (-weight, term) pairs ranks heaviest first, ties by term.
     pairs = sorted(zip(weights, counts, strict=True))[:VECTOR_TERMS]
-    ranked = list(map(itemgetter(1), pairs))
-    kept = list(map(neg, map(itemgetter(0), pairs)))
-    scale = 1.0 / (math.hypot(*kept) or 1.0)
-    return ranked, dict(zip(ranked, map(mul, kept, repeat(scale)), strict=True))
+    if not pairs:
+        return [], {}
+    negatives, ranked = zip(*pairs, strict=True)
+    # hypot ignores signs and -w * -s is exactly w * s: the weights need no negating back.
+    scale = -1.0 / (math.hypot(*negatives) or 1.0)
+    return list(ranked), dict(zip(ranked, map(mul, negatives, repeat(scale)), strict=True))
 
 
 def similarity(left: StoryState, right: StoryState) -> float:

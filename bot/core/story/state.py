@@ -113,11 +113,9 @@ def ranked_terms(weights: Mapping[str, float]) -> list[str]:
 
 def dot(left: Mapping[str, float], right: Mapping[str, float]) -> float:
     """The dot product of two sparse vectors, exactly rounded."""
-    # The smaller vector's terms found in the larger, in C without building a set; fsum is
-    # exactly rounded, so the order of the terms cannot change the last bit.
-    if len(left) > len(right):
-        left, right = right, left
-    common = list(filter(right.__contains__, left))
+    # The shared terms, found in C (a keys view intersection walks the smaller vector); fsum
+    # is exactly rounded, so the order of the terms cannot change the last bit.
+    common = left.keys() & right.keys()
     return math.fsum(map(mul, map(left.__getitem__, common), map(right.__getitem__, common)))
 
 

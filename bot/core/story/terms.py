@@ -126,7 +126,8 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     token is a name as often as it occurs minus its sentence-opening occurrences, and every
     sentence-opening token is one of the text's tokens.
     """
-    if text.isascii():
+    ascii_text = text.isascii()
+    if ascii_text:
         # An ASCII token has at most one term (CJK bigrams need non-ASCII text).
         tokens = _ascii_tokens(text)
         terms = list(filter(None, map(_ascii_term_of.__getitem__, tokens)))
@@ -136,7 +137,7 @@ def _tokens(text: str, names: set[str]) -> tuple[list[str], list[str]]:
     found = list(filter(_names_or_years.__contains__, tokens))
     capitals = list(filter(_capitalised.__contains__, found))
     if capitals:
-        openings = _ascii_openings(text) if text.isascii() else _SENTENCE_OPENING.findall(text)
+        openings = _ascii_openings(text) if ascii_text else _SENTENCE_OPENING.findall(text)
         for opening in filter(_capitalised.__contains__, openings):
             capitals.remove(opening)
     in_sentence = list(map(_capitalised.__getitem__, capitals))
