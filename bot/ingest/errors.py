@@ -11,22 +11,37 @@ from bot.core.models import ArticleDraft
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """A file, or one record of it (``line`` for JSON Lines), that was not ingested, and why."""
+    """A file, or one record of it, that was not ingested, and why.
+
+    ``line`` numbers a JSON Lines record and ``record`` an item of a JSON list; either is named as
+    an ingested record's origin is (``a.jsonl#L2``, ``a.json#2``), so one record has one name.
+    """
 
     path: Path
     reason: str
     line: int | None = None
+    record: int | None = None
+
+    @property
+    def where(self) -> str:
+        """The file, or the record in it, as an ingested record's origin names it."""
+        if self.line is not None:
+            return f"{self.path}#L{self.line}"
+        if self.record is not None:
+            return f"{self.path}#{self.record}"
+        return str(self.path)
 
     def __str__(self) -> str:
-        where = f"{self.path} line {self.line}" if self.line is not None else str(self.path)
-        return f"{where}: {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
 class IngestError(Exception):
     """A file that cannot be ingested at all; ``reason`` is one plain sentence."""
 
-    def __init__(self, path: Path, reason: str, line: int | None = None) -> None:
-        self.rejection = Rejection(path, reason, line)
+    def __init__(
+        self, path: Path, reason: str, line: int | None = None, record: int | None = None
+    ) -> None:
+        self.rejection = Rejection(path, reason, line, record)
         super().__init__(str(self.rejection))
 
     @property

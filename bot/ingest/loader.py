@@ -61,7 +61,7 @@ def load_file(path: Path, gate: ArticleGate = DEFAULT_GATE) -> list[ArticleDraft
     result = load_file_result(path, gate)
     if not result.drafts and result.rejections:
         first = result.rejections[0]
-        raise IngestError(path, first.reason, first.line)
+        raise IngestError(path, first.reason, first.line, first.record)
     return list(result.drafts)
 
 

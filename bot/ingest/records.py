@@ -116,8 +116,8 @@ def load_json(path: Path, gate: ArticleGate = DEFAULT_GATE) -> LoadResult:
         origin = f"{path}#{number}" if len(values) > 1 else str(path)
         outcome = _draft_or_reason(value, origin, gate)
         if isinstance(outcome, str):
-            reason = f"Record {number}: {outcome}" if len(values) > 1 else _sentence(outcome)
-            rejections.append(Rejection(path, reason))
+            record = number if len(values) > 1 else None
+            rejections.append(Rejection(path, _sentence(outcome), record=record))
         else:
             drafts.append(outcome)
     return LoadResult(tuple(drafts), tuple(rejections))

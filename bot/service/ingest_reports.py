@@ -29,10 +29,7 @@ class Pending:
 
 
 def rejected_input(rejection: Rejection) -> RejectedInput:
-    where = str(rejection.path)
-    if rejection.line is not None:
-        where += f" line {rejection.line}"
-    return RejectedInput(where, rejection.reason)
+    return RejectedInput(rejection.where, rejection.reason)
 
 
 def store_report(pending: Sequence[Pending], results: Sequence[AddResult]) -> IngestReport:

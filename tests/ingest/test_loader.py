@@ -130,7 +130,9 @@ def test_json_list_keeps_good_records_and_reports_bad_ones() -> None:
     result = load_file_result(FIXTURES / "records.json")
     assert [d.title for d in result.drafts] == ["Shenzhen subsidises chipmakers"]
     assert result.drafts[0].published_precision is DatePrecision.MONTH
-    assert [r.reason for r in result.rejections] == ["Record 2: the field 'title' is empty."]
+    assert [(r.record, r.reason) for r in result.rejections] == [(2, "The field 'title' is empty.")]
+    # Named as an ingested record's origin is, so a record has one name in every line.
+    assert str(result.rejections[0]).startswith(f"{FIXTURES / 'records.json'}#2: ")
 
 
 def test_jsonl_bad_lines_reject_only_those_records() -> None:
@@ -151,7 +153,7 @@ def test_jsonl_bad_lines_reject_only_those_records() -> None:
             "use a form like 2022-10-16.",
         ),
     ]
-    assert str(result.rejections[1]) == f"{path} line 3: The field 'title' is missing."
+    assert str(result.rejections[1]) == f"{path}#L3: The field 'title' is missing."
 
 
 def test_jsonl_line_that_is_not_utf8_is_rejected_alone(tmp_path: Path) -> None:
