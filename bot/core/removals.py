@@ -15,7 +15,7 @@ def discord_remover(user_id: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Tombstone:
-    """A removed article: what identified it (address, content hash), when and by whom."""
+    """A removed article: what identified it (address, content hash, file), when and by whom."""
 
     article_id: int
     title: str
@@ -23,6 +23,7 @@ class Tombstone:
     content_hash: str
     removed_at: datetime
     removed_by: str
+    origin: str | None = None  # where it was ingested from: a file, when it had no link
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,8 +47,9 @@ def tombstone_line(tombstone: Tombstone) -> str:
     """'12  Title — removed 2026-06-01 14:02 UTC by cli — https://…' for ``briefbot removed``."""
     when = tombstone.removed_at.strftime("%Y-%m-%d %H:%M UTC")
     parts = [inline(tombstone.title), f"removed {when} by {tombstone.removed_by}"]
-    if tombstone.url:
-        parts.append(tombstone.url)
+    address = tombstone.url or tombstone.origin
+    if address:
+        parts.append(address)
     return f"{tombstone.article_id}  " + " — ".join(parts)
 
 

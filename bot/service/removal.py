@@ -67,7 +67,7 @@ class Removals:
                 "removed article %d %r (%s, content %s) by %s",
                 tombstone.article_id,
                 tombstone.title,
-                tombstone.url or "no address",
+                tombstone.url or tombstone.origin or "no address",
                 tombstone.content_hash[:12],
                 removed_by,
             )

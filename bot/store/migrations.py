@@ -17,7 +17,7 @@ from bot.store.digests import DIGEST_SCHEMA_SQL, DIGEST_V16_SQL
 from bot.store.facets import FACETS_COLUMN, FACETS_SQL, RANK_WEIGHTS, TEXT_COLUMNS
 from bot.store.feeds import FEEDS_SQL, FOLLOWERS_BACKFILL_SQL, FOLLOWERS_SQL
 from bot.store.pg_schema import PG_BASELINE_SQL, PG_V19_SQL, PG_V20_SQL
-from bot.store.removal import TOMBSTONES_SQL
+from bot.store.removal import TOMBSTONE_ORIGIN_SQL, TOMBSTONES_SQL
 from bot.store.rows import sentences_json
 from bot.store.scoping import BACKFILL_SQL, OWNERS_SQL
 from bot.store.stories import STORIES_SQL, STORIES_V18_SQL
@@ -290,6 +290,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(19, "", pg_sql=PG_V19_SQL),
     # PostgreSQL only: row lengths and corpus statistics for bm25 (FTS5 keeps its own).
     Migration(20, "", pg_sql=PG_V20_SQL),
+    # Tombstones keep the removed article's origin (its file), on both backends.
+    Migration(21, TOMBSTONE_ORIGIN_SQL, pg_sql=TOMBSTONE_ORIGIN_SQL),
 )
 PG_BASELINE_VERSION = 17
 SCHEMA_VERSION = MIGRATIONS[-1].version

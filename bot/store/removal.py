@@ -32,6 +32,9 @@ CREATE INDEX removed_articles_by_url ON removed_articles (url_key) WHERE url_key
 CREATE INDEX removed_articles_by_hash ON removed_articles (content_hash);
 CREATE INDEX removed_articles_by_address ON removed_articles (url) WHERE url IS NOT NULL;
 """
+# Schema 21, both backends: the file an article was ingested from, so ``briefbot removed`` can
+# say what to ingest to bring back an article that had no link.
+TOMBSTONE_ORIGIN_SQL = "ALTER TABLE removed_articles ADD COLUMN origin TEXT;"
 
 _FTS_COLUMNS = ", ".join((*TEXT_COLUMNS, FACETS_COLUMN))
 _WANTED = "(SELECT value FROM json_each(?))"
@@ -45,7 +48,7 @@ _CJK_DELETE = f"""
 DELETE FROM articles_cjk_bigrams
 WHERE rowid IN (SELECT {DATE_KEY_COLUMN} FROM articles WHERE id IN {_WANTED})
 """
-_TOMBSTONE_COLUMNS = "article_id, title, url_key, content_hash, removed_at, removed_by"
+_TOMBSTONE_COLUMNS = "article_id, title, url_key, content_hash, removed_at, removed_by, origin"
 
 
 def _tombstone(row: Sequence[object]) -> Tombstone:
@@ -58,6 +61,7 @@ def _tombstone(row: Sequence[object]) -> Tombstone:
         str(row[3]),
         removed_at,
         str(row[5]),
+        None if row[6] is None else str(row[6]),
     )
 
 
@@ -72,7 +76,7 @@ async def remove_articles(
     listed = json_values(connection)
     async with immediate_transaction(connection):
         async with connection.execute(
-            "SELECT id, title, url, coalesce(canonical_url, url), content_hash FROM articles "
+            "SELECT id, title, url, coalesce(canonical_url, url), content_hash, origin FROM articles "
             f"WHERE id IN {listed}",
             (wanted,),
         ) as cursor:
@@ -87,14 +91,14 @@ async def remove_articles(
         removed_text = iso_at(removed_at)
         await connection.executemany(
             "INSERT INTO removed_articles (article_id, title, url, url_key, content_hash, "
-            "removed_at, removed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "removed_at, removed_by, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (i, row[1], row[2], row[3], row[4], removed_text, removed_by)
+                (i, row[1], row[2], row[3], row[4], removed_text, removed_by, row[5])
                 for i, row in rows.items()
             ],
         )
     return [
-        Tombstone(i, str(r[1]), r[3], str(r[4]), removed_at, removed_by)
+        Tombstone(i, str(r[1]), r[3], str(r[4]), removed_at, removed_by, r[5])
         for i in dict.fromkeys(ids)
         if (r := rows.get(i)) is not None
     ]

@@ -120,6 +120,8 @@ def test_ingesting_the_removed_file_by_hand_brings_it_back(
     assert listed_removed.status == 0
     assert f"2 {GLOBAL_TIMES}" in listed_removed.flat
     assert "by cli" in listed_removed.flat
+    # The seed had no link: the file to ingest to bring it back is named instead.
+    assert "002_321bc0ebb2875d8f.txt" in listed_removed.flat
     result = run_cli(capsys, "ingest", str(SEEDS_DIR))
     assert result.status == 0
     assert "Added 1, duplicates 2" in result.flat

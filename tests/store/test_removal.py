@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,6 +86,19 @@ async def test_unknown_ids_are_skipped_and_tombstones_are_listed_newest_first(
     assert listed[1].title == "Wind farms expand"
     assert len(listed[1].content_hash) >= 32
     assert await store.count_articles() == 1
+
+
+async def test_a_tombstone_keeps_the_file_an_unlinked_article_came_from(
+    store: ArticleStore,
+) -> None:
+    note = replace(draft("Wafer note", "Wafer prices rose again."), origin="notes/wafer.md")
+    [added] = await store.add_articles([note], ingested_at=INGESTED_AT)
+    [removed] = await store.remove_articles(
+        [added.article_id], removed_at=REMOVED_AT, removed_by=CLI_REMOVER
+    )
+    assert (removed.url, removed.origin) == (None, "notes/wafer.md")
+    [listed] = await store.list_tombstones()
+    assert (listed.url, listed.origin) == (None, "notes/wafer.md")
 
 
 async def test_a_removed_address_or_content_is_withheld_and_a_hand_ingest_restores_it(
