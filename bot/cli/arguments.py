@@ -97,3 +97,25 @@ def add_server_option(parser: argparse.ArgumentParser) -> None:
         help="act as this Discord server: its own articles and feeds plus the shared library "
         "(default: the shared library only)",
     )
+
+
+def language_code(value: str) -> str:
+    """A ``--language`` value as the stored code ("fr" from "FR" or "fr-CA")."""
+    from bot.core.language import normalise_language
+
+    code = normalise_language(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a language code: give two letters such as fr, zh or en"
+        )
+    return code
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--language CODE``: only articles stored in that language."""
+    parser.add_argument(
+        "--language",
+        type=language_code,
+        metavar="CODE",
+        help="only articles in this language (fr, zh, en …)",
+    )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.cli.arguments import (
     FORMATS,
+    add_language_option,
     add_server_option,
     article_id,
     day_count,
@@ -14,7 +15,6 @@ from bot.cli.arguments import (
     positive_int,
 )
 from bot.cli.context import CliContext, open_service
-from bot.cli.library import language_code
 
 if TYPE_CHECKING:
     from bot.core.brief import Brief, TopicNotFound
@@ -121,12 +121,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="only articles from DATE on (2024, 2024-05, 2024-05-17 or ISO)",
     )
     parser.add_argument("--source", metavar="PUBLISHER", help="only this publisher")
-    parser.add_argument(
-        "--language",
-        type=language_code,
-        metavar="CODE",
-        help="only articles in this language (fr, zh, en …)",
-    )
+    add_language_option(parser)
     parser.add_argument(
         "--max-articles",
         type=positive_int,

@@ -7,7 +7,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.arguments import FORMATS, add_server_option, parse_day, positive_int
+from bot.cli.arguments import (
+    FORMATS,
+    add_language_option,
+    add_server_option,
+    parse_day,
+    positive_int,
+)
 from bot.cli.context import CliContext, open_service
 from bot.core.credentials import MALFORMED_TOKEN, is_bot_token_shaped
 
@@ -17,18 +23,6 @@ if TYPE_CHECKING:
     from bot.core.reports import IngestReport
     from bot.service import Briefings
     from bot.settings import SettingsError
-
-
-def language_code(value: str) -> str:
-    """A ``--language`` value as the stored code ("fr" from "FR" or "fr-CA")."""
-    from bot.core.language import normalise_language
-
-    code = normalise_language(value)
-    if code is None:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a language code: give two letters such as fr, zh or en"
-        )
-    return code
 
 
 _PROGRESS_THRESHOLD = 20
@@ -298,12 +292,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     search_parser.add_argument(
         "--until", type=parse_day, metavar="DATE", help="published before DATE"
     )
-    search_parser.add_argument(
-        "--language",
-        type=language_code,
-        metavar="CODE",
-        help="only articles in this language (fr, zh, en …)",
-    )
+    add_language_option(search_parser)
     search_parser.add_argument("--format", choices=FORMATS, default="text")
     add_server_option(search_parser)
     search_parser.set_defaults(handler=search)
