@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.store import feeds
+from bot.store import feed_items, feeds
 from bot.store.connections import StoreConnections
 from bot.store.transactions import immediate_transaction
 
@@ -79,15 +79,15 @@ class FeedRecords(StoreConnections):
 
     async def seen_feed_items(self, feed_id: int, guids: Sequence[str]) -> set[str]:
         """Which of these item GUIDs the feed already delivered."""
-        return await feeds.seen_guids(self._reader, feed_id, guids)
+        return await feed_items.seen_guids(self._reader, feed_id, guids)
 
     async def mark_feed_items_seen(
         self, feed_id: int, items: Sequence[tuple[str, int | None]], *, seen_at: datetime
     ) -> None:
         """Remember delivered items (GUID, article id) of a feed."""
         async with self._write_lock:
-            await feeds.mark_seen(self._writer, feed_id, items, seen_at=seen_at)
+            await feed_items.mark_seen(self._writer, feed_id, items, seen_at=seen_at)
 
     async def articles_by_url(self, canonical_urls: Sequence[str]) -> dict[str, int]:
         """Ids of stored articles by canonical address."""
-        return await feeds.articles_by_url(self._reader, canonical_urls)
+        return await feed_items.articles_by_url(self._reader, canonical_urls)
