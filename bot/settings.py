@@ -315,9 +315,10 @@ def _sentence(name: str, item: Mapping[str, Any]) -> str:
         return f"{shown} is too small (at least {_number(ctx.get('ge'))})"
     if kind == "greater_than":
         return f"{shown} is too small (it must be more than {_number(ctx.get('gt'))})"
-    if kind in ("less_than_equal", "less_than"):
-        bound = ctx.get("le", ctx.get("lt"))
-        return f"{shown} is too large (at most {_number(bound)})"
+    if kind == "less_than_equal":
+        return f"{shown} is too large (at most {_number(ctx.get('le'))})"
+    if kind == "less_than":
+        return f"{shown} is too large (it must be less than {_number(ctx.get('lt'))})"
     if kind == "int_parsing":
         return f"{shown} is not a whole number"
     if kind == "float_parsing":
