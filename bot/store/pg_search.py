@@ -112,7 +112,7 @@ async def ranked_words(
         f"AND (SELECT older FROM bound) "
         f"AND (SELECT count(*) FROM recent_words) < {max_ranked:d} "
         f"AND (SELECT count(*) FROM recent_words) + (SELECT count(*) FROM recent_loose l "
-        f"JOIN articles r ON r.id = l.id, q WHERE (r.search_vector @@ q.phrases) IS TRUE) "
+        f"JOIN articles r ON r.ctid = l.tid, q WHERE (r.search_vector @@ q.phrases) IS TRUE) "
         f"< {max_ranked:d} AND a.date_key + 0 < coalesce((SELECT k FROM bound), {_MAX_KEY:d})"
     )
     # ``chosen`` ends in OFFSET 0 so that the planner keeps it whole: pulled up, the two reads
@@ -146,11 +146,12 @@ async def ranked_words(
         {_matches("recent", f"{where} {recent}")},
         {_matches("older", f"{where} {older}")},
         -- Newest first, each row's tsvector detoasted once (ts_delete of no lexeme) for its
-        -- phrase check and all the phrases' scores, until max_ranked rows have matched.
+        -- phrase check and all the phrases' scores, until max_ranked rows have matched; each
+        -- row is found again by the ctid its match gave (in this statement's snapshot).
         walked AS (
             SELECT a.id, d.v, d.norm FROM (
                 SELECT * FROM recent UNION ALL SELECT * FROM older ORDER BY date_key DESC
-            ) c JOIN articles a ON a.id = c.id, q, LATERAL (
+            ) c JOIN articles a ON a.ctid = c.tid, q, LATERAL (
                 SELECT ts_delete(a.search_vector, ''::text) AS v,
                     ?::float8 + ?::float8 * a.search_length AS norm OFFSET 0
             ) d
@@ -181,15 +182,17 @@ def _matches(name: str, where: str) -> str:
     them anyway, and stops at the ``max_ranked`` newest that match.
     """
     return f"""{name}_words AS MATERIALIZED (
-            SELECT a.id, a.date_key FROM articles a, q WHERE a.search_vector @@ q.words {where}
+            SELECT a.id, a.date_key, a.ctid AS tid FROM articles a, q
+            WHERE a.search_vector @@ q.words {where}
         ),
         {name}_loose AS MATERIALIZED (
-            SELECT a.id, a.date_key FROM articles a, q WHERE a.search_vector @@ q.loose {where}
-            EXCEPT SELECT id, date_key FROM {name}_words
+            SELECT a.id, a.date_key, a.ctid AS tid FROM articles a, q
+            WHERE a.search_vector @@ q.loose {where}
+            EXCEPT SELECT id, date_key, tid FROM {name}_words
         ),
         {name} AS MATERIALIZED (
-            SELECT id, date_key, true AS sure FROM {name}_words
-            UNION ALL SELECT id, date_key, false AS sure FROM {name}_loose
+            SELECT id, date_key, tid, true AS sure FROM {name}_words
+            UNION ALL SELECT id, date_key, tid, false AS sure FROM {name}_loose
         )"""
 
 
@@ -232,12 +235,12 @@ async def ranked_cjk(
             SELECT {query} AS q, ARRAY[{each}] AS each, ?::float8[] AS factors
         ),
         candidates AS MATERIALIZED (
-            SELECT a.id FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id, q
+            SELECT c.ctid AS tid FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id, q
             WHERE c.vector @@ q.q {key_sql} {conditions}
             ORDER BY a.date_key DESC LIMIT {max_ranked:d}
         )
         SELECT c.article_id, {rank} AS rank
-        FROM candidates JOIN articles_cjk_bigrams c ON c.article_id = candidates.id, q, LATERAL (
+        FROM candidates JOIN articles_cjk_bigrams c ON c.ctid = candidates.tid, q, LATERAL (
             SELECT ts_delete(c.vector, ''::text) AS v,
                 ?::float8 + ?::float8 * c.search_length AS norm OFFSET 0
         ) d
