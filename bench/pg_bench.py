@@ -102,7 +102,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     reason = missing_reason()
     if reason is not None:
         raise SystemExit(f"no PostgreSQL to measure: {reason}; pass --url")
-    cluster = start_cluster()
+    cluster = start_cluster(
+        {"shared_buffers": args.shared_buffers} if args.shared_buffers else None
+    )
     try:
         results["postgresql"] = await bench_backend(cluster.create_database(), args)
     finally:
@@ -141,6 +143,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--sqlite", type=Path, default=None, help="the SQLite file to fill")
     parser.add_argument("--reuse", action="store_true", help="no ingest: the stores are filled")
+    parser.add_argument(
+        "--shared-buffers",
+        default=None,
+        help="the throwaway cluster's shared_buffers (server default 128MB; SQLite maps 256MB)",
+    )
     args = parser.parse_args()
     if args.reuse and (args.sqlite is None or args.url is None):
         parser.error("--reuse needs --sqlite and --url: the stores a former run filled")
