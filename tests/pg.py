@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,8 +83,11 @@ def _run_as_owner(command: list[str], *, check: bool = True) -> None:
         )
 
 
-def start_cluster() -> Cluster:
-    """initdb and start a cluster listening only on a unix socket in a new temp folder."""
+def start_cluster(settings: Mapping[str, str] | None = None) -> Cluster:
+    """initdb and start a cluster listening only on a unix socket in a new temp folder.
+
+    ``settings`` are more server settings (``{"shared_buffers": "256MB"}``), for benchmarks.
+    """
     # Not under pytest's tmp_path: its parents are private to root, and the server runs as nobody.
     folder = Path(tempfile.mkdtemp(prefix="briefbot-pg-"))
     if os.geteuid() == 0:
@@ -110,6 +113,8 @@ def start_cluster() -> Cluster:
             f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=200"
         )
+        for name, value in (settings or {}).items():
+            options += f" -c {name}={value}"
         _run_as_owner(
             [
                 str(PG_BIN / "pg_ctl"),

@@ -106,10 +106,17 @@ async def ranked_words(
     )
     # ``+ 0``: no index condition, as the older rows are most of the table (the date index would
     # be read whole); the date is on the row the GIN match visits anyway.
+    # The window's phrase rows are checked here only when its word rows fall short (AND stops at
+    # the first false, and each count runs only when first needed).
     older = (
-        f"AND (SELECT older FROM bound) AND (SELECT count(*) FROM recent) < {max_ranked:d} "
-        f"AND a.date_key + 0 < coalesce((SELECT k FROM bound), {_MAX_KEY:d})"
+        f"AND (SELECT older FROM bound) "
+        f"AND (SELECT count(*) FROM recent_words) < {max_ranked:d} "
+        f"AND (SELECT count(*) FROM recent_words) + (SELECT count(*) FROM recent_loose l "
+        f"JOIN articles r ON r.ctid = l.tid, q WHERE (r.search_vector @@ q.phrases) IS TRUE) "
+        f"< {max_ranked:d} AND a.date_key + 0 < coalesce((SELECT k FROM bound), {_MAX_KEY:d})"
     )
+    # ``chosen`` ends in OFFSET 0 so that the planner keeps it whole: pulled up, the two reads
+    # of ``k`` ran the window's date lookup twice (6 ms each for a window of 60,000 articles).
     window_rows = f"{WINDOW_SPARE * max_ranked * PROBE_ROWS:d} / nullif(hits, 0)"
     sql = f"""
         WITH terms AS MATERIALIZED (
@@ -133,23 +140,26 @@ async def ranked_words(
             SELECT windowed, k, k IS NOT NULL OR NOT windowed AS older FROM (
                 SELECT hits >= {WINDOW_HITS:d} AS windowed, CASE WHEN hits >= {WINDOW_HITS:d}
                     THEN (SELECT a.date_key {newest} OFFSET {window_rows} - 1 LIMIT 1)
-                END AS k FROM probe
+                END AS k FROM probe OFFSET 0
             ) chosen
         ),
         {_matches("recent", f"{where} {recent}")},
         {_matches("older", f"{where} {older}")},
-        candidates AS MATERIALIZED (
-            SELECT id FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) matched
-            ORDER BY date_key DESC LIMIT {max_ranked:d}
-        ),
-        -- ts_delete of no lexeme: the tsvector detoasted once for all the phrases' calls.
-        top AS (
-            SELECT a.id, {rank} AS rank
-            FROM candidates JOIN articles a ON a.id = candidates.id, q, LATERAL (
+        -- Newest first, each row's tsvector detoasted once (ts_delete of no lexeme) for its
+        -- phrase check and all the phrases' scores, until max_ranked rows have matched; each
+        -- row is found again by the ctid its match gave (in this statement's snapshot).
+        walked AS (
+            SELECT a.id, d.v, d.norm FROM (
+                SELECT * FROM recent UNION ALL SELECT * FROM older ORDER BY date_key DESC
+            ) c JOIN articles a ON a.ctid = c.tid, q, LATERAL (
                 SELECT ts_delete(a.search_vector, ''::text) AS v,
                     ?::float8 + ?::float8 * a.search_length AS norm OFFSET 0
             ) d
-            ORDER BY rank DESC, a.id LIMIT ?
+            WHERE c.sure OR (d.v @@ q.phrases) IS TRUE
+            ORDER BY c.date_key DESC LIMIT {max_ranked:d}
+        ),
+        top AS (
+            SELECT d.id, {rank} AS rank FROM walked d, q ORDER BY rank DESC, d.id LIMIT ?
         )
         SELECT {columns}, top.rank FROM top JOIN articles a ON a.id = top.id
         ORDER BY top.rank DESC, top.id
@@ -161,28 +171,28 @@ async def ranked_words(
         return await cursor.fetchall()
 
 
-def _matches(name: str, where: str, also: str = "") -> str:
-    """CTEs ending in ``name``: (id, date_key) of the rows matching ``q`` under ``where``
-    (and the rows of the query ``also``).
+def _matches(name: str, where: str) -> str:
+    """CTEs ending in ``name``: (id, date_key, sure) of the rows that may match ``q`` under
+    ``where``.
 
     The GIN index answers a one-word term exactly; a phrase's word order needs each row's
     tsvector, and a bitmap scan then rechecks every row on the pages it touches. So the words
-    are matched alone, and only the rows that need it (those matching a phrase's words and no
-    single word) are checked for the phrase.
+    are matched alone (``sure``), and the rows matching a phrase's words and no single word are
+    left for the caller to check for the phrase: it reads the newest rows' tsvectors to rank
+    them anyway, and stops at the ``max_ranked`` newest that match.
     """
     return f"""{name}_words AS MATERIALIZED (
-            SELECT a.id, a.date_key FROM articles a, q WHERE a.search_vector @@ q.words {where}
+            SELECT a.id, a.date_key, a.ctid AS tid FROM articles a, q
+            WHERE a.search_vector @@ q.words {where}
         ),
         {name}_loose AS MATERIALIZED (
-            SELECT a.id FROM articles a, q WHERE a.search_vector @@ q.loose {where}
-            EXCEPT SELECT id FROM {name}_words
+            SELECT a.id, a.date_key, a.ctid AS tid FROM articles a, q
+            WHERE a.search_vector @@ q.loose {where}
+            EXCEPT SELECT id, date_key, tid FROM {name}_words
         ),
-        -- IS TRUE: a condition the index cannot answer, so it is checked on these rows only.
         {name} AS MATERIALIZED (
-            SELECT id, date_key FROM {name}_words
-            UNION ALL {also + " UNION ALL" if also else ""}
-            SELECT a.id, a.date_key FROM {name}_loose l JOIN articles a ON a.id = l.id, q
-            WHERE (a.search_vector @@ q.phrases) IS TRUE
+            SELECT id, date_key, tid, true AS sure FROM {name}_words
+            UNION ALL SELECT id, date_key, tid, false AS sure FROM {name}_loose
         )"""
 
 
@@ -225,12 +235,12 @@ async def ranked_cjk(
             SELECT {query} AS q, ARRAY[{each}] AS each, ?::float8[] AS factors
         ),
         candidates AS MATERIALIZED (
-            SELECT a.id FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id, q
+            SELECT c.ctid AS tid FROM articles_cjk_bigrams c JOIN articles a ON a.id = c.article_id, q
             WHERE c.vector @@ q.q {key_sql} {conditions}
             ORDER BY a.date_key DESC LIMIT {max_ranked:d}
         )
         SELECT c.article_id, {rank} AS rank
-        FROM candidates JOIN articles_cjk_bigrams c ON c.article_id = candidates.id, q, LATERAL (
+        FROM candidates JOIN articles_cjk_bigrams c ON c.ctid = candidates.tid, q, LATERAL (
             SELECT ts_delete(c.vector, ''::text) AS v,
                 ?::float8 + ?::float8 * c.search_length AS norm OFFSET 0
         ) d
