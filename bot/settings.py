@@ -285,6 +285,18 @@ def load_settings(**overrides: object) -> Settings:
 # What a literal setting's value must be, for "'LOUD' is not a log level; use …".
 _KINDS = {"log_level": "a log level", "log_format": "a log format"}
 _SHOWN_CHARS = 60
+# Pydantic's error kinds for a number out of bounds: the words, and the context key of the bound.
+_BOUNDS = {
+    "greater_than_equal": ("too small (at least {})", "ge"),
+    "greater_than": ("too small (it must be more than {})", "gt"),
+    "less_than_equal": ("too large (at most {})", "le"),
+    "less_than": ("too large (it must be less than {})", "lt"),
+}
+_NOT_PARSED = {
+    "int_parsing": "not a whole number",
+    "float_parsing": "not a number",
+    "bool_parsing": "not true or false",
+}
 
 
 def _number(value: object) -> str:
@@ -311,20 +323,11 @@ def _sentence(name: str, item: Mapping[str, Any]) -> str:
     if kind == "literal_error":
         noun = _KINDS.get(name, "an accepted value")
         return f"{shown} is not {noun}; use {_or_list(str(ctx.get('expected', '')))}"
-    if kind == "greater_than_equal":
-        return f"{shown} is too small (at least {_number(ctx.get('ge'))})"
-    if kind == "greater_than":
-        return f"{shown} is too small (it must be more than {_number(ctx.get('gt'))})"
-    if kind == "less_than_equal":
-        return f"{shown} is too large (at most {_number(ctx.get('le'))})"
-    if kind == "less_than":
-        return f"{shown} is too large (it must be less than {_number(ctx.get('lt'))})"
-    if kind == "int_parsing":
-        return f"{shown} is not a whole number"
-    if kind == "float_parsing":
-        return f"{shown} is not a number"
-    if kind == "bool_parsing":
-        return f"{shown} is not true or false"
+    if kind in _BOUNDS:
+        words, bound = _BOUNDS[kind]
+        return f"{shown} is {words.format(_number(ctx.get(bound)))}"
+    if kind in _NOT_PARSED:
+        return f"{shown} is {_NOT_PARSED[kind]}"
     # Anything else: still the value, then pydantic's own words.
     return f"{shown} is not usable ({message[:1].lower()}{message[1:].rstrip('.')})"
 
