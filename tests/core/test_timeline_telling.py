@@ -36,6 +36,11 @@ def values_of(body: str) -> list[str]:
         ("The wafer company said on Monday that it would build a new plant in Texas next year.",
          "2027"),
         ("The wafer company said Monday it would build a new plant next year.", "2027"),
+        # A bracket restating the day of telling is the telling too.
+        ("The singer told MTV News on Thursday evening (December 3) that her new album will be "
+         "out next year.", "2027"),
+        ("The singer told MTV News on Thursday (Dec. 3) that her album will be out in March.",
+         "2027-03"),
         ("The fab told reporters on Tuesday that it would open a plant next year.", "2027"),
         ("The fab told reporters late on Tuesday that it would open a plant in March.", "2027-03"),
         ("Hu told the Global Times on Wednesday that the line opens in May 2027.", "2027-05"),

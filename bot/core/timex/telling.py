@@ -59,6 +59,12 @@ _SPEAKER_NEXT = re.compile(
 
 
 _REACH = 200
+# "told MTV News on Thursday evening (December 11)": the bracket restates the day just named.
+_RESTATED = re.compile(
+    r"\b(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"(?<![Ii]t\s)\b(?:was|were|been|being|is|are|be)\s+$")
 
 
@@ -71,6 +77,10 @@ def is_telling(text: str, start: int, end: int) -> bool:
     if _DAY_IN_CLAUSE.match(text, end):
         return False
     head = text[max(0, start - _REACH) : start]  # a whole document may be tagged at once
+    restated = _RESTATED.search(head)
+    if restated is not None:
+        offset = start - len(head)
+        return is_telling(text, offset + restated.start("day"), offset + restated.end("day"))
     said = _AFTER_VERB.search(head)
     if said is not None:
         # "Riots were reported on Saturday" dates the riots; "it was announced on Monday" a telling.
