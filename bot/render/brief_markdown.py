@@ -64,8 +64,9 @@ def render_brief_markdown(brief: Brief) -> str:
             who = escape_markdown(voice.speaker + (f", {voice.role}" if voice.role else ""))
             quote = escape_markdown(voice.quote.text)
             shown = f"“{quote}”" if voice.verbatim else quote
+            lead = "" if voice.speaks_for_itself else f"**{who}**: "
             marks = _marks(voice.quote.citations)
-            lines.append(f"- **{who}**: {shown} {marks}{_others(voice.quote)}")
+            lines.append(f"- {lead}{shown} {marks}{_others(voice.quote)}")
         lines.append("")
     lines += _section("Key takeaways", brief.key_takeaways)
     lines += _section("What to do next", brief.what_to_do_next)

@@ -88,10 +88,12 @@ def brief_renderables(brief: Brief) -> list[RenderableType]:
     if brief.voices:
         parts.append(Text("Voices", style="bold magenta"))
         for voice in brief.voices:
-            who = voice.speaker + (f", {voice.role}" if voice.role else "")
-            line = Text(who, style="bold")
             quote = voice.quote.text
-            line.append(f": “{quote}” " if voice.verbatim else f": {quote} ")
+            if voice.speaks_for_itself:
+                line = Text(f"{quote} ")
+            else:
+                line = Text(voice.speaker + (f", {voice.role}" if voice.role else ""), style="bold")
+                line.append(f": “{quote}” " if voice.verbatim else f": {quote} ")
             line.append(cite_marks(voice.quote.citations), style="cyan")
             _append_other_wordings(line, voice.quote)
             parts.append(Hanging("• ", line))

@@ -70,8 +70,9 @@ def _voice_line(voice: Voice) -> str:
     if not quote:
         return ""
     shown = f"“{quote}”" if voice.verbatim else quote
+    lead = "" if voice.speaks_for_itself else f"**{speaker}**{role}: "
     marks = citation_marks(voice.quote.citations)
-    return f"{BULLET} **{speaker}**{role}: {shown}\u00a0{marks}{_others(voice.quote)}"
+    return f"{BULLET} {lead}{shown}\u00a0{marks}{_others(voice.quote)}"
 
 
 def _audience_line(audience: Audience) -> str:

@@ -64,6 +64,16 @@ class Voice:
     quote: CitedSentence
     verbatim: bool = True
 
+    @property
+    def speaks_for_itself(self) -> bool:
+        """Whether the reported sentence opens with its speaker and holds their role.
+
+        "Officials said the damage was limited" needs no "Officials:" before it.
+        """
+        text = self.quote.text.casefold()
+        named = text.startswith(self.speaker.casefold())
+        return not self.verbatim and named and (self.role is None or self.role.casefold() in text)
+
 
 @dataclass(frozen=True, slots=True)
 class Audience:
