@@ -28,7 +28,8 @@ async def stories(context: CliContext, args: argparse.Namespace) -> int:
             print_note(stories_heading(len(found), args.since_at), context.err)
         for line in render_stories_text(found, args.since_at, heading=not plain):
             context.out.print(line, markup=False, highlight=False, soft_wrap=True)
-    return 0
+    # Nothing found is status 1, as for an empty search, brief or timeline.
+    return 0 if found else 1
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

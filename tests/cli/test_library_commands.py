@@ -204,6 +204,15 @@ def test_piped_lists_are_records_only(capsys: pytest.CaptureFixture[str]) -> Non
     assert "newest activity first" in stories.err
 
 
+def test_no_stories_in_the_window_is_status_1_and_says_how_to_widen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run_cli(capsys, "stories", "--since", "2030")
+    assert result.status == 1
+    assert "No stories since 2030-01-01 (try an earlier --since)." in result.flat
+    assert run_cli(capsys, "stories").status == 0
+
+
 def test_search_hits_show_no_meaningless_score(capsys: pytest.CaptureFixture[str]) -> None:
     # bm25 on a small store rounds to "score 0.00" on every hit: the order says enough.
     result = run_cli(capsys, "search", "chip")
