@@ -44,14 +44,14 @@ def common_limit(document_count: int) -> float:
     return max(COMMON_SHARE * document_count, COMMON_FLOOR)
 
 
-def bucket_of(moment: datetime) -> int:
-    """The ``BUCKET_DAYS``-long date bucket a moment falls in."""
-    return moment.toordinal() // BUCKET_DAYS
+def fine_buckets(start: int, end: int) -> range:
+    """The ``BUCKET_DAYS``-long date buckets from day ordinal ``start`` to ``end``."""
+    return range(start // BUCKET_DAYS, end // BUCKET_DAYS + 1)
 
 
-def coarse_of(moment: datetime) -> int:
-    """The ``YEAR_DAYS``-long bucket a moment falls in, numbered below zero."""
-    return -1 - moment.toordinal() // YEAR_DAYS
+def coarse_buckets(start: int, end: int) -> range:
+    """The ``YEAR_DAYS``-long buckets from day ordinal ``start`` to ``end``, numbered below zero."""
+    return range(-1 - end // YEAR_DAYS, -(start // YEAR_DAYS))
 
 
 class StoryIndex:
@@ -92,11 +92,7 @@ class StoryIndex:
         else:
             # ``WINDOW`` is whole days, so it moves a date's ordinal by exactly its days.
             start, end = start_at.toordinal() - _WINDOW_DAYS, end_at.toordinal() + _WINDOW_DAYS
-            around = (
-                None,
-                *range(start // BUCKET_DAYS, end // BUCKET_DAYS + 1),
-                *range(-1 - end // YEAR_DAYS, -(start // YEAR_DAYS)),
-            )
+            around = (None, *fine_buckets(start, end), *coarse_buckets(start, end))
             indexes = [dated[bucket] for bucket in around if bucket in dated]
         # One count over every posting list: the per-list work stays in C. A term that more
         # than COMMON_FLOOR stories share in one bucket names no one event there (the undated
@@ -178,7 +174,5 @@ def _buckets(start_at: datetime | None, end_at: datetime | None) -> tuple[int | 
     if start_at is None or end_at is None:
         return (None,)
     start, end = start_at.toordinal(), end_at.toordinal()
-    first, last = start // BUCKET_DAYS, end // BUCKET_DAYS
-    if last - first < WIDE_BUCKETS:
-        return tuple(range(first, last + 1))
-    return tuple(range(-1 - end // YEAR_DAYS, -(start // YEAR_DAYS)))
+    fine = fine_buckets(start, end)
+    return tuple(fine) if len(fine) <= WIDE_BUCKETS else tuple(coarse_buckets(start, end))
