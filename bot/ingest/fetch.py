@@ -327,19 +327,19 @@ _CONNECT_REASONS = {
 
 def dns_reason(error: OSError) -> str:
     """Why a host name did not resolve, in words: 'no such host'."""
-    if error.errno is None and str(error):  # our own resolver's sentence (private addresses)
-        return str(error)
-    return _DNS_REASONS.get(error.errno or 0, "the name could not be looked up")
+    return _in_words(error, _DNS_REASONS, "the name could not be looked up")
 
 
 def connect_reason(error: OSError) -> str:
     """Why a connection failed, in words: 'connection refused'."""
-    if error.errno is None and str(error):
+    fallback = (error.strerror or "the connection failed").rstrip(".").lower()
+    return _in_words(error, _CONNECT_REASONS, fallback)
+
+
+def _in_words(error: OSError, known: dict[int, str], fallback: str) -> str:
+    if error.errno is None and str(error):  # our own resolver's sentence (private addresses)
         return str(error)
-    known = _CONNECT_REASONS.get(error.errno or 0)
-    if known is not None:
-        return known
-    return (error.strerror or "the connection failed").rstrip(".").lower()
+    return known.get(error.errno or 0, fallback)
 
 
 def _describe(error: aiohttp.ClientError) -> str:
